@@ -1,0 +1,16 @@
+/** Every name the local CA puts in a certificate says loudly that it is for testing only. */
+export const caNames = {
+  organization: 'mockca TEST CA - NOT TRUSTED',
+  root: 'mockca TEST Root CA - DO NOT TRUST',
+  intermediate: 'mockca TEST Issuing CA - DO NOT TRUST',
+  server: 'mockca TEST server certificate',
+} as const;
+
+/** Certificate policy OIDs of the CA/Browser Forum baseline requirements, per validation level. */
+export const policyOids = {
+  dv: '2.23.140.1.2.1',
+  ov: '2.23.140.1.2.2',
+  ev: '2.23.140.1.1',
+} as const;
+
+export type ValidationLevel = keyof typeof policyOids;

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { helpText, parseCli } from './cli-options.js';
+import { parseConfig } from './config.js';
+import { magicDomains } from './state/magic-domains.js';
+import { runMockCa } from './server.js';
+import { version } from './version.js';
+
+async function main(): Promise<void> {
+  let request;
+  try {
+    request = parseCli(process.argv.slice(2), process.env);
+  } catch (e) {
+    console.error(`mockca: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  if (request.help) {
+    process.stdout.write(helpText());
+    return;
+  }
+  if (request.version) {
+    console.log(version);
+    return;
+  }
+  let config;
+  try {
+    config = parseConfig(request.options);
+  } catch (e) {
+    console.error(`mockca: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  const server = await runMockCa(config);
+  const { urls } = server;
+  if (!config.quiet) {
+    const accounts = server.ctx.store.accounts();
+    const creds = (vendor: string) =>
+      accounts
+        .filter((a) => a.vendor === vendor)
+        .map((a) => (a.apiKey ? a.apiKey : `${a.login} / ${a.password}`))
+        .join(', ');
+    console.log(
+      [
+        `mockca ${version}${config.dataDir ? ` (data in ${config.dataDir})` : ' (in memory)'}, seed ${config.seed}, issuance ${config.issuance}`,
+        `  control API  ${urls.control}/api/health   CA root: ${urls.control}/api/ca/root.pem`,
+        `  Regfish      ${urls.regfish}   x-api-key: ${creds('regfish')}`,
+        `  DigiCert     ${urls.digicert}/services/v2   X-DC-DEVKEY: ${creds('digicert')}`,
+        `  Sectigo      ${urls.sectigo}/products/   loginName / loginPassword: ${creds('sectigo')}`,
+        `  magic domains: ${magicDomains.map((m) => `*.${m.suffix}`).join(' ')}`,
+        'mockca ready',
+      ].join('\n'),
+    );
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (!config.quiet) console.log(`mockca: ${signal}, shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: Error) => {
+  console.error(`mockca: ${e.message}`);
+  process.exit(1);
+});

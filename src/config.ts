@@ -1,0 +1,55 @@
+import * as z from 'zod';
+import { policyPattern, policySyntax } from './state/policy.js';
+
+const port = z.number().int().min(0).max(65535);
+const policy = z.string().regex(policyPattern, `must be ${policySyntax}`);
+
+/**
+ * Every option of mockca, with its default. The CLI flags, the MOCKCA_* environment variables,
+ * the config file and startMockCa() all go through this one schema.
+ */
+export const configSchema = z
+  .object({
+    host: z.string().default('127.0.0.1').describe('address every listener binds'),
+    controlPort: port.default(8440).describe('control API and console port (0 = any free port)'),
+    regfishPort: port.default(8441).describe('Regfish TLS API port'),
+    digicertPort: port.default(8442).describe('DigiCert CertCentral API port'),
+    sectigoPort: port.default(8443).describe('Sectigo reseller API port'),
+    dataDir: z.string().optional().describe('persist the CA and the SQLite store here (default: all in memory)'),
+    seed: z.number().int().default(1).describe('seed of every random id, token, serial and probability'),
+    issuance: policy.default('polls:1').describe(`when orders are issued: ${policySyntax}`),
+    vendorIssuance: z
+      .object({ regfish: policy.optional(), digicert: policy.optional(), sectigo: policy.optional() })
+      .strict()
+      .default({})
+      .describe('per-vendor issuance policy overrides'),
+    caKeyAlg: z.enum(['ec-p256', 'rsa-2048', 'rsa-4096']).default('ec-p256').describe('key algorithm of a generated CA'),
+    caCert: z.string().optional().describe('PEM file of a CA certificate to use as the root'),
+    caKey: z.string().optional().describe('PEM (PKCS#8) file of the key of --ca-cert'),
+    tls: z.boolean().default(false).describe('serve every listener over HTTPS with a certificate from the emulator CA'),
+    fixtures: z.string().optional().describe('fixtures file (default: the bundled fixtures/default.json)'),
+    maxBodyBytes: z.number().int().positive().default(1024 * 1024).describe('largest request body accepted'),
+    digicertRateLimit: z.boolean().default(true).describe('enforce the DigiCert rate limits (1000 per 3 min, 100 per 5 s per key)'),
+    sectigoRateLimit: z.number().int().min(0).default(0).describe('Sectigo calls per minute per login before -42 (0 = off)'),
+    sectigoRequireHttps: z.boolean().default(false).describe('answer Sectigo calls over plain HTTP with -1'),
+    scenarios: z.array(z.string()).default([]).describe('named scenario files to load at start'),
+    scenarioDir: z.string().optional().describe('folder of scenario files (default: the bundled scenarios/)'),
+    journalSize: z.number().int().min(0).default(5000).describe('how many requests the journal keeps'),
+    quiet: z.boolean().default(false).describe('print nothing at start'),
+  })
+  .strict();
+
+export type MockCaOptions = z.input<typeof configSchema>;
+export type MockCaConfig = z.output<typeof configSchema>;
+
+export function parseConfig(input: unknown): MockCaConfig {
+  const result = configSchema.safeParse(input ?? {});
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(options)'}: ${i.message}`);
+    throw new Error(`invalid mockca options:\n${lines.join('\n')}`);
+  }
+  if (Boolean(result.data.caCert) !== Boolean(result.data.caKey)) {
+    throw new Error('invalid mockca options:\n  caCert and caKey go together');
+  }
+  return result.data;
+}

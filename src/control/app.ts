@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import type { EmulatorContext } from '../context.js';
+import { BodyTooLarge } from '../http/body.js';
+import type { ControlActions, ControlEnv } from './env.js';
+import { ControlFailure, controlError } from './respond.js';
+import { caRoutes } from './routes/ca.js';
+import { clockRoutes } from './routes/clock.js';
+import { dnsRoutes } from './routes/dns.js';
+import { orderRoutes } from './routes/orders.js';
+import { systemRoutes } from './routes/system.js';
+
+const routeGroups = [systemRoutes, clockRoutes, caRoutes, orderRoutes, dnsRoutes];
+
+/** The control API (JSON, under /api) that test suites and QA drive the emulator with. */
+export function createControlApp(ctx: EmulatorContext, actions: ControlActions): Hono<ControlEnv> {
+  const app = new Hono<ControlEnv>();
+  for (const register of routeGroups) register(app, ctx, actions);
+  app.notFound((c) => controlError(c, 404, 'not_found', `no control route ${c.req.method} ${c.req.path}`));
+  app.onError((err, c) => {
+    if (err instanceof ControlFailure) return controlError(c, err.status, err.code, err.message);
+    if (err instanceof BodyTooLarge) return controlError(c, 413, 'body_too_large', err.message);
+    ctx.hooks.onUnexpected(err, c);
+    return controlError(c, 500, 'internal', 'internal error (see the mockca log)');
+  });
+  return app;
+}

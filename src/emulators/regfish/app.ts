@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import type { EmulatorContext } from '../../context.js';
+import { BodyTooLarge } from '../../http/body.js';
+import { CoreError } from '../../state/errors.js';
+import { OperationRouter, type OperationInfo } from '../operation-router.js';
+import type { RegfishEnv } from './env.js';
+import { regfishErrorCatalogue } from './errors.js';
+import { fail, RegfishFailure } from './respond.js';
+import { certificateRoutes } from './routes/certificates.js';
+import { dnsRoutes } from './routes/dns.js';
+import { downloadRoutes } from './routes/download.js';
+import { organizationRoutes } from './routes/organizations.js';
+import { productRoutes } from './routes/products.js';
+import { reissueRoutes } from './routes/reissue.js';
+import { revokeCancelRoutes } from './routes/revoke-cancel.js';
+
+const routeGroups = [productRoutes, certificateRoutes, reissueRoutes, downloadRoutes, revokeCancelRoutes, organizationRoutes, dnsRoutes];
+
+/** The Regfish TLS API (and the DNS endpoints its DCV flow uses), authenticated by `x-api-key`. */
+export function createRegfishApp(ctx: EmulatorContext): { app: Hono<RegfishEnv>; operations: OperationInfo[] } {
+  const app = new Hono<RegfishEnv>();
+  ctx.vendorErrors.regfish = regfishErrorCatalogue;
+
+  app.use('*', ctx.hooks.observe('regfish'));
+  app.use('*', async (c, next) => {
+    const key = c.req.header('x-api-key');
+    const account = key ? ctx.store.accountByApiKey('regfish', key) : undefined;
+    if (!account) return fail(c, 'unauthorized', key ? 'unknown x-api-key' : 'missing x-api-key header');
+    c.set('account', account);
+    await next();
+  });
+
+  const router = new OperationRouter<RegfishEnv>(app, ctx.hooks.intercept);
+  for (const register of routeGroups) register(router, ctx);
+
+  app.notFound((c) => fail(c, 'routeNotFound', `no route ${c.req.method} ${c.req.path}`));
+  app.onError((err, c) => {
+    if (err instanceof RegfishFailure) return fail(c, err.error, err.reason);
+    if (err instanceof BodyTooLarge) return fail(c, 'payloadTooLarge', err.message);
+    if (err instanceof CoreError) {
+      if (err.problem.kind === 'not_found') return fail(c, err.problem.entity === 'organization' ? 'organizationNotFound' : 'certificateNotFound');
+      return fail(c, 'invalidCertificateRequest', err.message);
+    }
+    ctx.hooks.onUnexpected(err, c);
+    return fail(c, 'unexpected', 'internal error (see the mockca log)');
+  });
+  return { app, operations: router.operations };
+}

@@ -1,0 +1,27 @@
+/**
+ * Regfish behaviour that no page or client confirmed. Every guess lives here so it is easy to
+ * correct; the README lists the same items under "Regfish: inferred behaviour".
+ */
+export const regfishInferred = {
+  /** Console link of a staged order (confirmed shape, from certbro's docs). */
+  completionUrl: (id: string) => `https://dash.regfish.com/my/certs/${id}/complete`,
+  /** How long after ordering the order can still be cancelled. */
+  cancellationWindowDays: 30,
+  cancellationMode: 'revoke_issued',
+  /** CNAME target of the dns-cname-token method (fixture shape `_token.dcv.digicert.com.`). */
+  dcvCnameTarget: (token: string) => `${token}.dcv.digicert.com.`,
+  dcvRecordName: (domain: string) => `_dnsauth.${domain}.`,
+  /** Default purchased validity by date (certbro follows the CA/B Forum schedule); 199 is the documented maximum. */
+  maxValidityDays: 199,
+  defaultValidityDays(now: Date): number {
+    if (now >= new Date('2029-03-14T00:00:00Z')) return 46;
+    if (now >= new Date('2027-03-14T00:00:00Z')) return 99;
+    return 199;
+  },
+  /** A name is a DNS zone of the account when it is a registrable domain (two labels, three under co.uk and the like). */
+  zoneRule: 'registrable-domain',
+  /** Edit modes of PATCH /tls/organization/{id}: `create_replacement` is documented, `in_place` is the guess for the other one. */
+  editModes: ['in_place', 'create_replacement'] as const,
+  /** Revocation scopes of POST /tls/certificate/{id}/revoke. */
+  revocationScopes: ['certificate', 'order'] as const,
+} as const;

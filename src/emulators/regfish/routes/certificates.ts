@@ -1,0 +1,83 @@
+import { param } from '../../operation-router.js';
+import { CsrError } from '../../../ca/csr.js';
+import type { EmulatorContext } from '../../../context.js';
+import type { CsrInfo } from '../../../ca/csr.js';
+import { isDnsName, isWildcard, uniqueNames } from '../../domain-names.js';
+import { regfishValidations } from '../dcv.js';
+import type { RegfishRoutes } from '../env.js';
+import { newCertificateId } from '../ids.js';
+import { regfishInferred } from '../inferred.js';
+import { findOrder, findOrganization } from '../lookup.js';
+import { presentCertificate } from '../presenters.js';
+import { findRegfishProduct } from '../products.js';
+import { ok, parseBody, RegfishFailure } from '../respond.js';
+import { createCertificateSchema } from '../schemas.js';
+
+export async function parseRegfishCsr(ctx: EmulatorContext, pem: string): Promise<CsrInfo> {
+  try {
+    return await ctx.ca.parseCsr(pem);
+  } catch (e) {
+    if (e instanceof CsrError) throw new RegfishFailure('invalidCertificateRequest', `csr: ${e.message}`);
+    throw e;
+  }
+}
+
+function uniqueCertificateId(ctx: EmulatorContext): string {
+  for (;;) {
+    const id = newCertificateId(ctx.rng);
+    if (!ctx.store.orderByVendorId('regfish', id)) return id;
+  }
+}
+
+export const certificateRoutes: RegfishRoutes = (app, ctx) => {
+  app.get('regfish.certificate.list', '/tls/certificate', async (c) => {
+    const orders = ctx.store.ordersOf(c.get('account').id).filter((o) => o.vendor === 'regfish');
+    const out = [];
+    for (const order of orders) out.push(presentCertificate(ctx.core, await ctx.core.refresh(order)));
+    return ok(c, out);
+  });
+
+  app.get('regfish.certificate.get', '/tls/certificate/:certificate_id', async (c) => {
+    const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'certificate_id')), { poll: true });
+    return ok(c, presentCertificate(ctx.core, order));
+  });
+
+  app.post('regfish.certificate.create', '/tls/certificate', async (c) => {
+    const body = await parseBody(c, ctx.config.maxBodyBytes, createCertificateSchema, 'invalidCertificateRequest');
+    const product = findRegfishProduct(body.sku)!;
+    const commonName = body.common_name.toLowerCase().replace(/\.$/, '');
+    if (!isDnsName(commonName, { wildcard: product.wildcard }) || product.wildcard !== isWildcard(commonName)) {
+      throw new RegfishFailure('invalidCertificateRequest', `common_name: '${body.common_name}' is not a valid name for ${product.sku}`);
+    }
+    const dnsNames = body.dns_names ? uniqueNames(body.dns_names) : [commonName];
+    const badName = dnsNames.find((n) => !isDnsName(n, { wildcard: product.wildcard }));
+    if (badName) throw new RegfishFailure('invalidCertificateRequest', `dns_names: '${badName}' is not a valid DNS name`);
+
+    const account = c.get('account');
+    const renewed = body.renewal_of_certificate_id ? findOrder(ctx, c, body.renewal_of_certificate_id) : undefined;
+    const org = body.org_id !== undefined ? findOrganization(ctx, c, body.org_id) : undefined;
+    const csr = await parseRegfishCsr(ctx, body.csr);
+    const staged = product.organization_required && !(org && org.usable);
+    const validityDays = body.validity_days ?? regfishInferred.defaultValidityDays(ctx.clock.now());
+
+    const order = await ctx.core.createOrder({
+      accountId: account.id,
+      vendor: 'regfish',
+      publicId: uniqueCertificateId(ctx),
+      certificatePublicId: '0',
+      product: product.sku,
+      level: product.validation_level,
+      commonName,
+      dnsNames,
+      validityDays,
+      dcvMethod: body.dcv_method,
+      csr,
+      state: staged ? 'staged' : 'open',
+      organizationId: org?.id ?? null,
+      renewalOf: renewed?.id ?? null,
+      validations: regfishValidations(ctx.rng, uniqueNames([commonName, ...dnsNames]), body.dcv_method, body.dcv_emails),
+      cause: renewed ? `renewal of ${renewed.publicId}` : 'ordered',
+    });
+    return ok(c, presentCertificate(ctx.core, order));
+  });
+};

@@ -1,0 +1,7 @@
+import { ok } from '../respond.js';
+import type { RegfishRoutes } from '../env.js';
+import { regfishProducts } from '../products.js';
+
+export const productRoutes: RegfishRoutes = (app) => {
+  app.get('regfish.products.list', '/tls/products', (c) => ok(c, regfishProducts.map(({ wildcard: _wildcard, ...product }) => product)));
+};

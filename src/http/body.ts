@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`request body is larger than ${limit} bytes`);
+  }
+}
+
+/** Reads the request body as text, refusing anything over `limit` bytes without buffering it all. */
+export async function readBodyText(c: Context, limit: number): Promise<string> {
+  const declared = Number(c.req.header('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge(limit);
+  const body = c.req.raw.body;
+  if (!body) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export class BadJson extends Error {}
+
+/** Parses a JSON body; an empty body is `undefined`. */
+export async function readJson(c: Context, limit: number): Promise<unknown> {
+  const text = await readBodyText(c, limit);
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new BadJson((e as Error).message);
+  }
+}

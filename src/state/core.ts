@@ -1,0 +1,458 @@
+import type { CsrInfo } from '../ca/csr.js';
+import { csrPublicKey } from '../ca/csr.js';
+import type { LocalCa } from '../ca/local-ca.js';
+import type { ValidationLevel } from '../ca/names.js';
+import type { SubjectDetails } from '../ca/sign-leaf.js';
+import type { Clock } from './clock.js';
+import { DnsZone } from './dns-zone.js';
+import { CoreError, conflict, notFound } from './errors.js';
+import { magicPolicy } from './magic-domains.js';
+import type {
+  Certificate,
+  CertificateKind,
+  CertificateProfile,
+  CertificateStatus,
+  Json,
+  Order,
+  OrderState,
+  Validation,
+  ValidationProof,
+  Vendor,
+} from './model.js';
+import { parsePolicy } from './policy.js';
+import type { Rng } from './rng.js';
+import type { Store } from './store.js';
+import { assertCertificateTransition, assertOrderTransition } from './transitions.js';
+
+const dayMs = 86_400_000;
+
+export interface NewValidation {
+  domain: string;
+  method: string;
+  token: string;
+  tokenExpires?: number | null;
+  proof: ValidationProof;
+  emails?: string[];
+}
+
+export interface NewOrder {
+  accountId: number;
+  vendor: Vendor;
+  publicId: string;
+  certificatePublicId: string;
+  product: string;
+  level: ValidationLevel;
+  commonName: string;
+  dnsNames: string[];
+  validityDays: number;
+  /** The paid contract; defaults to the certificate validity. */
+  contractDays?: number;
+  dcvMethod: string;
+  csr: CsrInfo;
+  state: Extract<OrderState, 'staged' | 'awaiting_approval' | 'open'>;
+  organizationId?: number | null;
+  renewalOf?: number | null;
+  test?: boolean;
+  profile?: CertificateProfile;
+  meta?: Json;
+  certificateMeta?: Json;
+  validations: NewValidation[];
+  cause?: string;
+}
+
+export interface NewCertificate {
+  publicId: string;
+  kind: Exclude<CertificateKind, 'original'>;
+  csr: CsrInfo;
+  commonName?: string;
+  dnsNames?: string[];
+  validityDays?: number;
+  meta?: Json;
+  validations: NewValidation[];
+  cause: string;
+}
+
+export interface IssuancePolicies {
+  /** Global default, e.g. `polls:1`. */
+  issuance: string;
+  /** Per-vendor overrides. */
+  vendors?: Partial<Record<Vendor, string>>;
+}
+
+/**
+ * The vendor-neutral certificate authority back office: orders, certificates, validations, the
+ * transition table, the issuance policy and the event log. Knows no wire format.
+ */
+export class Core {
+  readonly dns: DnsZone;
+
+  constructor(
+    readonly store: Store,
+    readonly clock: Clock,
+    readonly rng: Rng,
+    readonly ca: LocalCa,
+    private readonly policies: IssuancePolicies,
+  ) {
+    this.dns = new DnsZone(store);
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  order(accountId: number, vendor: Vendor, publicId: string): Order {
+    const order = this.store.orderByPublicId(accountId, vendor, publicId);
+    if (!order) throw notFound('order');
+    return order;
+  }
+
+  /** The certificate the order is about now: the newest one that is not a duplicate. */
+  current(order: Order): Certificate {
+    const certs = this.store.certificatesOf(order.id).filter((c) => c.kind !== 'duplicate');
+    return certs[certs.length - 1];
+  }
+
+  /** The newest certificate that was issued (the one a download returns), if any. */
+  latestIssued(order: Order): Certificate | undefined {
+    const certs = this.store.certificatesOf(order.id).filter((c) => c.kind !== 'duplicate' && c.pem !== null);
+    return certs[certs.length - 1];
+  }
+
+  certificates(order: Order): Certificate[] {
+    return this.store.certificatesOf(order.id);
+  }
+
+  validations(certificate: Certificate): Validation[] {
+    return this.store.validationsOf(certificate.id);
+  }
+
+  policyFor(vendor: Vendor, names: readonly string[]): string {
+    return magicPolicy(names) ?? this.policies.vendors?.[vendor] ?? this.policies.issuance;
+  }
+
+  // ---- orders ----------------------------------------------------------------------------------
+
+  async createOrder(input: NewOrder): Promise<Order> {
+    const now = this.clock.nowMs();
+    const names = [input.commonName, ...input.dnsNames];
+    const orderId = this.store.transaction(() => {
+      const id = this.store.insertOrder({
+        accountId: input.accountId,
+        vendor: input.vendor,
+        publicId: input.publicId,
+        product: input.product,
+        level: input.level,
+        commonName: input.commonName,
+        dnsNames: input.dnsNames,
+        validityDays: input.validityDays,
+        contractFrom: now,
+        contractUntil: now + (input.contractDays ?? input.validityDays) * dayMs,
+        dcvMethod: input.dcvMethod,
+        state: input.state,
+        policy: this.policyFor(input.vendor, names),
+        organizationId: input.organizationId ?? null,
+        renewalOf: input.renewalOf ?? null,
+        test: input.test ?? false,
+        meta: input.meta ?? {},
+        createdAt: now,
+        updatedAt: now,
+      });
+      this.event(id, null, 'order', null, input.state, input.cause ?? 'ordered');
+      this.addCertificate(id, {
+        publicId: input.certificatePublicId,
+        kind: 'original',
+        csr: input.csr,
+        commonName: input.commonName,
+        dnsNames: input.dnsNames,
+        validityDays: input.validityDays,
+        profile: input.profile ?? 'server',
+        meta: input.certificateMeta ?? {},
+        validations: input.validations,
+        cause: input.cause ?? 'ordered',
+      });
+      return id;
+    });
+    return this.refresh(this.store.order(orderId)!);
+  }
+
+  private addCertificate(
+    orderId: number,
+    c: Omit<NewCertificate, 'kind'> & { kind: CertificateKind; commonName: string; dnsNames: string[]; validityDays: number; profile: CertificateProfile },
+  ): number {
+    const now = this.clock.nowMs();
+    const certId = this.store.insertCertificate({
+      orderId,
+      publicId: c.publicId,
+      kind: c.kind,
+      status: 'pending',
+      csr: c.csr.pem,
+      commonName: c.commonName,
+      dnsNames: c.dnsNames,
+      validityDays: c.validityDays,
+      profile: c.profile,
+      serial: null,
+      pem: null,
+      notBefore: null,
+      notAfter: null,
+      polls: 0,
+      requestedAt: now,
+      issuedAt: null,
+      revokedAt: null,
+      revocationReason: null,
+      revocationComment: null,
+      meta: c.meta ?? {},
+      updatedAt: now,
+    });
+    for (const v of c.validations) {
+      this.store.insertValidation({
+        orderId,
+        certificateId: certId,
+        domain: v.domain,
+        method: v.method,
+        token: v.token,
+        tokenExpires: v.tokenExpires ?? null,
+        proof: v.proof,
+        emails: v.emails ?? [],
+        status: 'pending',
+        validatedAt: null,
+      });
+    }
+    this.event(orderId, certId, 'certificate', null, 'pending', c.cause);
+    return certId;
+  }
+
+  /**
+   * A new certificate on the same order (reissue or duplicate). Refused while another reissue is
+   * pending or when the current certificate is in a state that cannot be reissued.
+   */
+  async addReissue(order: Order, input: NewCertificate, allowedFrom: readonly CertificateStatus[] = ['issued', 'revoked']): Promise<Certificate> {
+    const certId = this.store.transaction(() => {
+      const fresh = this.store.order(order.id)!;
+      if (fresh.state !== 'open') {
+        throw new CoreError({ kind: 'illegal_transition', entity: 'order', action: input.kind, from: fresh.state, to: 'open' });
+      }
+      const current = this.current(fresh);
+      if (input.kind === 'reissue' && !allowedFrom.includes(current.status)) {
+        throw conflict(input.kind, `the current certificate is ${current.status}`);
+      }
+      if (input.kind === 'duplicate' && current.status !== 'issued') {
+        throw conflict(input.kind, `the current certificate is ${current.status}`);
+      }
+      const base = input.kind === 'duplicate' ? current : this.latestIssued(fresh) ?? current;
+      return this.addCertificate(fresh.id, {
+        ...input,
+        commonName: input.commonName ?? fresh.commonName,
+        dnsNames: input.dnsNames ?? fresh.dnsNames,
+        validityDays: input.validityDays ?? base.validityDays,
+        profile: base.profile,
+      });
+    });
+    await this.refresh(this.store.order(order.id)!);
+    return this.store.certificate(certId)!;
+  }
+
+  /** Moves a staged or awaiting order to open; the issuance clock starts now. */
+  openOrder(order: Order, patch: { organizationId?: number }, cause: string): Promise<Order> {
+    this.store.transaction(() => {
+      const fresh = this.store.order(order.id)!;
+      assertOrderTransition(fresh.state, 'open', cause);
+      const now = this.clock.nowMs();
+      this.store.update('orders', fresh.id, { state: 'open', organizationId: patch.organizationId, updatedAt: now });
+      for (const c of this.store.certificatesOf(fresh.id)) {
+        if (c.status === 'pending') this.store.update('certificates', c.id, { requestedAt: now, updatedAt: now });
+      }
+      this.event(fresh.id, null, 'order', fresh.state, 'open', cause);
+    });
+    return this.refresh(this.store.order(order.id)!);
+  }
+
+  /** Closes the order: pending certificates are rejected, issued ones revoked when asked to. */
+  cancelOrder(order: Order, options: { revokeIssued: boolean; reason?: number; comment?: string }, cause: string): Order {
+    this.store.transaction(() => {
+      const fresh = this.store.order(order.id)!;
+      assertOrderTransition(fresh.state, 'cancelled', cause);
+      for (const c of this.store.certificatesOf(fresh.id)) {
+        if (c.status === 'pending') this.transition(c, 'rejected', cause);
+        else if (options.revokeIssued && (c.status === 'issued' || c.status === 'replaced')) {
+          this.revoke(c, { reason: options.reason, comment: options.comment }, cause);
+        }
+      }
+      this.store.update('orders', fresh.id, { state: 'cancelled', updatedAt: this.clock.nowMs() });
+      this.event(fresh.id, null, 'order', fresh.state, 'cancelled', cause);
+    });
+    return this.store.order(order.id)!;
+  }
+
+  // ---- certificates ----------------------------------------------------------------------------
+
+  transition(cert: Certificate, to: CertificateStatus, cause: string, extra: Record<string, unknown> = {}): Certificate {
+    return this.store.transaction(() => {
+      const fresh = this.store.certificate(cert.id)!;
+      assertCertificateTransition(fresh.status, to, cause);
+      this.store.update('certificates', fresh.id, { status: to, updatedAt: this.clock.nowMs(), ...extra });
+      this.event(fresh.orderId, fresh.id, 'certificate', fresh.status, to, cause);
+      return this.store.certificate(fresh.id)!;
+    });
+  }
+
+  revoke(cert: Certificate, options: { reason?: number; comment?: string }, cause: string): Certificate {
+    return this.transition(cert, 'revoked', cause, {
+      revokedAt: this.clock.nowMs(),
+      revocationReason: options.reason ?? 0,
+      revocationComment: options.comment ?? null,
+    });
+  }
+
+  reject(cert: Certificate, cause: string): Certificate {
+    return this.transition(cert, 'rejected', cause);
+  }
+
+  expire(cert: Certificate, cause: string): Certificate {
+    return this.transition(cert, 'expired', cause, { notAfter: Math.min(cert.notAfter ?? Infinity, this.clock.nowMs()) });
+  }
+
+  /** Issues every pending certificate of the order now, whatever the policy says. */
+  async issueNow(order: Order, cause: string): Promise<Order> {
+    if (order.state !== 'open') {
+      throw new CoreError({ kind: 'illegal_transition', entity: 'order', action: cause, from: order.state, to: 'open' });
+    }
+    const pending = this.store.certificatesOf(order.id).filter((c) => c.status === 'pending');
+    if (pending.length === 0) throw conflict(cause, `no certificate of the order is pending`);
+    for (const c of pending) await this.issue(order, c, cause);
+    return this.store.order(order.id)!;
+  }
+
+  /** Marks the validations of the order's pending certificates as passed (email link, console, control API). */
+  async approveValidations(order: Order, cause: string, filter: (v: Validation) => boolean = () => true): Promise<Order> {
+    this.store.transaction(() => {
+      for (const v of this.store.validationsOfOrder(order.id)) {
+        if (v.status === 'pending' && filter(v)) this.validate(v, cause);
+      }
+    });
+    return this.refresh(this.store.order(order.id)!);
+  }
+
+  private validate(v: Validation, cause: string): void {
+    this.store.update('validations', v.id, { status: 'valid', validatedAt: this.clock.nowMs() });
+    this.event(v.orderId, v.certificateId, 'validation', 'pending', 'valid', `${cause}: ${v.domain}`);
+  }
+
+  /** Checks DNS-based validations of pending certificates against the emulated DNS. */
+  checkDns(order: Order): Validation[] {
+    return this.store.transaction(() => {
+      const out: Validation[] = [];
+      for (const v of this.store.validationsOfOrder(order.id)) {
+        if (v.status === 'pending' && v.proof.type === 'dns' && this.dns.proves(v.proof)) {
+          this.validate(v, 'dns record found');
+        }
+        out.push(this.store.validation(v.id)!);
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Applies time and policy: expires what ran out, and issues or rejects pending certificates
+   * when the issuance policy says so. `poll` counts this as a status read (policy polls:N).
+   */
+  async refresh(order: Order, options: { poll?: boolean } = {}): Promise<Order> {
+    const now = this.clock.nowMs();
+    const toIssue: Certificate[] = [];
+    this.store.transaction(() => {
+      const policy = parsePolicy(order.policy);
+      const hasDnsProofs = order.state === 'open' && policy.kind === 'dcv';
+      if (hasDnsProofs) this.checkDns(order);
+      for (const cert of this.store.certificatesOf(order.id)) {
+        if (cert.status === 'issued' && cert.notAfter !== null && cert.notAfter <= now) {
+          this.transition(cert, 'expired', 'validity period ended');
+          continue;
+        }
+        if (cert.status !== 'pending' || order.state !== 'open') continue;
+        switch (policy.kind) {
+          case 'immediate':
+            toIssue.push(cert);
+            break;
+          case 'polls':
+            if (cert.polls >= policy.polls) toIssue.push(cert);
+            else if (options.poll) this.store.update('certificates', cert.id, { polls: cert.polls + 1 });
+            break;
+          case 'delay':
+            if (now >= cert.requestedAt + policy.seconds * 1000) toIssue.push(cert);
+            break;
+          case 'dcv':
+            if (this.store.validationsOf(cert.id).every((v) => v.status === 'valid')) toIssue.push(cert);
+            break;
+          case 'manual':
+            break;
+          case 'reject':
+            if (options.poll) this.transition(cert, 'rejected', 'rejected by the CA (magic domain)');
+            break;
+          default: {
+            const never: never = policy;
+            throw new Error(`unknown policy ${JSON.stringify(never)}`);
+          }
+        }
+      }
+    });
+    for (const cert of toIssue) await this.issue(order, cert, `issuance policy ${order.policy}`);
+    return this.store.order(order.id)!;
+  }
+
+  private subjectOf(order: Order): SubjectDetails | undefined {
+    if (order.level === 'dv' || order.organizationId === null) return undefined;
+    const org = this.store.organization(order.organizationId);
+    if (!org) return undefined;
+    const d = org.details as Record<string, string | undefined>;
+    return {
+      organization: org.name,
+      locality: d.city,
+      state: d.state,
+      country: d.country,
+      serialNumber: d.registrationNumber,
+      businessCategory: order.level === 'ev' ? 'Private Organization' : undefined,
+      jurisdictionCountry: d.country,
+    };
+  }
+
+  /** Signs the leaf, then commits it only if the certificate is still pending (compare and set). */
+  private async issue(order: Order, cert: Certificate, cause: string): Promise<void> {
+    const now = this.clock.nowMs();
+    const fullTerm = now + cert.validityDays * dayMs;
+    const notAfter = order.contractUntil > now ? Math.min(fullTerm, order.contractUntil) : fullTerm;
+    const serialHex = this.rng.serial();
+    const leaf = await this.ca.signLeaf({
+      publicKey: csrPublicKey(cert.csr),
+      commonName: cert.commonName,
+      dnsNames: cert.dnsNames,
+      notBefore: new Date(now),
+      notAfter: new Date(notAfter),
+      serialHex,
+      level: order.level,
+      profile: cert.profile,
+      subject: this.subjectOf(order),
+    });
+    this.store.transaction(() => {
+      const fresh = this.store.certificate(cert.id)!;
+      if (fresh.status !== 'pending') return;
+      this.transition(fresh, 'issued', cause, {
+        serial: leaf.serialHex,
+        pem: leaf.pem,
+        notBefore: leaf.notBefore.getTime(),
+        notAfter: leaf.notAfter.getTime(),
+        issuedAt: now,
+      });
+      for (const v of this.store.validationsOf(fresh.id)) if (v.status === 'pending') this.validate(v, 'issued');
+      if (fresh.kind !== 'duplicate') {
+        for (const older of this.store.certificatesOf(fresh.orderId)) {
+          if (older.id < fresh.id && older.kind !== 'duplicate' && older.status === 'issued') {
+            this.transition(older, 'replaced', `replaced by certificate ${fresh.publicId}`);
+          }
+        }
+      }
+    });
+  }
+
+  // ---- log -------------------------------------------------------------------------------------
+
+  event(orderId: number, certificateId: number | null, subject: 'order' | 'certificate' | 'validation' | 'approval', from: string | null, to: string, cause: string): void {
+    this.store.insertEvent({ orderId, certificateId, at: this.clock.nowMs(), subject, fromStatus: from, toStatus: to, cause });
+  }
+}

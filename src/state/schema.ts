@@ -1,0 +1,173 @@
+/** The SQLite schema. Bump `schemaVersion` and append a migration when it changes. */
+export const schemaVersion = 1;
+
+export const tables = [
+  'accounts',
+  'organizations',
+  'orders',
+  'certificates',
+  'validations',
+  'events',
+  'approvals',
+  'dns_records',
+  'outbox',
+] as const;
+
+export const schemaSql = `
+CREATE TABLE IF NOT EXISTS accounts (
+  id INTEGER PRIMARY KEY,
+  vendor TEXT NOT NULL,
+  name TEXT NOT NULL,
+  api_key TEXT,
+  login TEXT,
+  password TEXT,
+  permissions TEXT NOT NULL DEFAULT 'all',
+  profile TEXT NOT NULL DEFAULT '{}'
+);
+CREATE UNIQUE INDEX IF NOT EXISTS accounts_api_key ON accounts(vendor, api_key);
+CREATE UNIQUE INDEX IF NOT EXISTS accounts_login ON accounts(vendor, login);
+
+CREATE TABLE IF NOT EXISTS organizations (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  public_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  usable INTEGER NOT NULL DEFAULT 1,
+  details TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS organizations_account ON organizations(account_id, public_id);
+
+CREATE TABLE IF NOT EXISTS orders (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  vendor TEXT NOT NULL,
+  public_id TEXT NOT NULL,
+  product TEXT NOT NULL,
+  level TEXT NOT NULL,
+  common_name TEXT NOT NULL,
+  dns_names TEXT NOT NULL,
+  validity_days INTEGER NOT NULL,
+  contract_from INTEGER NOT NULL,
+  contract_until INTEGER NOT NULL,
+  dcv_method TEXT NOT NULL,
+  state TEXT NOT NULL,
+  policy TEXT NOT NULL,
+  organization_id INTEGER,
+  renewal_of INTEGER,
+  test INTEGER NOT NULL DEFAULT 0,
+  meta TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS orders_public_id ON orders(vendor, public_id);
+CREATE INDEX IF NOT EXISTS orders_account ON orders(account_id, id);
+
+CREATE TABLE IF NOT EXISTS certificates (
+  id INTEGER PRIMARY KEY,
+  order_id INTEGER NOT NULL REFERENCES orders(id),
+  public_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  csr TEXT NOT NULL,
+  common_name TEXT NOT NULL,
+  dns_names TEXT NOT NULL,
+  validity_days INTEGER NOT NULL,
+  profile TEXT NOT NULL DEFAULT 'server',
+  serial TEXT,
+  pem TEXT,
+  not_before INTEGER,
+  not_after INTEGER,
+  polls INTEGER NOT NULL DEFAULT 0,
+  requested_at INTEGER NOT NULL,
+  issued_at INTEGER,
+  revoked_at INTEGER,
+  revocation_reason INTEGER,
+  revocation_comment TEXT,
+  meta TEXT NOT NULL DEFAULT '{}',
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS certificates_order ON certificates(order_id, id);
+CREATE UNIQUE INDEX IF NOT EXISTS certificates_serial ON certificates(serial);
+CREATE INDEX IF NOT EXISTS certificates_public_id ON certificates(public_id);
+
+CREATE TABLE IF NOT EXISTS validations (
+  id INTEGER PRIMARY KEY,
+  order_id INTEGER NOT NULL REFERENCES orders(id),
+  certificate_id INTEGER NOT NULL REFERENCES certificates(id),
+  domain TEXT NOT NULL,
+  method TEXT NOT NULL,
+  token TEXT NOT NULL,
+  token_expires INTEGER,
+  proof TEXT NOT NULL DEFAULT '{}',
+  emails TEXT NOT NULL DEFAULT '[]',
+  status TEXT NOT NULL,
+  validated_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS validations_certificate ON validations(certificate_id);
+CREATE INDEX IF NOT EXISTS validations_order ON validations(order_id);
+
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY,
+  order_id INTEGER NOT NULL,
+  certificate_id INTEGER,
+  at INTEGER NOT NULL,
+  subject TEXT NOT NULL,
+  from_status TEXT,
+  to_status TEXT NOT NULL,
+  cause TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_order ON events(order_id, id);
+CREATE INDEX IF NOT EXISTS events_at ON events(at);
+
+CREATE TABLE IF NOT EXISTS approvals (
+  id INTEGER PRIMARY KEY,
+  order_id INTEGER NOT NULL REFERENCES orders(id),
+  certificate_id INTEGER,
+  public_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  comments TEXT,
+  processor_comment TEXT,
+  payload TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL,
+  processed_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS approvals_order ON approvals(order_id);
+
+CREATE TABLE IF NOT EXISTS dns_records (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  ttl INTEGER NOT NULL,
+  annotation TEXT,
+  auto INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dns_records_name ON dns_records(name, type);
+
+CREATE TABLE IF NOT EXISTS outbox (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER,
+  order_id INTEGER,
+  kind TEXT NOT NULL,
+  to_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  link TEXT,
+  token TEXT,
+  created_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS outbox_token ON outbox(token);
+
+CREATE TABLE IF NOT EXISTS settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;

@@ -1,0 +1,276 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db.js';
+import type {
+  Account,
+  Approval,
+  Certificate,
+  DnsRecord,
+  Order,
+  OrderEvent,
+  Organization,
+  OutboxMessage,
+  Validation,
+  Vendor,
+} from './model.js';
+import {
+  toAccount,
+  toApproval,
+  toCertificate,
+  toColumns,
+  toDnsRecord,
+  toEvent,
+  toOrder,
+  toOrganization,
+  toOutbox,
+  toValidation,
+} from './rows.js';
+import { tables } from './schema.js';
+
+type Table = (typeof tables)[number];
+type Row = Record<string, unknown>;
+type Insert<T> = Omit<T, 'id'>;
+
+/**
+ * Every SQL statement the emulator runs. Prepared once, cached by text. Reads that belong to an
+ * account take the account id, so one key never sees another's data.
+ */
+export class Store {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: Db) {}
+
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private one<T>(sql: string, map: (r: Row) => T, ...params: unknown[]): T | undefined {
+    const row = this.stmt(sql).get(...params) as Row | undefined;
+    return row ? map(row) : undefined;
+  }
+
+  private many<T>(sql: string, map: (r: Row) => T, ...params: unknown[]): T[] {
+    return (this.stmt(sql).all(...params) as Row[]).map(map);
+  }
+
+  insert(table: Table, values: Record<string, unknown>): number {
+    const cols = toColumns(values);
+    const names = Object.keys(cols);
+    const sql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`;
+    return Number(this.stmt(sql).run(cols).lastInsertRowid);
+  }
+
+  update(table: Table, id: number, values: Record<string, unknown>): void {
+    const cols = toColumns(values);
+    const names = Object.keys(cols);
+    if (names.length === 0) return;
+    const sql = `UPDATE ${table} SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`;
+    this.stmt(sql).run({ ...cols, id });
+  }
+
+  remove(table: Table, id: number): void {
+    this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(id);
+  }
+
+  /** Runs `fn` in one transaction; nested calls join the outer one. */
+  transaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    return this.db.transaction(fn)();
+  }
+
+  /** Empties every table (reset). */
+  clear(): void {
+    this.transaction(() => {
+      for (const table of tables) this.stmt(`DELETE FROM ${table}`).run();
+    });
+  }
+
+  /** Removes one vendor's accounts and everything that belongs to them (per-vendor reset). */
+  clearVendor(vendor: Vendor): void {
+    this.transaction(() => {
+      const orders = 'SELECT id FROM orders WHERE vendor = @vendor';
+      const accounts = 'SELECT id FROM accounts WHERE vendor = @vendor';
+      for (const sql of [
+        `DELETE FROM validations WHERE order_id IN (${orders})`,
+        `DELETE FROM events WHERE order_id IN (${orders})`,
+        `DELETE FROM approvals WHERE order_id IN (${orders})`,
+        `DELETE FROM certificates WHERE order_id IN (${orders})`,
+        `DELETE FROM outbox WHERE account_id IN (${accounts})`,
+        `DELETE FROM dns_records WHERE account_id IN (${accounts})`,
+        `DELETE FROM organizations WHERE account_id IN (${accounts})`,
+        'DELETE FROM orders WHERE vendor = @vendor',
+        'DELETE FROM accounts WHERE vendor = @vendor',
+      ]) {
+        this.stmt(sql).run({ vendor });
+      }
+    });
+  }
+
+  count(table: Table): number {
+    return (this.stmt(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  }
+
+  setting(key: string): string | undefined {
+    return (this.stmt('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  // accounts
+  account(id: number): Account | undefined {
+    return this.one('SELECT * FROM accounts WHERE id = ?', toAccount, id);
+  }
+  accountByApiKey(vendor: Vendor, apiKey: string): Account | undefined {
+    return this.one('SELECT * FROM accounts WHERE vendor = ? AND api_key = ?', toAccount, vendor, apiKey);
+  }
+  accountByLogin(vendor: Vendor, login: string): Account | undefined {
+    return this.one('SELECT * FROM accounts WHERE vendor = ? AND login = ?', toAccount, vendor, login);
+  }
+  accounts(): Account[] {
+    return this.many('SELECT * FROM accounts ORDER BY id', toAccount);
+  }
+  insertAccount(a: Insert<Account>): number {
+    return this.insert('accounts', a);
+  }
+
+  // organizations
+  organization(id: number): Organization | undefined {
+    return this.one('SELECT * FROM organizations WHERE id = ?', toOrganization, id);
+  }
+  organizationByPublicId(accountId: number, publicId: string): Organization | undefined {
+    return this.one('SELECT * FROM organizations WHERE account_id = ? AND public_id = ?', toOrganization, accountId, publicId);
+  }
+  organizationsOf(accountId: number): Organization[] {
+    return this.many('SELECT * FROM organizations WHERE account_id = ? ORDER BY id', toOrganization, accountId);
+  }
+  insertOrganization(o: Insert<Organization>): number {
+    return this.insert('organizations', o);
+  }
+
+  // orders
+  order(id: number): Order | undefined {
+    return this.one('SELECT * FROM orders WHERE id = ?', toOrder, id);
+  }
+  orderByPublicId(accountId: number, vendor: Vendor, publicId: string): Order | undefined {
+    return this.one('SELECT * FROM orders WHERE vendor = ? AND public_id = ? AND account_id = ?', toOrder, vendor, publicId, accountId);
+  }
+  orderByVendorId(vendor: Vendor, publicId: string): Order | undefined {
+    return this.one('SELECT * FROM orders WHERE vendor = ? AND public_id = ?', toOrder, vendor, publicId);
+  }
+  ordersOf(accountId: number): Order[] {
+    return this.many('SELECT * FROM orders WHERE account_id = ? ORDER BY id', toOrder, accountId);
+  }
+  allOrders(): Order[] {
+    return this.many('SELECT * FROM orders ORDER BY id', toOrder);
+  }
+  insertOrder(o: Insert<Order>): number {
+    return this.insert('orders', o);
+  }
+
+  // certificates
+  certificate(id: number): Certificate | undefined {
+    return this.one('SELECT * FROM certificates WHERE id = ?', toCertificate, id);
+  }
+  certificatesOf(orderId: number): Certificate[] {
+    return this.many('SELECT * FROM certificates WHERE order_id = ? ORDER BY id', toCertificate, orderId);
+  }
+  certificateBySerial(serial: string): Certificate | undefined {
+    return this.one('SELECT * FROM certificates WHERE serial = ?', toCertificate, serial);
+  }
+  certificateByPublicId(accountId: number, vendor: Vendor, publicId: string): Certificate | undefined {
+    return this.one(
+      `SELECT c.* FROM certificates c JOIN orders o ON o.id = c.order_id
+       WHERE c.public_id = ? AND o.account_id = ? AND o.vendor = ?`,
+      toCertificate,
+      publicId,
+      accountId,
+      vendor,
+    );
+  }
+  revokedCertificates(): Certificate[] {
+    return this.many("SELECT * FROM certificates WHERE status = 'revoked' AND serial IS NOT NULL ORDER BY revoked_at", toCertificate);
+  }
+  allCertificates(): Certificate[] {
+    return this.many('SELECT * FROM certificates ORDER BY id', toCertificate);
+  }
+  insertCertificate(c: Insert<Certificate>): number {
+    return this.insert('certificates', c);
+  }
+
+  // validations
+  validationsOf(certificateId: number): Validation[] {
+    return this.many('SELECT * FROM validations WHERE certificate_id = ? ORDER BY id', toValidation, certificateId);
+  }
+  validationsOfOrder(orderId: number): Validation[] {
+    return this.many('SELECT * FROM validations WHERE order_id = ? ORDER BY id', toValidation, orderId);
+  }
+  validation(id: number): Validation | undefined {
+    return this.one('SELECT * FROM validations WHERE id = ?', toValidation, id);
+  }
+  insertValidation(v: Insert<Validation>): number {
+    return this.insert('validations', v);
+  }
+
+  // events
+  eventsOf(orderId: number): OrderEvent[] {
+    return this.many('SELECT * FROM events WHERE order_id = ? ORDER BY id', toEvent, orderId);
+  }
+  eventsBetween(from: number, to: number): OrderEvent[] {
+    return this.many('SELECT * FROM events WHERE at >= ? AND at <= ? ORDER BY id', toEvent, from, to);
+  }
+  insertEvent(e: Insert<OrderEvent>): number {
+    return this.insert('events', e);
+  }
+
+  // approvals
+  approval(id: number): Approval | undefined {
+    return this.one('SELECT * FROM approvals WHERE id = ?', toApproval, id);
+  }
+  approvalsOf(orderId: number): Approval[] {
+    return this.many('SELECT * FROM approvals WHERE order_id = ? ORDER BY id', toApproval, orderId);
+  }
+  approvalsOfAccount(accountId: number): Approval[] {
+    return this.many(
+      'SELECT a.* FROM approvals a JOIN orders o ON o.id = a.order_id WHERE o.account_id = ? ORDER BY a.id',
+      toApproval,
+      accountId,
+    );
+  }
+  insertApproval(a: Insert<Approval>): number {
+    return this.insert('approvals', a);
+  }
+
+  // DNS
+  dnsRecord(id: number): DnsRecord | undefined {
+    return this.one('SELECT * FROM dns_records WHERE id = ?', toDnsRecord, id);
+  }
+  dnsRecords(): DnsRecord[] {
+    return this.many('SELECT * FROM dns_records ORDER BY id', toDnsRecord);
+  }
+  dnsRecordsOf(accountId: number): DnsRecord[] {
+    return this.many('SELECT * FROM dns_records WHERE account_id = ? ORDER BY id', toDnsRecord, accountId);
+  }
+  dnsLookup(name: string, type: string): DnsRecord[] {
+    return this.many('SELECT * FROM dns_records WHERE name = ? AND type = ? ORDER BY id', toDnsRecord, name, type);
+  }
+  insertDnsRecord(r: Insert<DnsRecord>): number {
+    return this.insert('dns_records', r);
+  }
+
+  // outbox
+  outbox(): OutboxMessage[] {
+    return this.many('SELECT * FROM outbox ORDER BY id', toOutbox);
+  }
+  outboxByToken(token: string): OutboxMessage | undefined {
+    return this.one('SELECT * FROM outbox WHERE token = ?', toOutbox, token);
+  }
+  insertOutbox(m: Omit<Insert<OutboxMessage>, 'to'> & { toAddress: string }): number {
+    return this.insert('outbox', m);
+  }
+}
