@@ -36,6 +36,10 @@ export const configSchema = z
     scenarioDir: z.string().optional().describe('folder of scenario files (default: the bundled scenarios/)'),
     journalSize: z.number().int().min(0).default(5000).describe('how many requests the journal keeps'),
     quiet: z.boolean().default(false).describe('print nothing at start'),
+    consoleSecondFactor: z
+      .enum(['off', 'email-otp'])
+      .default('off')
+      .describe('second factor on console reissues: off, or email-otp (a code sent to the outbox); config file: console.secondFactor'),
   })
   .strict();
 
@@ -43,7 +47,7 @@ export type MockCaOptions = z.input<typeof configSchema>;
 export type MockCaConfig = z.output<typeof configSchema>;
 
 export function parseConfig(input: unknown): MockCaConfig {
-  const result = configSchema.safeParse(input ?? {});
+  const result = configSchema.safeParse(consoleSection(input ?? {}));
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(options)'}: ${i.message}`);
     throw new Error(`invalid mockca options:\n${lines.join('\n')}`);
@@ -52,4 +56,14 @@ export function parseConfig(input: unknown): MockCaConfig {
     throw new Error('invalid mockca options:\n  caCert and caKey go together');
   }
   return result.data;
+}
+
+/** The config file may say `console: { secondFactor: email-otp }`; that is `consoleSecondFactor`. */
+function consoleSection(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || !('console' in input)) return input;
+  const { console: section, ...rest } = input as Record<string, unknown>;
+  if (section === null || typeof section !== 'object' || Array.isArray(section)) return input;
+  const s = section as Record<string, unknown>;
+  const secondFactor = s.secondFactor ?? s['second-factor'] ?? s.second_factor;
+  return secondFactor === undefined || 'consoleSecondFactor' in rest ? rest : { ...rest, consoleSecondFactor: secondFactor };
 }

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { LocalCa } from './ca/local-ca.js';
-import type { Interceptor, VendorMiddleware } from './emulators/operation-router.js';
+import type { Interceptor, OperationInfo, VendorMiddleware } from './emulators/operation-router.js';
+import type { Journal } from './journal/journal.js';
+import type { ScenarioEngine } from './scenarios/engine.js';
 import type { Vendor } from './state/model.js';
 import type { MockCaConfig } from './config.js';
 import type { Clock } from './state/clock.js';
@@ -28,6 +30,12 @@ export interface EmulatorContext {
   hooks: Hooks;
   /** Each vendor's error catalogue, rendered exactly as its emulator renders it (used by scenarios). */
   vendorErrors: Partial<Record<Vendor, VendorErrorCatalogue>>;
+  /** Each vendor's operations (filled in once the apps are built): scenarios, journal, contract report, OpenAPI. */
+  operations: Partial<Record<Vendor, OperationInfo[]>>;
+  /** The scenario engine (rules, hooks, contract tallies). */
+  scenarios: ScenarioEngine;
+  /** The request journal of every vendor listener. */
+  journal: Journal;
 }
 
 export interface RenderedError {
@@ -42,7 +50,11 @@ export interface RenderedError {
  */
 export interface VendorErrorCatalogue {
   names(): string[];
-  render(name: string, operation?: string): RenderedError | undefined;
+  /**
+   * `request` (optional) describes the request being answered, for vendors whose error shape
+   * depends on it: Sectigo renders in the request's `responseFormat` (as sent; null = none sent).
+   */
+  render(name: string, operation?: string, request?: { responseFormat?: string | null }): RenderedError | undefined;
 }
 
 /** Where the scenario engine and the log plug into every emulator. */

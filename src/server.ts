@@ -10,6 +10,8 @@ import type { OperationInfo } from './emulators/operation-router.js';
 import { createRegfishApp } from './emulators/regfish/app.js';
 import { createSectigoApp } from './emulators/sectigo/app.js';
 import { listen, type Listener } from './http/listen.js';
+import { Journal } from './journal/journal.js';
+import { ScenarioEngine } from './scenarios/engine.js';
 import { Clock } from './state/clock.js';
 import { Core } from './state/core.js';
 import { openDatabase } from './state/db.js';
@@ -50,32 +52,47 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
   });
   const store = new Store(openDatabase(config.dataDir));
   const fixtures = await Fixtures.prepare(config.fixtures ?? join(packageRoot, 'fixtures', 'default.json'), ca, new Rng(config.seed ^ 0x5eed), clock);
+  const core = new Core(store, clock, rng, ca, { issuance: config.issuance, vendors: config.vendorIssuance });
+  const policyFor = core.policyFor.bind(core);
   if (store.setting(fixturesLoaded) === undefined) {
-    fixtures.load(store);
+    fixtures.load(store, policyFor);
     store.setSetting(fixturesLoaded, 'yes');
   }
-  const core = new Core(store, clock, rng, ca, { issuance: config.issuance, vendors: config.vendorIssuance });
   const urls: Urls = { control: '', regfish: '', digicert: '', sectigo: '' };
-  const ctx: EmulatorContext = { config, core, store, clock, rng, ca, urls, hooks: defaultHooks(), vendorErrors: {} };
+  const vendorErrors: EmulatorContext['vendorErrors'] = {};
+  const operations: EmulatorContext['operations'] = {};
+  const journal = new Journal(config.journalSize);
+  const scenarioDir = config.scenarioDir ?? join(packageRoot, 'scenarios');
+  const scenarios = new ScenarioEngine({ config, core, store, vendorErrors, operations, journal, scenarioDir });
+  const hooks: Hooks = { ...defaultHooks(), observe: scenarios.observe, intercept: scenarios.intercept };
+  const ctx: EmulatorContext = { config, core, store, clock, rng, ca, urls, hooks, vendorErrors, operations, scenarios, journal };
 
   const reset = (vendor?: Vendor): number => {
     const started = performance.now();
     if (vendor) {
       store.clearVendor(vendor);
-      fixtures.load(store, vendor);
+      fixtures.load(store, policyFor, vendor);
     } else {
       store.clear();
-      fixtures.load(store);
+      fixtures.load(store, policyFor);
       store.setSetting(fixturesLoaded, 'yes');
       rng.reset();
       clock.reset();
     }
+    scenarios.reset(vendor);
     return performance.now() - started;
   };
 
   const regfish = createRegfishApp(ctx);
   const digicert = createDigicertApp(ctx);
   const sectigo = createSectigoApp(ctx);
+  Object.assign(operations, { regfish: regfish.operations, digicert: digicert.operations, sectigo: sectigo.operations });
+  try {
+    for (const name of config.scenarios) scenarios.load(name, 'cli');
+  } catch (e) {
+    store.db.close();
+    throw e;
+  }
   const control = createControlApp(ctx, { reset, version, startedAt: Date.now() });
 
   const tls = config.tls

@@ -1,5 +1,5 @@
-import { x509 } from './x509.js';
-import { crypto } from './algorithms.js';
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { children, content, DerError, raw, read, readOid, type Node } from './der.js';
 
 /** Why a CSR was refused; each vendor turns these into its own error. */
 export type CsrProblem =
@@ -20,12 +20,18 @@ export class CsrError extends Error {
 }
 
 export interface CsrInfo {
+  /** Normalised PEM. */
   pem: string;
-  publicKey: x509.PublicKey;
+  /** The request in DER (Sectigo's CSR-hash DCV values are hashes of it). */
+  der: Buffer;
+  /** SubjectPublicKeyInfo in DER, copied as is into the certificate. */
+  spki: Buffer;
+  publicKeyPem: string;
   keyType: 'RSA' | 'EC';
   /** RSA modulus bits, or the EC curve size. */
   keySize: number;
   curve?: string;
+  /** Hash of the request's signature, e.g. SHA-256. */
   signatureAlgorithm: string;
   commonName?: string;
   dnsNames: string[];
@@ -36,91 +42,175 @@ export interface CsrInfo {
 const pemHeader = /-----BEGIN (NEW )?CERTIFICATE REQUEST-----|-----END (NEW )?CERTIFICATE REQUEST-----/g;
 const base64Body = /^[A-Za-z0-9+/=\s]+$/;
 
-const curveSizes: Record<string, number> = { 'P-256': 256, 'P-384': 384 };
+const curves: Record<string, { name: string; size: number }> = {
+  prime256v1: { name: 'P-256', size: 256 },
+  secp384r1: { name: 'P-384', size: 384 },
+};
 const minRsaBits = 2048;
 const maxRsaBits = 8192;
 
-function decode(text: string): ArrayBuffer {
+const signatureHashes: Record<string, string> = {
+  '1.2.840.10045.4.3.2': 'SHA-256',
+  '1.2.840.10045.4.3.3': 'SHA-384',
+  '1.2.840.10045.4.3.4': 'SHA-512',
+  '1.2.840.113549.1.1.11': 'SHA-256',
+  '1.2.840.113549.1.1.12': 'SHA-384',
+  '1.2.840.113549.1.1.13': 'SHA-512',
+};
+
+const subjectNames: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.5': 'serialNumber',
+  '1.2.840.113549.1.9.1': 'E',
+};
+
+const extensionRequest = '1.2.840.113549.1.9.14';
+const subjectAltName = '2.5.29.17';
+
+function decode(text: string): Buffer {
   const body = text.replace(/\\n/g, '\n').replace(pemHeader, '').trim();
   if (!body || !base64Body.test(body)) throw new CsrError('not_base64', 'The CSR is not valid Base-64 data');
   const der = Buffer.from(body.replace(/\s+/g, ''), 'base64');
-  if (der.byteLength < 32) throw new CsrError('undecodable', 'The CSR cannot be decoded');
-  return Uint8Array.from(der).buffer;
+  if (der.length < 32) throw new CsrError('undecodable', 'The CSR cannot be decoded');
+  return der;
 }
 
-function subjectOf(csr: x509.Pkcs10CertificateRequest): Record<string, string> {
+function toPem(der: Buffer, label: string): string {
+  return `-----BEGIN ${label}-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+}
+
+function readSubject(der: Buffer, name: Node): Record<string, string> {
   const subject: Record<string, string> = {};
-  for (const rdn of csr.subjectName.toJSON()) {
-    for (const [key, values] of Object.entries(rdn)) {
-      if (values[0] !== undefined && subject[key] === undefined) subject[key] = values[0];
+  for (const rdn of children(der, name)) {
+    for (const atv of children(der, rdn)) {
+      const [type, value] = children(der, atv);
+      const key = subjectNames[readOid(der, type)] ?? readOid(der, type);
+      if (subject[key] === undefined) subject[key] = content(der, value).toString('utf8');
     }
   }
   return subject;
 }
 
-function sanDnsNames(csr: x509.Pkcs10CertificateRequest): string[] {
-  const san = csr.extensions.find((e): e is x509.SubjectAlternativeNameExtension => e instanceof x509.SubjectAlternativeNameExtension);
-  if (!san) return [];
-  return san.names.items.filter((n) => n.type === 'dns').map((n) => n.value.toLowerCase());
+function readSanDnsNames(der: Buffer, attributes: Node | undefined): string[] {
+  if (!attributes) return [];
+  const names: string[] = [];
+  for (const attribute of children(der, attributes)) {
+    const [type, values] = children(der, attribute);
+    if (readOid(der, type) !== extensionRequest) continue;
+    for (const extensions of children(der, values)) {
+      for (const ext of children(der, extensions)) {
+        const parts = children(der, ext);
+        if (readOid(der, parts[0]) !== subjectAltName) continue;
+        const value = content(der, parts[parts.length - 1]);
+        for (const general of children(value, read(value))) {
+          if (general.tag === 0x82) names.push(content(value, general).toString('ascii').toLowerCase());
+        }
+      }
+    }
+  }
+  return names;
+}
+
+function describeKey(key: KeyObject): { keyType: 'RSA' | 'EC'; keySize: number; curve?: string } {
+  const type = key.asymmetricKeyType;
+  const details = key.asymmetricKeyDetails ?? {};
+  if (type === 'ec') {
+    const curve = curves[details.namedCurve ?? ''];
+    if (!curve) throw new CsrError('unsupported_algorithm', `The CSR uses an unsupported elliptic curve (${details.namedCurve})`);
+    return { keyType: 'EC', keySize: curve.size, curve: curve.name };
+  }
+  if (type === 'rsa') {
+    const bits = details.modulusLength ?? 0;
+    if (bits < minRsaBits || bits > maxRsaBits) throw new CsrError('unsupported_key_size', `The CSR uses an unsupported key size (${bits} bits)`);
+    return { keyType: 'RSA', keySize: bits };
+  }
+  throw new CsrError('unsupported_algorithm', `The CSR uses an unsupported key algorithm (${type})`);
 }
 
 /**
- * Parses a PEM (or bare base64) PKCS#10 request, checks its key and its signature.
- * Accepts RSA 2048..8192 bits and EC P-256/P-384, as public CAs do.
+ * Parses a PEM (or bare base64) PKCS#10 request and checks its key and its signature.
+ * Accepts RSA 2048..8192 bits and EC P-256/P-384 signed with SHA-2, as public CAs do.
  */
-export async function parseCsr(text: string): Promise<CsrInfo> {
+export function parseCsrSync(text: string): CsrInfo {
   if (typeof text !== 'string') throw new CsrError('undecodable', 'The CSR cannot be decoded');
   const der = decode(text);
-  let csr: x509.Pkcs10CertificateRequest;
+  let info: Node, sigAlg: Node, signature: Node, subjectNode: Node, spkiNode: Node, attributes: Node | undefined;
+  let signatureOid: string;
   try {
-    csr = new x509.Pkcs10CertificateRequest(der);
+    const top = read(der);
+    if (top.tag !== 0x30 || top.end !== der.length) throw new DerError('not a sequence');
+    [info, sigAlg, signature] = children(der, top);
+    const infoParts = children(der, info);
+    [, subjectNode, spkiNode] = infoParts;
+    attributes = infoParts.find((n) => n.tag === 0xa0);
+    if (!spkiNode || !signature || signature.tag !== 0x03) throw new DerError('missing parts');
+    signatureOid = readOid(der, children(der, sigAlg)[0]);
   } catch {
     throw new CsrError('undecodable', 'The CSR cannot be decoded');
   }
 
-  const alg = csr.publicKey.algorithm as RsaHashedKeyAlgorithm & EcKeyAlgorithm;
-  let keyType: 'RSA' | 'EC';
-  let keySize: number;
-  let curve: string | undefined;
-  if (alg.name === 'ECDSA' || alg.name === 'ECDH') {
-    keyType = 'EC';
-    curve = alg.namedCurve;
-    const size = curveSizes[curve];
-    if (!size) throw new CsrError('unsupported_algorithm', `The CSR uses an unsupported elliptic curve (${curve})`);
-    keySize = size;
-  } else if (alg.name === 'RSASSA-PKCS1-v1_5' || alg.name === 'RSA-PSS' || alg.name === 'RSA-OAEP') {
-    keyType = 'RSA';
-    keySize = alg.modulusLength;
-    if (keySize < minRsaBits || keySize > maxRsaBits) {
-      throw new CsrError('unsupported_key_size', `The CSR uses an unsupported key size (${keySize} bits)`);
-    }
-  } else {
-    throw new CsrError('unsupported_algorithm', `The CSR uses an unsupported key algorithm (${alg.name})`);
-  }
-
-  let signatureOk: boolean;
+  const spki = Buffer.from(raw(der, spkiNode));
+  let key: KeyObject;
   try {
-    signatureOk = await csr.verify(crypto);
+    key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
   } catch {
-    throw new CsrError('unsupported_algorithm', 'The CSR uses an unsupported signature algorithm');
+    throw new CsrError('unsupported_algorithm', 'The CSR uses an unsupported key algorithm');
   }
-  if (!signatureOk) throw new CsrError('bad_signature', 'The CSR has an invalid signature');
+  const described = describeKey(key);
+  const hash = signatureHashes[signatureOid];
+  if (!hash) throw new CsrError('unsupported_algorithm', `The CSR uses an unsupported signature algorithm (${signatureOid})`);
+  const keyMatchesSignature = signatureOid.startsWith('1.2.840.10045') === (described.keyType === 'EC');
+  const sigBytes = content(der, signature).subarray(1);
+  let ok = false;
+  try {
+    ok = keyMatchesSignature && verify(hash.replace('-', '').toLowerCase(), raw(der, info), key, sigBytes);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new CsrError('bad_signature', 'The CSR has an invalid signature');
 
-  const subject = subjectOf(csr);
+  let subject: Record<string, string>;
+  let dnsNames: string[];
+  try {
+    subject = readSubject(der, subjectNode);
+    dnsNames = readSanDnsNames(der, attributes);
+  } catch {
+    throw new CsrError('undecodable', 'The CSR cannot be decoded');
+  }
   return {
-    pem: csr.toString('pem'),
-    publicKey: csr.publicKey,
-    keyType,
-    keySize,
-    curve,
-    signatureAlgorithm: (csr.signatureAlgorithm as Algorithm & { hash?: Algorithm }).hash?.name ?? csr.signatureAlgorithm.name,
+    pem: toPem(der, 'CERTIFICATE REQUEST'),
+    der,
+    spki,
+    publicKeyPem: toPem(spki, 'PUBLIC KEY'),
+    ...described,
+    signatureAlgorithm: hash,
     commonName: subject.CN?.toLowerCase(),
-    dnsNames: sanDnsNames(csr),
+    dnsNames,
     subject,
   };
 }
 
-/** The public key of a CSR that was already checked at order time. */
-export function csrPublicKey(pem: string): x509.PublicKey {
-  return new x509.Pkcs10CertificateRequest(pem).publicKey;
+/**
+ * Documentation examples carry placeholder CSRs such as `-----BEGIN CERTIFICATE REQUEST-----\nMIIC...\n-----END…`.
+ * A request copied from the docs must work, so such a placeholder stands for a key the emulator makes.
+ */
+export function isDocumentationPlaceholder(text: unknown): boolean {
+  return typeof text === 'string' && /^\s*(-----BEGIN (NEW )?CERTIFICATE REQUEST-----)?(\s|\\n)*[A-Za-z0-9+/]{0,16}(\.\.\.|…)(\s|\\n)*(-----END (NEW )?CERTIFICATE REQUEST-----)?\s*$/.test(text);
+}
+
+/** Same as parseCsrSync; kept async so callers need not care how it is done. */
+export async function parseCsr(text: string): Promise<CsrInfo> {
+  return parseCsrSync(text);
+}
+
+/** The SubjectPublicKeyInfo of a CSR that was already checked at order time. */
+export function csrSpki(pem: string): Buffer {
+  const der = decode(pem);
+  const [info] = children(der, read(der));
+  return Buffer.from(raw(der, children(der, info)[2]));
 }

@@ -3,7 +3,8 @@ import { caNames } from './names.js';
 import { x509 as x509lib } from './x509.js';
 import { loadOrCreateAuthority, type Authority, type AuthorityOptions } from './authority.js';
 import { signCrl, type RevokedEntry } from './crl.js';
-import { parseCsr, type CsrInfo } from './csr.js';
+import { isDocumentationPlaceholder, parseCsr, type CsrInfo } from './csr.js';
+import { makeEcCsr } from './make-csr.js';
 import { LeafSigner, type CaUrls, type LeafRequest } from './sign-leaf.js';
 
 export interface IssuedLeaf {
@@ -56,13 +57,23 @@ export class LocalCa {
     this.signer.setUrls(caUrlsFor(baseUrl));
   }
 
+  /** Parses and checks a CSR; a documentation placeholder (`MIIC...`) stands for a key the emulator makes. */
   parseCsr(text: string): Promise<CsrInfo> {
+    if (isDocumentationPlaceholder(text)) return parseCsr(makeEcCsr('placeholder.mockca.test').csrPem);
     return parseCsr(text);
   }
 
   async signLeaf(req: LeafRequest): Promise<IssuedLeaf> {
-    const cert = await this.signer.sign(req);
-    return { pem: `${cert.toString('pem')}\n`, serialHex: cert.serialNumber.toLowerCase(), notBefore: cert.notBefore, notAfter: cert.notAfter };
+    const der = this.signer.sign(req);
+    const body = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+    // Times are stored as the certificate carries them: whole seconds.
+    const second = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
+    return {
+      pem: `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`,
+      serialHex: req.serialHex.toLowerCase().replace(/^0+(?=.)/, ''),
+      notBefore: second(req.notBefore),
+      notAfter: second(req.notAfter),
+    };
   }
 
   signCrl(entries: RevokedEntry[], now: Date): Promise<x509lib.X509Crl> {
@@ -73,9 +84,9 @@ export class LocalCa {
   /** A TLS server certificate and key for the emulator's own listeners (`--tls`). */
   async serverCertificate(dnsNames: string[], ipAddresses: string[], now: Date, serialHex: string): Promise<{ key: string; cert: string }> {
     const keys = await generateKeyPair('ec-p256');
-    const publicKey = new x509lib.PublicKey(await crypto.subtle.exportKey('spki', keys.publicKey));
+    const spki = Buffer.from(await crypto.subtle.exportKey('spki', keys.publicKey));
     const leaf = await this.signLeaf({
-      publicKey,
+      spki,
       commonName: dnsNames[0] ?? caNames.server,
       dnsNames,
       ipAddresses,

@@ -1,8 +1,28 @@
-import { x509 } from './x509.js';
-import * as asn1X509 from '@peculiar/asn1-x509';
-import { crypto, keyAlgorithms } from './algorithms.js';
+import { createHash, KeyObject, sign } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { IssuingCa } from './authority.js';
+import {
+  bitString,
+  bool,
+  children,
+  content,
+  explicit,
+  ia5,
+  integerHex,
+  nullValue,
+  octets,
+  oid,
+  printable,
+  raw,
+  read,
+  seq,
+  set,
+  time,
+  tlv,
+  utf8,
+} from './der.js';
 import { policyOids, type ValidationLevel } from './names.js';
+import { x509 } from './x509.js';
 
 export interface CaUrls {
   ocsp: string;
@@ -26,7 +46,8 @@ export interface SubjectDetails {
 export type LeafProfile = 'server' | 'document-signing';
 
 export interface LeafRequest {
-  publicKey: x509.PublicKey;
+  /** SubjectPublicKeyInfo (DER) of the key being certified, as the CSR carries it. */
+  spki: Buffer;
   commonName: string;
   dnsNames: string[];
   /** IP address SANs (the emulator's own server certificate). */
@@ -40,109 +61,147 @@ export interface LeafRequest {
   subject?: SubjectDetails;
 }
 
+const oids = {
+  basicConstraints: '2.5.29.19',
+  keyUsage: '2.5.29.15',
+  extKeyUsage: '2.5.29.37',
+  subjectKeyId: '2.5.29.14',
+  authorityKeyId: '2.5.29.35',
+  policies: '2.5.29.32',
+  aia: '1.3.6.1.5.5.7.1.1',
+  ocsp: '1.3.6.1.5.5.7.48.1',
+  caIssuers: '1.3.6.1.5.5.7.48.2',
+  crlDp: '2.5.29.31',
+  san: '2.5.29.17',
+} as const;
+
 const ekuByProfile: Record<LeafProfile, string[]> = {
-  server: [x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth],
-  // id-kp-documentSigning (RFC 9336) and Microsoft's document signing, plus S/MIME.
-  'document-signing': ['1.3.6.1.5.5.7.3.36', '1.3.6.1.4.1.311.10.3.12', x509.ExtendedKeyUsage.emailProtection],
+  server: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'],
+  // id-kp-documentSigning (RFC 9336), Microsoft document signing, and S/MIME.
+  'document-signing': ['1.3.6.1.5.5.7.3.36', '1.3.6.1.4.1.311.10.3.12', '1.3.6.1.5.5.7.3.4'],
 };
 
-const subjectOids = {
-  serialNumber: '2.5.4.5',
-  businessCategory: '2.5.4.15',
-  jurisdictionCountry: '1.3.6.1.4.1.311.60.2.1.3',
-};
+const subjectAttributes: { key: keyof SubjectDetails; oid: string; printable: boolean; ev?: boolean }[] = [
+  { key: 'jurisdictionCountry', oid: '1.3.6.1.4.1.311.60.2.1.3', printable: true, ev: true },
+  { key: 'businessCategory', oid: '2.5.4.15', printable: false, ev: true },
+  { key: 'serialNumber', oid: '2.5.4.5', printable: true, ev: true },
+  { key: 'country', oid: '2.5.4.6', printable: true },
+  { key: 'state', oid: '2.5.4.8', printable: false },
+  { key: 'locality', oid: '2.5.4.7', printable: false },
+  { key: 'organization', oid: '2.5.4.10', printable: false },
+  { key: 'organizationalUnit', oid: '2.5.4.11', printable: false },
+];
 
-function subjectName(req: LeafRequest): x509.JsonName {
-  const name: x509.JsonName = [];
-  const s = req.subject ?? {};
+const rdn = (type: string, value: Buffer) => set(seq(oid(type), value));
+
+function subjectName(req: LeafRequest): Buffer {
+  const rdns: Buffer[] = [];
   if (req.level !== 'dv') {
-    if (s.jurisdictionCountry && req.level === 'ev') name.push({ [subjectOids.jurisdictionCountry]: [s.jurisdictionCountry] });
-    if (s.businessCategory && req.level === 'ev') name.push({ [subjectOids.businessCategory]: [s.businessCategory] });
-    if (s.serialNumber && req.level === 'ev') name.push({ [subjectOids.serialNumber]: [s.serialNumber] });
-    if (s.country) name.push({ C: [s.country] });
-    if (s.state) name.push({ ST: [s.state] });
-    if (s.locality) name.push({ L: [s.locality] });
-    if (s.organization) name.push({ O: [s.organization] });
-    if (s.organizationalUnit) name.push({ OU: [s.organizationalUnit] });
+    for (const attr of subjectAttributes) {
+      const value = req.subject?.[attr.key];
+      if (!value || (attr.ev && req.level !== 'ev')) continue;
+      rdns.push(rdn(attr.oid, attr.printable ? printable(value) : utf8(value)));
+    }
   }
-  name.push({ CN: [req.commonName] });
-  return name;
+  rdns.push(rdn('2.5.4.3', utf8(req.commonName)));
+  return seq(...rdns);
 }
 
-/** Signs leaf certificates with the issuing CA; extensions that never change are built once. */
+const extension = (id: string, critical: boolean, value: Buffer) => (critical ? seq(oid(id), bool(true), octets(value)) : seq(oid(id), octets(value)));
+
+function keyUsageBits(flags: number): Buffer {
+  let unused = 0;
+  while (unused < 7 && !(flags & (1 << unused))) unused++;
+  return bitString(Buffer.from([flags]), unused);
+}
+
+function ipBytes(ip: string): Buffer {
+  if (isIP(ip) === 4) return Buffer.from(ip.split('.').map(Number));
+  const [head, tail = ''] = ip.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  return Buffer.concat(groups.map((g) => Buffer.from(g.padStart(4, '0'), 'hex')));
+}
+
+/** The certificate's signatureAlgorithm for the issuing key. */
+function signatureAlgorithm(issuer: IssuingCa): { der: Buffer; hash: string } {
+  return issuer.algorithm === 'ec-p256'
+    ? { der: seq(oid('1.2.840.10045.4.3.2')), hash: 'sha256' }
+    : { der: seq(oid('1.2.840.113549.1.1.11'), nullValue()), hash: 'sha256' };
+}
+
+/**
+ * Signs leaf certificates with the issuing CA. Builds the DER directly and signs with node:crypto,
+ * so issuing costs one signature; everything that never changes is encoded once.
+ */
 export class LeafSigner {
-  private authorityKeyId?: x509.AuthorityKeyIdentifierExtension;
-  private issuerPublicKey?: CryptoKey;
+  private readonly key: KeyObject;
+  private readonly issuerName: Buffer;
+  private readonly authorityKeyId: Buffer;
+  private readonly algorithm: { der: Buffer; hash: string };
+  private fixedExtensions!: Buffer[];
 
   constructor(
-    private readonly issuer: IssuingCa,
-    private urls: CaUrls,
-  ) {}
+    issuer: IssuingCa,
+    urls: CaUrls,
+  ) {
+    this.key = KeyObject.from(issuer.privateKey);
+    const der = Buffer.from(issuer.cert.rawData);
+    const tbs = children(der, read(der))[0];
+    const parts = children(der, tbs);
+    this.issuerName = Buffer.from(raw(der, parts[parts[0].tag === 0xa0 ? 5 : 4]));
+    const ski = issuer.cert.getExtension(x509.SubjectKeyIdentifierExtension);
+    this.authorityKeyId = ski ? Buffer.from(ski.keyId, 'hex') : keyIdentifier(Buffer.from(issuer.cert.publicKey.rawData));
+    this.algorithm = signatureAlgorithm(issuer);
+    this.setUrls(urls);
+  }
 
   setUrls(urls: CaUrls): void {
-    this.urls = urls;
+    this.fixedExtensions = [
+      extension(oids.authorityKeyId, false, seq(tlv(0x80, this.authorityKeyId))),
+      extension(oids.aia, false, seq(seq(oid(oids.ocsp), ia5(0x86, urls.ocsp)), seq(oid(oids.caIssuers), ia5(0x86, urls.caIssuers)))),
+      extension(oids.crlDp, false, seq(seq(explicit(0, explicit(0, ia5(0x86, urls.crl)))))),
+    ];
   }
 
-  private async authorityKeyIdentifier(): Promise<x509.AuthorityKeyIdentifierExtension> {
-    if (!this.authorityKeyId) {
-      this.issuerPublicKey = await this.issuer.cert.publicKey.export(crypto);
-      const ski = this.issuer.cert.getExtension(x509.SubjectKeyIdentifierExtension);
-      this.authorityKeyId = ski
-        ? new x509.AuthorityKeyIdentifierExtension(ski.keyId)
-        : await x509.AuthorityKeyIdentifierExtension.create(this.issuerPublicKey, false, crypto);
-    }
-    return this.authorityKeyId;
-  }
-
-  private crlDistributionPoints(): x509.CRLDistributionPointsExtension {
-    const point = new asn1X509.DistributionPoint({
-      distributionPoint: new asn1X509.DistributionPointName({
-        fullName: [new asn1X509.GeneralName({ uniformResourceIdentifier: this.urls.crl })],
-      }),
-    });
-    return new x509.CRLDistributionPointsExtension([point]);
-  }
-
-  async sign(req: LeafRequest): Promise<x509.X509Certificate> {
+  sign(req: LeafRequest): Buffer {
     const profile = req.profile ?? 'server';
-    const leafKey = await req.publicKey.export(crypto);
-    let usage = x509.KeyUsageFlags.digitalSignature;
-    if (leafKey.algorithm.name.startsWith('RSA')) usage |= x509.KeyUsageFlags.keyEncipherment;
-    if (profile === 'document-signing') usage |= x509.KeyUsageFlags.nonRepudiation;
+    const isRsa = req.spki.includes(Buffer.from('2a864886f70d010101', 'hex'));
+    // KeyUsage bits: digitalSignature 0x80, nonRepudiation 0x40, keyEncipherment 0x20.
+    let usage = 0x80;
+    if (isRsa) usage |= 0x20;
+    if (profile === 'document-signing') usage |= 0x40;
 
-    const extensions: x509.Extension[] = [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(usage, true),
-      new x509.ExtendedKeyUsageExtension(ekuByProfile[profile], false),
-      await x509.SubjectKeyIdentifierExtension.create(leafKey, false, crypto),
-      await this.authorityKeyIdentifier(),
-      new x509.CertificatePolicyExtension([policyOids[req.level]], false),
-      new x509.AuthorityInfoAccessExtension({
-        ocsp: [new x509.GeneralName('url', this.urls.ocsp)],
-        caIssuers: [new x509.GeneralName('url', this.urls.caIssuers)],
-      }),
-      this.crlDistributionPoints(),
+    const extensions = [
+      extension(oids.basicConstraints, true, seq()),
+      extension(oids.keyUsage, true, keyUsageBits(usage)),
+      extension(oids.extKeyUsage, false, seq(...ekuByProfile[profile].map(oid))),
+      extension(oids.subjectKeyId, false, octets(keyIdentifier(req.spki))),
+      ...this.fixedExtensions,
+      extension(oids.policies, false, seq(seq(oid(policyOids[req.level])))),
     ];
-    const altNames = [
-      ...req.dnsNames.map((value) => ({ type: 'dns' as const, value })),
-      ...(req.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value })),
-    ];
-    if (profile === 'server' && altNames.length > 0) extensions.push(new x509.SubjectAlternativeNameExtension(altNames, false));
+    const altNames = [...req.dnsNames.map((n) => ia5(0x82, n)), ...(req.ipAddresses ?? []).map((ip) => tlv(0x87, ipBytes(ip)))];
+    if (profile === 'server' && altNames.length > 0) extensions.push(extension(oids.san, false, seq(...altNames)));
 
-    return x509.X509CertificateGenerator.create(
-      {
-        serialNumber: req.serialHex,
-        subject: subjectName(req),
-        issuer: this.issuer.cert.subjectName,
-        notBefore: req.notBefore,
-        notAfter: req.notAfter,
-        publicKey: leafKey,
-        signingKey: this.issuer.privateKey,
-        signingAlgorithm: keyAlgorithms[this.issuer.algorithm].signing,
-        extensions,
-      },
-      crypto,
+    const tbs = seq(
+      explicit(0, Buffer.from([0x02, 0x01, 0x02])),
+      integerHex(req.serialHex),
+      this.algorithm.der,
+      this.issuerName,
+      seq(time(req.notBefore), time(req.notAfter)),
+      subjectName(req),
+      req.spki,
+      explicit(3, seq(...extensions)),
     );
+    const signature = sign(this.algorithm.hash, tbs, this.key);
+    return seq(tbs, this.algorithm.der, bitString(signature));
   }
 }
 
+/** RFC 5280 method 1: SHA-1 of the subjectPublicKey bits. */
+function keyIdentifier(spki: Buffer): Buffer {
+  const top = read(spki);
+  const [, bits] = children(spki, top);
+  return createHash('sha1').update(content(spki, bits).subarray(1)).digest();
+}

@@ -1,15 +1,23 @@
 import { Hono } from 'hono';
 import type { EmulatorContext } from '../context.js';
+import { consoleRoutes } from '../console/routes.js';
 import { BodyTooLarge } from '../http/body.js';
 import type { ControlActions, ControlEnv } from './env.js';
 import { ControlFailure, controlError } from './respond.js';
 import { caRoutes } from './routes/ca.js';
 import { clockRoutes } from './routes/clock.js';
+import { contractRoutes } from './routes/contract.js';
 import { dnsRoutes } from './routes/dns.js';
+import { journalRoutes } from './routes/journal.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { orderRoutes } from './routes/orders.js';
+import { outboxRoutes } from './routes/outbox.js';
+import { revocationRoutes } from './routes/revocation.js';
+import { scenarioRoutes } from './routes/scenarios.js';
+import { seedRoutes } from './routes/seed.js';
 import { systemRoutes } from './routes/system.js';
 
-const routeGroups = [systemRoutes, clockRoutes, caRoutes, orderRoutes, dnsRoutes];
+const routeGroups = [systemRoutes, clockRoutes, caRoutes, revocationRoutes, orderRoutes, outboxRoutes, dnsRoutes, consoleRoutes, scenarioRoutes, journalRoutes, contractRoutes, seedRoutes, openApiRoutes];
 
 /** The control API (JSON, under /api) that test suites and QA drive the emulator with. */
 export function createControlApp(ctx: EmulatorContext, actions: ControlActions): Hono<ControlEnv> {

@@ -6,8 +6,31 @@ export class BodyTooLarge extends Error {
   }
 }
 
+/**
+ * The body of each request, read from the stream once: the scenario matcher (body predicates, Sectigo
+ * login) and the route handler both get it, and the journal records it when it was read.
+ */
+const bodies = new WeakMap<Request, Promise<string>>();
+
+/** The body text if something already read it (never starts a read). */
+export function readBodyIfRead(c: Context): Promise<string> | undefined {
+  return bodies.get(c.req.raw);
+}
+
 /** Reads the request body as text, refusing anything over `limit` bytes without buffering it all. */
-export async function readBodyText(c: Context, limit: number): Promise<string> {
+export function readBodyText(c: Context, limit: number): Promise<string> {
+  let text = bodies.get(c.req.raw);
+  if (!text) {
+    text = readStream(c, limit);
+    bodies.set(c.req.raw, text);
+  }
+  return text.then((t) => {
+    if (Buffer.byteLength(t) > limit) throw new BodyTooLarge(limit);
+    return t;
+  });
+}
+
+async function readStream(c: Context, limit: number): Promise<string> {
   const declared = Number(c.req.header('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge(limit);
   const body = c.req.raw.body;

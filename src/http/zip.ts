@@ -37,7 +37,7 @@ export function zip(files: { name: string; content: string | Uint8Array }[], dat
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(0, 30);
     central.writeUInt32LE(0, 34);
-    central.writeUInt32LE(0o100644 << 16, 38);
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
     centrals.push(central, name);

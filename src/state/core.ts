@@ -1,5 +1,5 @@
 import type { CsrInfo } from '../ca/csr.js';
-import { csrPublicKey } from '../ca/csr.js';
+import { csrSpki } from '../ca/csr.js';
 import type { LocalCa } from '../ca/local-ca.js';
 import type { ValidationLevel } from '../ca/names.js';
 import type { SubjectDetails } from '../ca/sign-leaf.js';
@@ -419,7 +419,7 @@ export class Core {
     const notAfter = order.contractUntil > now ? Math.min(fullTerm, order.contractUntil) : fullTerm;
     const serialHex = this.rng.serial();
     const leaf = await this.ca.signLeaf({
-      publicKey: csrPublicKey(cert.csr),
+      spki: csrSpki(cert.csr),
       commonName: cert.commonName,
       dnsNames: cert.dnsNames,
       notBefore: new Date(now),

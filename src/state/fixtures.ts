@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { crypto, generateKeyPair } from '../ca/algorithms.js';
+import { parseCsrSync } from '../ca/csr.js';
 import type { LocalCa } from '../ca/local-ca.js';
-import { x509 } from '../ca/x509.js';
+import { makeEcCsr } from '../ca/make-csr.js';
 import type { Clock } from './clock.js';
 import { vendors, type Vendor } from './model.js';
 import type { Rng } from './rng.js';
@@ -91,14 +91,10 @@ export class Fixtures {
     }
     const orders: PreparedOrder[] = [];
     for (const fixture of parsed.data.orders) {
-      const keys = await generateKeyPair('ec-p256');
-      const csr = await x509.Pkcs10CertificateRequestGenerator.create(
-        { name: [{ CN: [fixture.commonName] }], keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams },
-        crypto,
-      );
+      const csr = parseCsrSync(makeEcCsr(fixture.commonName).csrPem);
       const now = clock.nowMs();
       const leaf = await ca.signLeaf({
-        publicKey: csr.publicKey,
+        spki: csr.spki,
         commonName: fixture.commonName,
         dnsNames: fixture.dnsNames,
         notBefore: new Date(now - 86_400_000),
@@ -108,7 +104,7 @@ export class Fixtures {
       });
       orders.push({
         fixture,
-        csr: csr.toString('pem'),
+        csr: csr.pem,
         pem: leaf.pem,
         serial: leaf.serialHex,
         notBefore: leaf.notBefore.getTime(),
@@ -119,7 +115,7 @@ export class Fixtures {
   }
 
   /** Inserts the fixtures (only one vendor's, when given). */
-  load(store: Store, only?: Vendor): void {
+  load(store: Store, policyFor: (vendor: Vendor, names: string[]) => string, only?: Vendor): void {
     const wanted = (vendor: string) => only === undefined || vendor === only;
     store.transaction(() => {
       const accountIds = new Map<string, number>();
@@ -177,7 +173,7 @@ export class Fixtures {
           contractUntil: p.notAfter,
           dcvMethod: f.dcvMethod,
           state: 'open',
-          policy: 'immediate',
+          policy: policyFor(f.vendor as Vendor, [f.commonName, ...f.dnsNames]),
           organizationId: f.organization ? (orgIds.get(f.organization) ?? null) : null,
           renewalOf: null,
           test: false,

@@ -2,6 +2,7 @@ import { x509 } from '../../ca/x509.js';
 import type { ControlRoutes } from '../env.js';
 import { ControlFailure } from '../respond.js';
 import { presentCertificateStatus } from '../presenters.js';
+import { certificateBySerialText, currentCrl } from './revocation.js';
 
 const pem = { 'content-type': 'application/x-pem-file' };
 
@@ -12,20 +13,15 @@ export const caRoutes: ControlRoutes = (app, ctx) => {
   app.get('/api/ca/intermediate.cer', (c) => c.body(new Uint8Array(ctx.ca.intermediateDer), 200, { 'content-type': 'application/pkix-cert' }));
 
   app.get('/api/ca/crl', async (c) => {
-    const revoked = ctx.store.revokedCertificates().map((cert) => ({
-      serialHex: cert.serial!,
-      revokedAt: new Date(cert.revokedAt ?? ctx.clock.nowMs()),
-      reason: cert.revocationReason ?? undefined,
-    }));
-    const crl = await ctx.ca.signCrl(revoked, ctx.clock.now());
+    const crl = await currentCrl(ctx);
     if (c.req.query('format') === 'pem') return c.body(x509.PemConverter.encode(crl.rawData, 'X509 CRL'), 200, pem);
     return c.body(new Uint8Array(crl.rawData), 200, { 'content-type': 'application/pkix-crl' });
   });
 
   /** Certificate status by serial, like Pebble's cert-status-by-serial: hex, any case, colons allowed. */
   app.get('/api/certificates/:serial', (c) => {
-    const serial = (c.req.param('serial') ?? '').replace(/:/g, '').toLowerCase().replace(/^0+(?=.)/, '');
-    const cert = ctx.store.certificateBySerial(serial);
+    const serial = c.req.param('serial') ?? '';
+    const cert = certificateBySerialText(ctx, serial);
     if (!cert) throw new ControlFailure(404, 'unknown_serial', `no certificate with serial ${serial}`);
     return c.json(presentCertificateStatus(ctx, cert));
   });

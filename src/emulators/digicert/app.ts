@@ -1,14 +1,73 @@
 import { Hono } from 'hono';
 import type { EmulatorContext } from '../../context.js';
-import type { OperationInfo } from '../operation-router.js';
+import { BodyTooLarge } from '../../http/body.js';
+import type { Account } from '../../state/model.js';
+import { CoreError } from '../../state/errors.js';
+import { OperationRouter, type OperationInfo } from '../operation-router.js';
+import { v2, type DigicertEnv } from './env.js';
+import { digicertErrorCatalogue } from './errors.js';
+import { RateLimiter } from './rate-limit.js';
+import { DigicertFailure, fail } from './respond.js';
+import { accountRoutes } from './routes/account.js';
+import { certificateRoutes } from './routes/certificates.js';
+import { dcvRoutes } from './routes/dcv.js';
+import { domainRoutes } from './routes/domains.js';
+import { orderActionRoutes } from './routes/order-actions.js';
+import { orderRoutes } from './routes/orders.js';
+import { requestRoutes } from './routes/requests.js';
+import { statusChangeRoutes } from './routes/status-changes.js';
 
-/** Placeholder until the DigiCert emulator lands: every call answers a DigiCert-shaped error. */
-export function createDigicertApp(_ctx: EmulatorContext): { app: Hono; operations: OperationInfo[] } {
-  const app = new Hono();
-  app.all('*', (c) =>
-    c.body(JSON.stringify({ errors: [{ code: 'not_implemented', message: 'The DigiCert emulator is not implemented yet.' }] }), 501, {
-      'content-type': 'application/json',
-    }),
-  );
-  return { app, operations: [] };
+/** Order matters where paths overlap: status-changes before /order/certificate/{id}. */
+const routeGroups = [statusChangeRoutes, orderRoutes, orderActionRoutes, dcvRoutes, certificateRoutes, requestRoutes, domainRoutes, accountRoutes];
+
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A read-only key reads the orders of the full-permission account that shares its DigiCert account id. */
+function dataAccount(ctx: EmulatorContext, key: Account): Account {
+  if (key.permissions !== 'read') return key;
+  const accountId = (key.profile as { accountId?: number }).accountId;
+  return ctx.store.accounts().find((a) => a.vendor === 'digicert' && a.permissions === 'all' && (a.profile as { accountId?: number }).accountId === accountId) ?? key;
+}
+
+/** The DigiCert CertCentral Services API v2 under /services/v2, authenticated by X-DC-DEVKEY. */
+export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv>; operations: OperationInfo[] } {
+  const app = new Hono<DigicertEnv>({ strict: false });
+  ctx.vendorErrors.digicert = digicertErrorCatalogue;
+  const limiter = new RateLimiter(ctx.clock);
+
+  app.use('*', ctx.hooks.observe('digicert'));
+  app.use('*', async (c, next) => {
+    const key = c.req.header('x-dc-devkey');
+    if (ctx.config.digicertRateLimit && key && !limiter.take(key)) return fail(c, 'request_limit_exceeded', 'rate limit: 1000 per 3 minutes / 100 per 5 seconds per key');
+    const account = key ? ctx.store.accountByApiKey('digicert', key) : undefined;
+    if (!account) return fail(c, 'access_denied|invalid_api_key', key ? 'unknown X-DC-DEVKEY' : 'missing X-DC-DEVKEY header');
+    if (account.permissions === 'read' && !readMethods.has(c.req.method)) {
+      return fail(c, 'access_denied|missing_permission', 'this API key may only read');
+    }
+    c.set('key', account);
+    c.set('account', dataAccount(ctx, account));
+    await next();
+  });
+
+  const router = new OperationRouter<DigicertEnv>(app, ctx.hooks.intercept);
+  for (const register of routeGroups) register(router, ctx);
+
+  app.notFound((c) => fail(c, 'not_found|route', `no route ${c.req.method} ${c.req.path}${c.req.path.startsWith(v2) ? '' : ` (routes live under ${v2})`}`));
+  app.onError((err, c) => {
+    if (err instanceof DigicertFailure) return fail(c, err.error, err.reason, err.suffix);
+    if (err instanceof BodyTooLarge) return fail(c, 'request_too_large', err.message);
+    if (err instanceof CoreError) {
+      switch (err.problem.kind) {
+        case 'not_found':
+          return fail(c, 'not_found|order', err.message);
+        case 'csr':
+          return fail(c, 'csr_invalid_cannot_parse', err.message);
+        default:
+          return fail(c, 'invalid_order_status', err.message);
+      }
+    }
+    ctx.hooks.onUnexpected(err, c);
+    return fail(c, 'internal_server_error', 'internal error (see the mockca log)');
+  });
+  return { app, operations: router.operations };
 }

@@ -36,7 +36,11 @@ export function createRegfishApp(ctx: EmulatorContext): { app: Hono<RegfishEnv>;
   app.notFound((c) => fail(c, 'routeNotFound', `no route ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof RegfishFailure) return fail(c, err.error, err.reason);
-    if (err instanceof BodyTooLarge) return fail(c, 'payloadTooLarge', err.message);
+    if (err instanceof BodyTooLarge) {
+      // The rest of the body is not read, so this connection cannot carry another request.
+      c.header('connection', 'close');
+      return fail(c, 'payloadTooLarge', err.message);
+    }
     if (err instanceof CoreError) {
       if (err.problem.kind === 'not_found') return fail(c, err.problem.entity === 'organization' ? 'organizationNotFound' : 'certificateNotFound');
       return fail(c, 'invalidCertificateRequest', err.message);

@@ -36,7 +36,7 @@ function statusOf(order: Order, current: Certificate): StatusWords {
 function presentValidation(validations: Validation[], method: string) {
   if (validations.length === 0) return undefined;
   const dnsRecords = validations.flatMap((v) => (v.proof.type === 'dns' ? [{ name: v.proof.name, type: v.proof.rrtype, value: v.proof.value }] : []));
-  const emails = validations.flatMap((v) => v.emails);
+  const emails = [...new Set(validations.flatMap((v) => v.emails))];
   return {
     method,
     ...(dnsRecords.length ? { dns_records: dnsRecords } : {}),

@@ -1,10 +1,60 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { EmulatorContext } from '../../context.js';
 import type { OperationInfo } from '../operation-router.js';
+import { dispatch, sendFailure, type SectigoEndpoint, type SectigoEnv } from './dispatch.js';
+import { operationName, resolveFormat, sectigoEndpointNames, sectigoFormats, type SectigoEndpointName } from './endpoints.js';
+import { sectigoErrorCatalogue, SectigoFailure } from './errors.js';
+import { RateLimiter } from './rate-limit.js';
+import { applyEndpoints } from './routes/apply.js';
+import { collectEndpoints } from './routes/collect.js';
+import { dcvEndpoints } from './routes/dcv.js';
+import { decodeCsrEndpoints } from './routes/decode-csr.js';
+import { refundEndpoints } from './routes/refund.js';
+import { reportEndpoints } from './routes/report.js';
+import { revokeEndpoints } from './routes/revoke.js';
 
-/** Placeholder until the Sectigo emulator lands: every call answers errorCode -14. */
-export function createSectigoApp(_ctx: EmulatorContext): { app: Hono; operations: OperationInfo[] } {
-  const app = new Hono();
-  app.all('*', (c) => c.text('-14\nThe Sectigo emulator is not implemented yet!\n', 200));
-  return { app, operations: [] };
+const endpointGroups = [applyEndpoints, revokeEndpoints, collectEndpoints, dcvEndpoints, reportEndpoints, refundEndpoints, decodeCsrEndpoints];
+
+/** `/products/!Endpoint` for most endpoints, `/products/download/CollectSSL` for the collect family. */
+export const canonicalPath = (name: SectigoEndpointName): string => (sectigoFormats[name].download ? `/products/download/${name}` : `/products/!${name}`);
+
+/**
+ * The Sectigo legacy reseller API: form-urlencoded POSTs authenticated by loginName/loginPassword
+ * in the body, answered (always HTTP 200) as newline text, URL-encoded or JSON.
+ */
+export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>; operations: OperationInfo[] } {
+  const app = new Hono<SectigoEnv>();
+  ctx.vendorErrors.sectigo = sectigoErrorCatalogue;
+
+  const endpoints = new Map<SectigoEndpointName, SectigoEndpoint>();
+  for (const group of endpointGroups) for (const e of group) endpoints.set(e.name, e);
+  const missingEndpoint = sectigoEndpointNames.find((n) => !endpoints.has(n));
+  if (missingEndpoint) throw new Error(`sectigo: endpoint ${missingEndpoint} has no handler`);
+  const dispatcher = { endpoints, limiter: new RateLimiter(ctx.clock, () => ctx.config.sectigoRateLimit) };
+
+  app.use('*', ctx.hooks.observe('sectigo'));
+  app.all('/products/download/:name', (c) => dispatch(ctx, c, dispatcher, c.req.param('name'), 'download'));
+  app.all('/products/:name', (c) => dispatch(ctx, c, dispatcher, c.req.param('name'), 'products'));
+
+  app.notFound((c) => c.body(`-14\nUnknown API endpoint '${c.req.path.replace(/[\r\n]/g, '')}'!\n`, 404, { 'content-type': 'text/plain;charset=UTF-8' }));
+  app.onError((err, c) => {
+    ctx.hooks.onUnexpected(err, c as unknown as Context);
+    const name = (c.get('operation') ?? '').replace(/^sectigo\./, '') as SectigoEndpointName;
+    const known = endpoints.has(name) ? name : undefined;
+    const format = known ? resolveFormat(known, c.req.query('responseFormat')) : 0;
+    return sendFailure(c, known, format, new SectigoFailure(-14, undefined, 'internal error (see the mockca log)'));
+  });
+
+  const operations: OperationInfo[] = sectigoEndpointNames.map((name) => {
+    const e = endpoints.get(name)!;
+    return {
+      operation: operationName(name),
+      method: 'POST',
+      path: canonicalPath(name),
+      summary: e.summary,
+      body: e.form,
+      bodyType: 'application/x-www-form-urlencoded',
+    };
+  });
+  return { app, operations };
 }

@@ -1,0 +1,252 @@
+import type { FC } from 'hono/jsx';
+import type { EmulatorContext } from '../context.js';
+import { runOrderAction } from '../control/routes/orders.js';
+import { ControlFailure } from '../control/respond.js';
+import type { ControlApp } from '../control/env.js';
+import { CoreError } from '../state/errors.js';
+import { vendors, type CertificateStatus } from '../state/model.js';
+import { certificateRows, field, findRow, flashFrom, redirectWith, revocationReasons, rowPath, type CertificateRow } from './data.js';
+import { Badge, day, Layout } from './layout.js';
+import { startReissue } from './reissue-draft.js';
+
+const statuses: CertificateStatus[] = ['pending', 'issued', 'replaced', 'revoked', 'rejected', 'expired'];
+const orderActions = ['approve-dcv', 'issue', 'reject', 'expire'] as const;
+type OrderAction = (typeof orderActions)[number];
+
+const actionLabels: Record<OrderAction | 'revoke', string> = {
+  'approve-dcv': 'Approve DCV',
+  issue: 'Issue now',
+  reject: 'Reject',
+  expire: 'Expire',
+  revoke: 'Revoke',
+};
+
+/** Can this row be reissued from the console? Only the order's current certificate, once issued or revoked. */
+export function reissuable(ctx: EmulatorContext, r: CertificateRow): boolean {
+  return r.order.state === 'open' && ctx.core.current(r.order).id === r.cert.id && (r.cert.status === 'issued' || r.cert.status === 'revoked');
+}
+
+const MoreActions: FC<{ ctx: EmulatorContext; row: CertificateRow; back: string }> = ({ ctx, row, back }) => {
+  const path = rowPath(row);
+  const s = row.cert.status;
+  const simple = (action: OrderAction) => (
+    <form method="post" action={`${path}/${action}`}>
+      <input type="hidden" name="back" value={back} />
+      <button type="submit" class="secondary">
+        {actionLabels[action]}
+      </button>
+    </form>
+  );
+  return (
+    <details class="actions">
+      <summary>More Actions</summary>
+      <div class="menu">
+        {reissuable(ctx, row) ? (
+          <a class="button secondary" href={`${path}/action`}>
+            Reissue Certificate
+          </a>
+        ) : null}
+        {s === 'issued' || s === 'replaced' ? (
+          <form method="post" action={`${path}/revoke`}>
+            <input type="hidden" name="back" value={back} />
+            <select name="reason" aria-label="revocation reason">
+              {revocationReasons.map(([code, text]) => (
+                <option value={String(code)}>{text}</option>
+              ))}
+            </select>
+            <button type="submit" class="danger">
+              Revoke
+            </button>
+          </form>
+        ) : null}
+        {s === 'pending' ? [simple('approve-dcv'), simple('issue'), simple('reject')] : null}
+        {s === 'issued' ? simple('expire') : null}
+        {row.cert.pem ? (
+          <a class="button secondary" href={`${path}/pem`}>
+            Download PEM
+          </a>
+        ) : null}
+      </div>
+    </details>
+  );
+};
+
+/** The Issued Certificates table, shared by the Certificate Center and Desktop Signing. */
+export const CertificateTable: FC<{ ctx: EmulatorContext; rows: CertificateRow[]; back: string; desktop?: boolean }> = ({ ctx, rows, back, desktop }) => (
+  <table>
+    <thead>
+      <tr>
+        <th>Common Name</th>
+        {desktop ? null : <th>SANs</th>}
+        <th>Serial Number</th>
+        <th>Vendor</th>
+        <th>Account</th>
+        <th>Product</th>
+        <th>Order / Cert</th>
+        <th>Status</th>
+        <th>Valid From</th>
+        <th>Valid To</th>
+        <th>Actions</th>
+      </tr>
+    </thead>
+    <tbody>
+      {rows.length === 0 ? (
+        <tr>
+          <td colspan={11}>No certificates match.</td>
+        </tr>
+      ) : null}
+      {rows.map((r) => (
+        <tr data-order={r.order.publicId} data-cert={r.cert.publicId} data-status={r.cert.status}>
+          <td>{r.cert.commonName}</td>
+          {desktop ? null : <td>{r.cert.dnsNames.join(', ')}</td>}
+          <td class="mono">{r.cert.serial ? r.cert.serial.toUpperCase() : '—'}</td>
+          <td>{r.order.vendor}</td>
+          <td>{r.account?.name ?? '—'}</td>
+          <td>{r.order.product}</td>
+          <td class="mono nowrap">
+            {r.order.publicId} / {r.cert.publicId}
+            {r.cert.kind !== 'original' ? ` (${r.cert.kind})` : ''}
+          </td>
+          <td>
+            <Badge value={r.cert.status} />
+          </td>
+          <td>{day(r.cert.notBefore)}</td>
+          <td>{day(r.cert.notAfter)}</td>
+          <td>
+            <MoreActions ctx={ctx} row={r} back={back} />
+          </td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+);
+
+function backOf(form: Record<string, unknown>, fallback: string): string {
+  const back = field(form, 'back');
+  return back.startsWith('/') && !back.startsWith('//') ? back : fallback;
+}
+
+export function certificateRoutes(app: ControlApp, ctx: EmulatorContext): void {
+  app.get('/', (c) => c.redirect('/certificates', 302));
+
+  app.get('/certificates', async (c) => {
+    const vendor = c.req.query('vendor') ?? '';
+    const status = c.req.query('status') ?? '';
+    const name = c.req.query('name') ?? '';
+    const rows = await certificateRows(ctx, { vendor, status, name, profile: 'server' });
+    const back = new URL(c.req.url).pathname + new URL(c.req.url).search.replace(/([?&])(ok|error)=[^&]*/g, '$1');
+    return c.html(
+      <Layout title="Issued Certificates" active="/certificates" now={ctx.clock.now()} flash={flashFrom(c)}>
+        <form class="filters" method="get" action="/certificates">
+          <div>
+            <label for="f-vendor">Vendor</label>
+            <select id="f-vendor" name="vendor">
+              <option value="">All vendors</option>
+              {vendors.map((v) => (
+                <option value={v} selected={v === vendor}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="f-status">Status</label>
+            <select id="f-status" name="status">
+              <option value="">Any status</option>
+              {statuses.map((s) => (
+                <option value={s} selected={s === status}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="f-name">Name, order or serial</label>
+            <input id="f-name" type="text" name="name" value={name} placeholder="example.com" />
+          </div>
+          <button type="submit">Filter</button>
+          <a href="/certificates">Clear</a>
+        </form>
+        <p class="hint">
+          {rows.length} certificate{rows.length === 1 ? '' : 's'}. Revocation is published at <a href="/api/ca/crl?format=pem">/api/ca/crl</a>, the OCSP
+          responder at /api/ca/ocsp, status by serial at /api/certificates/&lt;serial&gt;.
+        </p>
+        <CertificateTable ctx={ctx} rows={rows} back={back} />
+      </Layout>,
+    );
+  });
+
+  app.get('/certificates/:vendor/:order/:cert/pem', (c) => {
+    const row = findRow(ctx, c.req.param('vendor'), c.req.param('order'), c.req.param('cert'));
+    if (!row?.cert.pem) return c.text('no such issued certificate', 404);
+    const name = row.cert.commonName.replace(/[^\w.-]+/g, '_') || 'certificate';
+    return c.body(`${row.cert.pem.trim()}\n${ctx.ca.chainPem}`, 200, {
+      'content-type': 'application/x-pem-file',
+      'content-disposition': `attachment; filename="${name}.pem"`,
+    });
+  });
+
+  /** The certificate action screen of the seeds: pick "Reissue Certificate", confirm, "View Request". */
+  app.get('/certificates/:vendor/:order/:cert/action', (c) => {
+    const row = findRow(ctx, c.req.param('vendor'), c.req.param('order'), c.req.param('cert'));
+    if (!row) return c.text('no such certificate', 404);
+    const desktop = row.cert.profile === 'document-signing';
+    return c.html(
+      <Layout title="Certificate action" active={desktop ? '/desktop-signing' : '/certificates'} now={ctx.clock.now()} flash={flashFrom(c)}>
+        <div class="panel">
+          <p>
+            <strong>{row.cert.commonName}</strong> — {row.order.vendor} order <span class="mono">{row.order.publicId}</span>, serial{' '}
+            <span class="mono">{row.cert.serial?.toUpperCase() ?? '—'}</span>, status <Badge value={row.cert.status} />
+          </p>
+          <form method="post" action={`${rowPath(row)}/action`}>
+            <div class="field">
+              <label for="a-action">Action</label>
+              <select id="a-action" name="action">
+                <option value="reissue">Reissue Certificate</option>
+              </select>
+            </div>
+            <div class="field">
+              <label>
+                <input type="checkbox" name="confirm" value="yes" required /> I confirm that I want to reissue this certificate with a new key
+              </label>
+            </div>
+            <button type="submit">View Request</button>
+          </form>
+        </div>
+      </Layout>,
+    );
+  });
+
+  app.post('/certificates/:vendor/:order/:cert/action', async (c) => {
+    const row = findRow(ctx, c.req.param('vendor'), c.req.param('order'), c.req.param('cert'));
+    if (!row) return c.text('no such certificate', 404);
+    const form = await c.req.parseBody();
+    if (field(form, 'confirm') !== 'yes') return redirectWith(c, `${rowPath(row)}/action`, { kind: 'error', text: 'Tick the confirmation first.' });
+    if (!reissuable(ctx, row)) return redirectWith(c, `${rowPath(row)}/action`, { kind: 'error', text: `This certificate is ${row.cert.status}; it cannot be reissued.` });
+    const draft = startReissue(ctx, row);
+    return c.redirect(`/reissue/${draft.id}/subject`, 303);
+  });
+
+  app.post('/certificates/:vendor/:order/:cert/:action', async (c) => {
+    const action = c.req.param('action');
+    const row = findRow(ctx, c.req.param('vendor'), c.req.param('order'), c.req.param('cert'));
+    const form = await c.req.parseBody();
+    const back = backOf(form, row?.cert.profile === 'document-signing' ? '/desktop-signing' : '/certificates');
+    if (!row) return redirectWith(c, back, { kind: 'error', text: 'No such certificate.' });
+    const what = `${row.cert.commonName} (${row.order.vendor} ${row.order.publicId}/${row.cert.publicId})`;
+    try {
+      if (action === 'revoke') {
+        const reason = Number(field(form, 'reason') || '0');
+        ctx.core.revoke(row.cert, { reason: Number.isInteger(reason) ? reason : 0 }, 'revoked in the console');
+      } else if ((orderActions as readonly string[]).includes(action)) {
+        await runOrderAction(ctx, row.order, action as OrderAction);
+      } else {
+        return redirectWith(c, back, { kind: 'error', text: `Unknown action ${action}.` });
+      }
+    } catch (e) {
+      if (e instanceof ControlFailure || e instanceof CoreError) return redirectWith(c, back, { kind: 'error', text: `${actionLabels[action as OrderAction] ?? action} refused: ${e.message}` });
+      throw e;
+    }
+    return redirectWith(c, back, { kind: 'ok', text: `${actionLabels[action as OrderAction]}: done for ${what}.` });
+  });
+}

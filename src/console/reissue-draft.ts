@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { makeEcCsr } from '../ca/make-csr.js';
+import type { EmulatorContext } from '../context.js';
+import { uniqueNames, validationDomain } from '../emulators/domain-names.js';
+import { regfishValidations } from '../emulators/regfish/dcv.js';
+import type { NewValidation } from '../state/core.js';
+import type { Certificate, Order } from '../state/model.js';
+import { Outbox } from '../state/outbox.js';
+import type { CertificateRow } from './data.js';
+
+const dayMs = 86_400_000;
+/** How long an emailed one-time code stays valid (virtual clock). */
+export const otpLifetimeMs = 10 * 60_000;
+/** Wrong codes allowed before the code is void and a new one must be sent. */
+export const otpMaxAttempts = 5;
+/** Where the console "sends" one-time codes. */
+export const consoleUserEmail = 'console.user@mockca.test';
+
+/**
+ * A reissue being filled in, step by step. Kept in memory (like a portal session): what was typed
+ * in each step, the domain checks, and the one-time code of the second factor.
+ */
+export interface ReissueDraft {
+  id: string;
+  orderId: number;
+  fromCertificateId: number;
+  desktop: boolean;
+  commonName: string;
+  dnsNames: string[];
+  csrPem?: string;
+  validityDays: number;
+  maxValidityDays: number;
+  validations: NewValidation[];
+  /** Domains whose Verify button was pressed. */
+  verified: Set<string>;
+  agreement: boolean;
+  message: string;
+  otp?: { code: string; sentAt: number; attempts: number; messageId: number };
+  /** Set once submitted: the new certificate and the key the console made, if it made one. */
+  done?: { certificateId: number; keyPem?: string };
+}
+
+const drafts = new WeakMap<EmulatorContext, Map<string, ReissueDraft>>();
+
+function draftsOf(ctx: EmulatorContext): Map<string, ReissueDraft> {
+  let map = drafts.get(ctx);
+  if (!map) {
+    map = new Map();
+    drafts.set(ctx, map);
+  }
+  return map;
+}
+
+export const getDraft = (ctx: EmulatorContext, id: string): ReissueDraft | undefined => draftsOf(ctx).get(id);
+
+/** The validations a reissue of this order needs: Regfish makes fresh `_dnsauth` tokens, the others reuse the domain's last proof. */
+export function reissueValidations(ctx: EmulatorContext, order: Order, names: string[]): NewValidation[] {
+  const previous = ctx.store.validationsOfOrder(order.id);
+  if (order.vendor === 'regfish') {
+    const method = order.dcvMethod === 'email' ? 'email' : 'dns-cname-token';
+    return regfishValidations(ctx.rng, names, method, previous.flatMap((v) => v.emails));
+  }
+  return uniqueNames(names.map(validationDomain)).map((domain): NewValidation => {
+    const last = [...previous].reverse().find((v) => v.domain === domain);
+    if (last) return { domain, method: last.method, token: last.token, tokenExpires: last.tokenExpires, proof: last.proof, emails: last.emails };
+    const token = ctx.rng.string('0123456789abcdefghijklmnopqrstuvwxyz', 32);
+    return { domain, method: 'dns-txt-token', token, proof: { type: 'dns', rrtype: 'TXT', name: `_dnsauth.${domain}.`, value: token } };
+  });
+}
+
+export function startReissue(ctx: EmulatorContext, row: CertificateRow): ReissueDraft {
+  const desktop = row.cert.profile === 'document-signing';
+  const remaining = Math.max(1, Math.floor((row.order.contractUntil - ctx.clock.nowMs()) / dayMs));
+  const draft: ReissueDraft = {
+    id: randomBytes(8).toString('hex'),
+    orderId: row.order.id,
+    fromCertificateId: row.cert.id,
+    desktop,
+    commonName: row.cert.commonName,
+    dnsNames: row.cert.dnsNames,
+    validityDays: Math.min(row.cert.validityDays, remaining),
+    maxValidityDays: remaining,
+    validations: desktop ? [] : reissueValidations(ctx, row.order, [row.order.commonName, ...row.order.dnsNames]),
+    verified: new Set(),
+    agreement: false,
+    message: '',
+  };
+  draftsOf(ctx).set(draft.id, draft);
+  return draft;
+}
+
+/** Verified when Verify was pressed or the emulated DNS holds the record that proves the domain. */
+export function domainVerified(ctx: EmulatorContext, draft: ReissueDraft, v: NewValidation): boolean {
+  return draft.verified.has(v.domain) || (v.proof.type === 'dns' && ctx.core.dns.proves(v.proof));
+}
+
+export const allVerified = (ctx: EmulatorContext, draft: ReissueDraft) => draft.validations.every((v) => domainVerified(ctx, draft, v));
+
+/** "Sends" a new one-time code to the outbox; the old one stops working. */
+export function sendOtp(ctx: EmulatorContext, draft: ReissueDraft): void {
+  const code = ctx.rng.digits(6);
+  const order = ctx.store.order(draft.orderId)!;
+  const message = new Outbox(ctx.core).send({
+    accountId: order.accountId,
+    orderId: order.id,
+    kind: 'console_otp',
+    to: consoleUserEmail,
+    subject: `Your verification code for reissuing ${draft.commonName}`,
+    body: `Your one-time verification code is ${code}. It expires in ${otpLifetimeMs / 60_000} minutes. Enter it in the mockca console to confirm the reissue of ${draft.commonName} (${order.vendor} order ${order.publicId}).`,
+    link: `${ctx.urls.control}/reissue/${draft.id}/second-factor`,
+  });
+  draft.otp = { code, sentAt: message.createdAt, attempts: 0, messageId: message.id };
+}
+
+export type OtpCheck = { ok: true } | { ok: false; reason: string };
+
+export function checkOtp(ctx: EmulatorContext, draft: ReissueDraft, typed: string): OtpCheck {
+  const otp = draft.otp;
+  if (!otp) return { ok: false, reason: 'No code was sent yet. Send a code first.' };
+  if (ctx.clock.nowMs() > otp.sentAt + otpLifetimeMs) return { ok: false, reason: 'The verification code has expired. Send a new code.' };
+  if (otp.attempts >= otpMaxAttempts) return { ok: false, reason: 'Too many wrong codes. Send a new code.' };
+  if (typed.trim() !== otp.code) {
+    otp.attempts += 1;
+    return { ok: false, reason: 'The verification code is wrong.' };
+  }
+  ctx.store.update('outbox', otp.messageId, { usedAt: ctx.clock.nowMs() });
+  draft.otp = undefined;
+  return { ok: true };
+}
+
+/** Files the reissue through the core, exactly as a vendor API would, then marks verified domains valid. */
+export async function submitReissue(ctx: EmulatorContext, draft: ReissueDraft): Promise<Certificate> {
+  const order = ctx.store.order(draft.orderId)!;
+  let keyPem: string | undefined;
+  let csrPem = draft.csrPem;
+  if (!csrPem) {
+    const made = makeEcCsr(draft.commonName);
+    csrPem = made.csrPem;
+    keyPem = made.keyPem;
+  }
+  const csr = await ctx.ca.parseCsr(csrPem);
+  const siblings = ctx.core.certificates(order);
+  const publicId = order.vendor === 'regfish' ? String(siblings.filter((c) => c.kind === 'reissue').length + 1) : ctx.rng.digits(8);
+  const verified = new Set(draft.validations.filter((v) => domainVerified(ctx, draft, v)).map((v) => v.domain));
+  const cert = await ctx.core.addReissue(order, {
+    publicId,
+    kind: 'reissue',
+    csr,
+    commonName: draft.commonName,
+    dnsNames: draft.desktop ? [] : undefined,
+    validityDays: draft.validityDays,
+    meta: { dcvMethod: order.dcvMethod, comments: draft.message || null, source: 'console' },
+    validations: draft.validations,
+    cause: draft.message ? `reissue in the console: ${draft.message}` : 'reissue in the console',
+  });
+  if (verified.size > 0) {
+    await ctx.core.approveValidations(order, 'domain verified in the console', (v) => v.certificateId === cert.id && verified.has(v.domain));
+  }
+  if (draft.desktop && ctx.store.certificate(cert.id)!.status === 'pending') {
+    await ctx.core.issueNow(ctx.store.order(order.id)!, 'Desktop Signing reissue approved in the console');
+  }
+  draft.done = { certificateId: cert.id, keyPem };
+  return ctx.store.certificate(cert.id)!;
+}

@@ -1,0 +1,401 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { CsrError } from '../ca/csr.js';
+import type { EmulatorContext } from '../context.js';
+import type { ControlApp } from '../control/env.js';
+import { CoreError } from '../state/errors.js';
+import { field, flashFrom, redirectWith } from './data.js';
+import { Badge, Layout, Stepper, type Flash } from './layout.js';
+import {
+  allVerified,
+  checkOtp,
+  consoleUserEmail,
+  domainVerified,
+  getDraft,
+  otpLifetimeMs,
+  sendOtp,
+  submitReissue,
+  type ReissueDraft,
+} from './reissue-draft.js';
+
+type Step = 'subject' | 'san' | 'validity' | 'verification' | 'submit' | 'second-factor';
+
+const stepTitles: Record<Step, string> = {
+  subject: 'Subject',
+  san: 'SAN',
+  validity: 'Certificate Validity',
+  verification: 'Domain Ownership Verification',
+  submit: 'Reissue',
+  'second-factor': 'Second Factor',
+};
+
+function stepsOf(ctx: EmulatorContext, draft: ReissueDraft): Step[] {
+  const steps: Step[] = draft.desktop ? ['subject', 'validity', 'submit'] : ['subject', 'san', 'validity', 'verification', 'submit'];
+  if (ctx.config.consoleSecondFactor === 'email-otp') steps.push('second-factor');
+  return steps;
+}
+
+const nextStep = (ctx: EmulatorContext, draft: ReissueDraft, step: Step): Step => {
+  const steps = stepsOf(ctx, draft);
+  return steps[Math.min(steps.indexOf(step) + 1, steps.length - 1)];
+};
+
+export function reissueRoutes(app: ControlApp, ctx: EmulatorContext): void {
+  const page = (c: Context, draft: ReissueDraft, step: Step, body: Child, flash?: Flash, status: 200 | 400 | 409 = 200) => {
+    const order = ctx.store.order(draft.orderId)!;
+    const steps = stepsOf(ctx, draft);
+    return c.html(
+      <Layout
+        title={draft.desktop ? 'Desktop Signing — Certificate Reissue' : 'Certificate Reissue'}
+        active={draft.desktop ? '/desktop-signing' : '/certificates'}
+        now={ctx.clock.now()}
+        flash={flash ?? flashFrom(c)}
+      >
+        <Stepper steps={steps.map((s) => stepTitles[s])} current={steps.indexOf(step)} />
+        <div class="panel">
+          <p class="hint">
+            {order.vendor} order <span class="mono">{order.publicId}</span> · {order.product}
+          </p>
+          <h2>{stepTitles[step]}</h2>
+          {body}
+        </div>
+      </Layout>,
+      status,
+    );
+  };
+  const back = (draft: ReissueDraft, step: Step) => {
+    const steps = stepsOf(ctx, draft);
+    const i = steps.indexOf(step);
+    return i > 0 ? (
+      <a class="button secondary" href={`/reissue/${draft.id}/${steps[i - 1]}`}>
+        Back
+      </a>
+    ) : null;
+  };
+
+  const view = (c: Context, draft: ReissueDraft, step: Step, flash?: Flash, status: 200 | 400 | 409 = 200) => {
+    const action = `/reissue/${draft.id}/${step}`;
+    switch (step) {
+      case 'subject':
+        return page(
+          c,
+          draft,
+          step,
+          <form method="post" action={action}>
+            <div class="field">
+              <label for="r-cn">Common Name</label>
+              {draft.desktop ? (
+                <input id="r-cn" type="text" name="common_name" value={draft.commonName} required maxlength={64} size={50} />
+              ) : (
+                <input id="r-cn" type="text" name="common_name" value={draft.commonName} readonly size={50} />
+              )}
+              <div class="hint">{draft.desktop ? 'The common name of a Desktop Signing certificate can be changed on reissue.' : 'The common name stays as ordered.'}</div>
+            </div>
+            <div class="field">
+              <label for="r-csr">CSR (PEM)</label>
+              <textarea id="r-csr" name="csr" placeholder="-----BEGIN CERTIFICATE REQUEST-----">
+                {draft.csrPem ?? ''}
+              </textarea>
+              <div class="hint">Leave empty and mockca makes a new EC P-256 key and CSR; the key is shown once after the reissue.</div>
+            </div>
+            <div class="buttons">
+              <button type="submit">Next</button>
+            </div>
+          </form>,
+          flash,
+          status,
+        );
+      case 'san':
+        return page(
+          c,
+          draft,
+          step,
+          <form method="post" action={action}>
+            <table>
+              <thead>
+                <tr>
+                  <th>Subject Alternative Names</th>
+                </tr>
+              </thead>
+              <tbody>
+                {draft.dnsNames.map((n) => (
+                  <tr>
+                    <td>{n}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div class="buttons">
+              {back(draft, step)}
+              <button type="submit">Next</button>
+            </div>
+          </form>,
+          flash,
+          status,
+        );
+      case 'validity':
+        return page(
+          c,
+          draft,
+          step,
+          <form method="post" action={action}>
+            <div class="field">
+              <label for="r-validity">Validity (days)</label>
+              <input id="r-validity" type="number" name="validity_days" min={1} max={draft.maxValidityDays} value={String(draft.validityDays)} required />
+              <div class="hint">At most {draft.maxValidityDays} days: the rest of the order's contract.</div>
+            </div>
+            <div class="buttons">
+              {back(draft, step)}
+              <button type="submit">{draft.desktop ? 'Reissue' : 'Next'}</button>
+            </div>
+          </form>,
+          flash,
+          status,
+        );
+      case 'verification':
+        return page(
+          c,
+          draft,
+          step,
+          <>
+            <table>
+              <thead>
+                <tr>
+                  <th>Domain</th>
+                  <th>Method</th>
+                  <th>What proves it</th>
+                  <th>Domain Verification Status</th>
+                  <th></th>
+                </tr>
+              </thead>
+              <tbody>
+                {draft.validations.map((v) => {
+                  const ok = domainVerified(ctx, draft, v);
+                  return (
+                    <tr data-domain={v.domain}>
+                      <td>{v.domain}</td>
+                      <td>{v.method}</td>
+                      <td class="mono">
+                        {v.proof.type === 'dns' ? `${v.proof.name} ${v.proof.rrtype} ${v.proof.value}` : v.proof.type === 'email' ? `approval email to ${(v.emails ?? []).join(', ')}` : v.proof.type}
+                      </td>
+                      <td>
+                        <Badge value={ok ? 'Verified' : 'Unverified'} />
+                      </td>
+                      <td>
+                        {ok ? null : (
+                          <form method="post" action={action}>
+                            <input type="hidden" name="verify" value={v.domain} />
+                            <button type="submit" class="secondary">
+                              Verify
+                            </button>
+                          </form>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <p class="hint">A domain turns Verified when the emulated DNS holds its record (add it through the vendor's DNS API or POST /api/dns/records, then reload) or when Verify is pressed.</p>
+            <form method="post" action={action}>
+              <input type="hidden" name="next" value="yes" />
+              <div class="buttons">
+                {back(draft, step)}
+                <a class="button secondary" href={action}>
+                  Check again
+                </a>
+                <button type="submit" disabled={!allVerified(ctx, draft)}>
+                  Reissue
+                </button>
+              </div>
+            </form>
+          </>,
+          flash,
+          status,
+        );
+      case 'submit':
+        return page(
+          c,
+          draft,
+          step,
+          <form method="post" action={action}>
+            <div class="field">
+              <label for="r-message">Message (optional)</label>
+              <textarea id="r-message" name="message" maxlength={1024} placeholder="Why is this certificate reissued?">
+                {draft.message}
+              </textarea>
+            </div>
+            <div class="field">
+              <label>
+                <input type="checkbox" name="agreement" value="yes" required checked={draft.agreement} /> I have read and agree to the Subscriber Agreement
+              </label>
+            </div>
+            <div class="buttons">
+              {back(draft, step)}
+              <button type="submit">Reissue</button>
+            </div>
+          </form>,
+          flash,
+          status,
+        );
+      case 'second-factor':
+        return page(
+          c,
+          draft,
+          step,
+          <>
+            <p>
+              Email OTP authentication: a verification code was sent to <strong>{consoleUserEmail}</strong> (see the <a href="/outbox">Outbox</a>). It is valid for{' '}
+              {otpLifetimeMs / 60_000} minutes.
+            </p>
+            <form method="post" action={action}>
+              <div class="field">
+                <label for="r-otp">Verification code</label>
+                <input id="r-otp" type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength={12} required />
+              </div>
+              <div class="buttons">
+                <button type="submit">Verify and reissue</button>
+              </div>
+            </form>
+            <form method="post" action={action}>
+              <input type="hidden" name="resend" value="yes" />
+              <div class="buttons">
+                <button type="submit" class="secondary">
+                  Send a new code
+                </button>
+              </div>
+            </form>
+          </>,
+          flash,
+          status,
+        );
+    }
+  };
+
+  const finish = async (c: Context, draft: ReissueDraft, step: Step) => {
+    try {
+      await submitReissue(ctx, draft);
+    } catch (e) {
+      if (e instanceof CoreError || e instanceof CsrError) return view(c, draft, step, { kind: 'error', text: `Reissue refused: ${e.message}` }, 409);
+      throw e;
+    }
+    return c.redirect(`/reissue/${draft.id}/done`, 303);
+  };
+
+  app.get('/reissue/:id/done', (c) => {
+    const draft = getDraft(ctx, c.req.param('id'));
+    if (!draft?.done) return c.redirect('/reissue-requests', 303);
+    const cert = ctx.store.certificate(draft.done.certificateId)!;
+    const order = ctx.store.order(cert.orderId)!;
+    const listing = draft.desktop ? '/desktop-signing/reissue-requests' : '/reissue-requests';
+    return c.html(
+      <Layout title={cert.status === 'issued' ? 'Certificate Generated' : 'Reissue Requested'} active={listing} now={ctx.clock.now()}>
+        <div class="panel">
+          <p role="status">
+            {cert.status === 'issued'
+              ? `The reissued certificate for ${cert.commonName} was generated (serial ${cert.serial?.toUpperCase()}).`
+              : `The reissue of ${cert.commonName} was submitted; it is ${cert.status} until the CA issues it (issuance policy ${order.policy}).`}
+          </p>
+          <p>
+            Status <Badge value={cert.status} /> · {order.vendor} order <span class="mono">{order.publicId}</span>, certificate <span class="mono">{cert.publicId}</span>
+          </p>
+          {draft.done.keyPem ? (
+            <div class="field">
+              <label for="r-key">Private key (made by mockca; it is not kept — save it now)</label>
+              <textarea id="r-key" readonly rows={6}>
+                {draft.done.keyPem}
+              </textarea>
+            </div>
+          ) : null}
+          <div class="buttons">
+            <a class="button" href={listing}>
+              Reissue Requests
+            </a>
+            <a class="button secondary" href={draft.desktop ? '/desktop-signing' : '/certificates'}>
+              Issued Certificates
+            </a>
+          </div>
+        </div>
+      </Layout>,
+    );
+  });
+
+  app.get('/reissue/:id/:step', (c) => {
+    const draft = getDraft(ctx, c.req.param('id'));
+    const step = c.req.param('step') as Step;
+    if (!draft) return redirectWith(c, '/certificates', { kind: 'error', text: 'That reissue request is no longer open; start again from Issued Certificates.' });
+    if (draft.done) return c.redirect(`/reissue/${draft.id}/done`, 303);
+    if (!stepsOf(ctx, draft).includes(step)) return c.redirect(`/reissue/${draft.id}/subject`, 303);
+    return view(c, draft, step);
+  });
+
+  app.post('/reissue/:id/:step', async (c) => {
+    const draft = getDraft(ctx, c.req.param('id'));
+    const step = c.req.param('step') as Step;
+    if (!draft) return redirectWith(c, '/certificates', { kind: 'error', text: 'That reissue request is no longer open; start again from Issued Certificates.' });
+    if (draft.done) return c.redirect(`/reissue/${draft.id}/done`, 303);
+    if (!stepsOf(ctx, draft).includes(step)) return c.redirect(`/reissue/${draft.id}/subject`, 303);
+    const form = await c.req.parseBody();
+    const go = (to: Step) => c.redirect(`/reissue/${draft.id}/${to}`, 303);
+    const refuse = (text: string, to: Step = step) => view(c, draft, to, { kind: 'error', text }, 400);
+
+    switch (step) {
+      case 'subject': {
+        if (draft.desktop) {
+          const cn = field(form, 'common_name').trim();
+          if (!cn || cn.length > 64) return refuse('The common name must be 1 to 64 characters.');
+          draft.commonName = cn;
+        }
+        const csr = field(form, 'csr').trim();
+        if (csr) {
+          try {
+            await ctx.ca.parseCsr(csr);
+          } catch (e) {
+            if (e instanceof CsrError) return refuse(`The CSR was refused: ${e.message}`);
+            throw e;
+          }
+        }
+        draft.csrPem = csr || undefined;
+        return go(nextStep(ctx, draft, step));
+      }
+      case 'san':
+        return go(nextStep(ctx, draft, step));
+      case 'validity': {
+        const days = Number(field(form, 'validity_days'));
+        if (!Number.isInteger(days) || days < 1 || days > draft.maxValidityDays) return refuse(`The validity must be 1 to ${draft.maxValidityDays} days.`);
+        draft.validityDays = days;
+        return go(nextStep(ctx, draft, step));
+      }
+      case 'verification': {
+        const domain = field(form, 'verify');
+        if (domain) {
+          if (!draft.validations.some((v) => v.domain === domain)) return refuse(`${domain} is not a domain of this certificate.`);
+          draft.verified.add(domain);
+          return redirectWith(c, `/reissue/${draft.id}/verification`, { kind: 'ok', text: `${domain} is Verified.` });
+        }
+        if (!allVerified(ctx, draft)) return refuse('Every domain must be Verified before the reissue.');
+        return go(nextStep(ctx, draft, step));
+      }
+      case 'submit': {
+        draft.message = field(form, 'message').trim().slice(0, 1024);
+        draft.agreement = field(form, 'agreement') === 'yes';
+        if (!draft.agreement) return refuse('You must agree to the Subscriber Agreement to reissue.');
+        if (!draft.desktop && !allVerified(ctx, draft)) return refuse('Every domain must be Verified before the reissue.', 'verification');
+        if (ctx.config.consoleSecondFactor === 'email-otp') {
+          sendOtp(ctx, draft);
+          return go('second-factor');
+        }
+        return finish(c, draft, step);
+      }
+      case 'second-factor': {
+        if (field(form, 'resend') === 'yes') {
+          sendOtp(ctx, draft);
+          return redirectWith(c, `/reissue/${draft.id}/second-factor`, { kind: 'ok', text: `A new code was sent to ${consoleUserEmail}.` });
+        }
+        const check = checkOtp(ctx, draft, field(form, 'code'));
+        if (!check.ok) return refuse(check.reason);
+        return finish(c, draft, step);
+      }
+    }
+  });
+}

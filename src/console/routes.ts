@@ -1,0 +1,17 @@
+import type { ControlRoutes } from '../control/env.js';
+import { certificateRoutes } from './certificates.js';
+import { desktopSigningRoutes } from './desktop-signing.js';
+import { reissueRoutes } from './reissue.js';
+import { toolRoutes } from './tools.js';
+
+/**
+ * The web console on the control port (`/`): server-rendered pages and plain HTML forms, modelled
+ * on the CA portals of seeds 001 and 002. Every change goes through the same core operations the
+ * vendor APIs and the control API use.
+ */
+export const consoleRoutes: ControlRoutes = (app, ctx) => {
+  certificateRoutes(app, ctx);
+  reissueRoutes(app, ctx);
+  desktopSigningRoutes(app, ctx);
+  toolRoutes(app, ctx);
+};

@@ -1,0 +1,269 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EmulatorContext } from '../context.js';
+import type { ControlApp } from '../control/env.js';
+import { Outbox } from '../state/outbox.js';
+import { packageRoot } from '../version.js';
+import { field, flashFrom, redirectWith } from './data.js';
+import { Badge, Layout, time } from './layout.js';
+
+type Json = Record<string, unknown>;
+
+/** Calls the control API in-process (the scenario engine and the journal are reached only through it). */
+async function controlCall(app: ControlApp, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const res = await app.request(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  try {
+    return { status: res.status, json: text ? JSON.parse(text) : null };
+  } catch {
+    return { status: res.status, json: text };
+  }
+}
+
+const errorText = (json: unknown, status: number) => {
+  const e = (json as { error?: { message?: string } } | null)?.error;
+  return e?.message ?? `HTTP ${status}`;
+};
+
+/** The first array in a JSON answer (`{ scenarios: [...] }`, `{ entries: [...] }` or a bare array). */
+function listIn(json: unknown, keys: string[]): Json[] {
+  if (Array.isArray(json)) return json as Json[];
+  if (json && typeof json === 'object') {
+    for (const k of keys) if (Array.isArray((json as Json)[k])) return (json as Json)[k] as Json[];
+  }
+  return [];
+}
+
+const text = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+
+function scenarioFiles(ctx: EmulatorContext): string[] {
+  const dir = ctx.config.scenarioDir ?? join(packageRoot, 'scenarios');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/i.test(f))
+    .map((f) => f.replace(/\.(ya?ml|json)$/i, ''))
+    .sort();
+}
+
+export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
+  app.get('/outbox', (c) => {
+    const messages = ctx.store.outbox().reverse();
+    return c.html(
+      <Layout title="Outbox" active="/outbox" now={ctx.clock.now()} flash={flashFrom(c)}>
+        <p class="hint">Every email mockca “sent”: domain validation approvals, notifications and console verification codes.</p>
+        <table>
+          <thead>
+            <tr>
+              <th>Sent</th>
+              <th>To</th>
+              <th>Kind</th>
+              <th>Subject</th>
+              <th>Message</th>
+              <th>Link</th>
+              <th>Used</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.length === 0 ? (
+              <tr>
+                <td colspan={7}>The outbox is empty.</td>
+              </tr>
+            ) : null}
+            {messages.map((m) => (
+              <tr data-kind={m.kind}>
+                <td>{time(m.createdAt)}</td>
+                <td>{m.to}</td>
+                <td>{m.kind}</td>
+                <td>{m.subject}</td>
+                <td class="message">{m.body}</td>
+                <td>
+                  {m.link ? <a href={m.link}>open link</a> : '—'}
+                  {m.token && m.orderId !== null && m.usedAt === null ? (
+                    <form method="post" action={`/outbox/${m.id}/approve`}>
+                      <button type="submit" class="secondary">
+                        Approve
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
+                <td>{time(m.usedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>,
+    );
+  });
+
+  /** Follows a DCV email's approval link for the person reading the outbox. */
+  app.post('/outbox/:id/approve', async (c) => {
+    const message = ctx.store.outbox().find((m) => String(m.id) === c.req.param('id'));
+    if (!message?.token) return redirectWith(c, '/outbox', { kind: 'error', text: 'That message has no approval link.' });
+    const result = await new Outbox(ctx.core).follow(message.token, 'email approval link followed in the console');
+    const domains = result?.validated.length ? result.validated.join(', ') : 'nothing new';
+    return redirectWith(c, '/outbox', { kind: 'ok', text: `Approved: ${domains}.` });
+  });
+
+  app.get('/scenarios', async (c) => {
+    const active = await controlCall(app, 'GET', '/api/scenarios');
+    const engine = active.status === 200;
+    const loaded = listIn(active.json, ['loaded', 'scenarios', 'active']);
+    const available = listIn(active.json, ['available']).map((f) => text(f.name));
+    const descriptions = new Map(listIn(active.json, ['available']).map((f) => [text(f.name), text(f.description)]));
+    const files = [...new Set([...(available.length ? available : scenarioFiles(ctx)), ...loaded.map((s) => text(s.name))])].filter(Boolean);
+    const loadedNames = new Set(loaded.map((s) => text(s.name ?? s.scenario ?? s.id)));
+    return c.html(
+      <Layout title="Scenarios" active="/scenarios" now={ctx.clock.now()} flash={flashFrom(c)}>
+        {engine ? null : <p class="flash error">The scenario engine does not answer GET /api/scenarios ({errorText(active.json, active.status)}); switching may not work yet.</p>}
+        <h2>Switchboard</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>Scenario</th>
+              <th>Description</th>
+              <th>State</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {files.length === 0 ? (
+              <tr>
+                <td colspan={4}>No scenario files found.</td>
+              </tr>
+            ) : null}
+            {files.map((name) => {
+              const on = loadedNames.has(name);
+              const entry = loaded.find((s) => text(s.name ?? s.scenario ?? s.id) === name);
+              return (
+                <tr data-scenario={name}>
+                  <td>{name}</td>
+                  <td>{descriptions.get(name) ?? ''}</td>
+                  <td>
+                    <Badge value={on ? 'on' : 'off'} />
+                  </td>
+                  <td>
+                    {on ? (
+                      <form method="post" action="/scenarios/off">
+                        <input type="hidden" name="id" value={text(entry?.id ?? name)} />
+                        <button type="submit" class="secondary">
+                          Turn off
+                        </button>
+                      </form>
+                    ) : (
+                      <form method="post" action="/scenarios/on">
+                        <input type="hidden" name="name" value={name} />
+                        <button type="submit">Turn on</button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {loaded.length > 0 ? (
+          <>
+            <h2>Active</h2>
+            <pre>{JSON.stringify(active.json, null, 2)}</pre>
+          </>
+        ) : null}
+      </Layout>,
+    );
+  });
+
+  app.post('/scenarios/on', async (c) => {
+    const name = field(await c.req.parseBody(), 'name');
+    const res = await controlCall(app, 'POST', '/api/scenarios/load', { name });
+    return redirectWith(c, '/scenarios', res.status < 300 ? { kind: 'ok', text: `Scenario ${name} is on.` } : { kind: 'error', text: `Could not turn ${name} on: ${errorText(res.json, res.status)}` });
+  });
+
+  app.post('/scenarios/off', async (c) => {
+    const id = field(await c.req.parseBody(), 'id');
+    const res = await controlCall(app, 'DELETE', `/api/scenarios/${encodeURIComponent(id)}`);
+    return redirectWith(c, '/scenarios', res.status < 300 ? { kind: 'ok', text: `Scenario ${id} is off.` } : { kind: 'error', text: `Could not turn ${id} off: ${errorText(res.json, res.status)}` });
+  });
+
+  app.get('/clock', (c) =>
+    c.html(
+      <Layout title="Clock" active="/clock" now={ctx.clock.now()} flash={flashFrom(c)}>
+        <div class="panel">
+          <p>
+            Virtual time: <strong id="clock-now">{ctx.clock.now().toISOString()}</strong>
+          </p>
+          <p class="hint">Ahead of the wall clock by {Math.round(ctx.clock.offset / 1000)} seconds. Expiry, issuance delays and one-time codes follow this clock.</p>
+          <form method="post" action="/clock/advance" class="buttons">
+            <input type="number" name="amount" value="1" min={1} aria-label="amount" />
+            <select name="unit" aria-label="unit">
+              <option value="minutes">minutes</option>
+              <option value="hours">hours</option>
+              <option value="days">days</option>
+            </select>
+            <button type="submit">Advance</button>
+          </form>
+          <form method="post" action="/clock/reset" class="buttons">
+            <button type="submit" class="secondary">
+              Back to the wall clock
+            </button>
+          </form>
+        </div>
+      </Layout>,
+    ),
+  );
+
+  const unitMs: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+  app.post('/clock/advance', async (c) => {
+    const form = await c.req.parseBody();
+    const amount = Number(field(form, 'amount'));
+    const unit = field(form, 'unit');
+    if (!Number.isFinite(amount) || amount <= 0 || !unitMs[unit]) return redirectWith(c, '/clock', { kind: 'error', text: 'Give a positive amount of minutes, hours or days.' });
+    ctx.clock.advance(amount * unitMs[unit]);
+    return redirectWith(c, '/clock', { kind: 'ok', text: `Advanced ${amount} ${unit}.` });
+  });
+
+  app.post('/clock/reset', (c) => {
+    ctx.clock.reset();
+    return redirectWith(c, '/clock', { kind: 'ok', text: 'The clock follows the wall clock again.' });
+  });
+
+  app.get('/journal', async (c) => {
+    const res = await controlCall(app, 'GET', '/api/journal?limit=50');
+    const entries = listIn(res.json, ['entries', 'requests', 'journal', 'items']).slice(-50).reverse();
+    const columns = ['at', 'clock', 'vendor', 'method', 'path', 'operation', 'status', 'error', 'answeredBy'];
+    const present = columns.filter((k) => entries.some((e) => e[k] !== undefined));
+    return c.html(
+      <Layout title="Journal" active="/journal" now={ctx.clock.now()} flash={flashFrom(c)}>
+        {res.status !== 200 ? (
+          <p class="flash error">The request journal does not answer GET /api/journal ({errorText(res.json, res.status)}).</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                {present.map((k) => (
+                  <th>{k}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {entries.length === 0 ? (
+                <tr>
+                  <td colspan={Math.max(1, present.length)}>No requests yet.</td>
+                </tr>
+              ) : null}
+              {entries.map((e) => (
+                <tr>
+                  {present.map((k) => (
+                    <td class={k === 'path' ? 'mono' : undefined}>{text(e[k])}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * DigiCert behaviour that no page or client confirmed. Every guess lives here so it is easy to
+ * correct; docs/readme-digicert.md lists the same items under "DigiCert: inferred behaviour".
+ */
+export const digicertInferred = {
+  /** A DCV random value stays valid this long (the docs say it expires, not when). */
+  randomValueDays: 30,
+  /** dns-txt-token: the TXT record may sit at `_dnsauth.<domain>` (checked by the core) or at the domain itself. */
+  txtRecordNames: (domain: string) => [`_dnsauth.${domain}`, domain],
+  /** dns-cname-token: `<random value>.<domain>` CNAME `dcv.digicert.com`. */
+  cnameRecord: (domain: string, token: string) => ({ name: `${token}.${domain}.`, value: 'dcv.digicert.com.' }),
+  /** http-token: the file DigiCert would fetch (satisfied through the control API's approve-dcv). */
+  httpTokenUrl: (domain: string) => `http://${domain}/.well-known/pki-validation/fileauth.txt`,
+  /** The `-dynamic` DCV variants behave like their plain counterparts. */
+  dynamicMethodsAreAliases: true,
+  /** Status words of check-dcv's `dcv_status`. */
+  dcvStatus: { complete: 'complete', pending: 'pending' } as const,
+  /** Maximum certificate validity by issue date (CA/B Forum SC-081 schedule, one day of margin). */
+  maxCertificateDays(now: Date): number {
+    if (now >= new Date('2029-03-15T00:00:00Z')) return 46;
+    if (now >= new Date('2027-03-15T00:00:00Z')) return 99;
+    if (now >= new Date('2026-03-15T00:00:00Z')) return 199;
+    return 397;
+  },
+  /** Longest order (Multi-year plan) in years. */
+  maxOrderYears: 6,
+  /** Reissues and duplicates are auto-approved requests (no approval step). */
+  reissueNeedsApproval: false,
+  /** On reissue and duplicate, domains already validated on the order are reused (DigiCert reuses DCV for 397 days). */
+  reuseValidatedDomains: true,
+  /** Canceling a `needs_approval` order rejects its pending request with the note as processor comment. */
+  cancelRejectsPendingRequest: true,
+  /** Order list: default and maximum `limit`. */
+  listLimit: { default: 1000, max: 1000 },
+  /** Who may approve or reject requests: any key with write permission on the account. */
+  approverRole: 'Administrator',
+  /** Role name user/me shows for a key with read permission only. */
+  readOnlyRole: 'View Only',
+  /** Download: which formats exist and what they contain (see download.ts). Zip bundles name the leaf after the common name. */
+  leafFileName: (commonName: string) => `${commonName.replace(/^\*\./, 'star_').replace(/[^A-Za-z0-9_-]+/g, '_')}`,
+  /** Revocation reasons (TLS) -> CRL reason codes. Only `superseded` is documented. */
+  revocationReasons: {
+    unspecified: 0,
+    key_compromise: 1,
+    affiliation_changed: 3,
+    superseded: 4,
+    cessation_of_operation: 5,
+  } as const,
+  /** A read-only key (permissions 'read') reads the orders of the account with the same `accountId` in its profile. */
+  readOnlyKeysShareTheAccount: true,
+  /** The rate-limit windows (documented) are counted on the virtual clock; rejected requests do not count. */
+  rejectedRequestsCount: false,
+} as const;
+
+export type RevocationReason = keyof typeof digicertInferred.revocationReasons;

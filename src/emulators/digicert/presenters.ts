@@ -1,0 +1,230 @@
+import type { EmulatorContext } from '../../context.js';
+import type { Account, Approval, Certificate, Order, Organization, Validation } from '../../state/model.js';
+import { domainId } from './ids.js';
+import { digicertInferred } from './inferred.js';
+import { keySizeOf, subjectCommonName, thumbprint, toCrlf } from './pem.js';
+import { findDigicertProduct, presentProduct } from './products.js';
+import { digicertStatus, primaryCertificate, shownCertificate } from './status.js';
+
+const dayMs = 86_400_000;
+export const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+export const isoTz = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+
+interface Profile {
+  accountId?: number;
+  user?: { id: number; first_name: string; last_name: string; email: string; username?: string; job_title?: string; telephone?: string };
+  containerId?: number;
+  containerName?: string;
+}
+
+export const profileOf = (account: Account): Profile => account.profile as Profile;
+
+export function presentUserRef(account: Account) {
+  const u = profileOf(account).user;
+  return u ? { id: u.id, first_name: u.first_name, last_name: u.last_name, email: u.email } : { id: account.id, first_name: account.name, last_name: '', email: '' };
+}
+
+export function presentContainerRef(account: Account) {
+  const p = profileOf(account);
+  return { id: p.containerId ?? account.id, name: p.containerName ?? account.name };
+}
+
+export function presentOrganization(org: Organization, account: Account) {
+  const d = org.details as Record<string, string | undefined>;
+  return {
+    id: Number(org.publicId),
+    status: org.status,
+    name: org.name,
+    display_name: d.display_name ?? org.name,
+    is_active: org.usable,
+    address: d.address ?? '',
+    zip: d.zip ?? '',
+    city: d.city ?? '',
+    state: d.state ?? '',
+    country: (d.country ?? '').toLowerCase(),
+    telephone: d.telephone ?? '',
+    container: presentContainerRef(account),
+  };
+}
+
+function organizationRef(ctx: EmulatorContext, order: Order) {
+  const org = order.organizationId !== null ? ctx.store.organization(order.organizationId) : undefined;
+  if (!org) return undefined;
+  const d = org.details as Record<string, string | undefined>;
+  return { id: Number(org.publicId), name: org.name, display_name: d.display_name ?? org.name, is_active: org.usable, city: d.city ?? '', state: d.state ?? '', country: (d.country ?? '').toLowerCase() };
+}
+
+const platformOther = { id: -1, name: 'OTHER', install_url: '', csr_url: '' };
+
+/** One certificate as the order, duplicate and reissue lists show it. */
+export function presentCertificate(ctx: EmulatorContext, order: Order, cert: Certificate) {
+  const now = ctx.clock.nowMs();
+  const meta = cert.meta as Record<string, unknown>;
+  return {
+    id: Number(cert.publicId),
+    ...(cert.pem ? { thumbprint: thumbprint(cert.pem), serial_number: cert.serial!.toUpperCase() } : {}),
+    common_name: cert.commonName,
+    dns_names: cert.dnsNames,
+    date_created: isoTz(cert.requestedAt),
+    ...(cert.pem && cert.notBefore !== null && cert.notAfter !== null
+      ? {
+          valid_from: ymd(cert.notBefore),
+          valid_till: ymd(cert.notAfter),
+          days_remaining: Math.max(0, Math.ceil((cert.notAfter - now) / dayMs)),
+          date_issued: isoTz(cert.issuedAt ?? cert.notBefore),
+        }
+      : {}),
+    csr: cert.csr,
+    ...(order.organizationId !== null ? { organization: { id: Number(ctx.store.organization(order.organizationId)?.publicId ?? 0) } } : {}),
+    organization_units: (meta.organization_units as string[] | undefined) ?? [],
+    server_platform: { ...platformOther, ...((meta.server_platform as object | undefined) ?? {}) },
+    signature_hash: (meta.signature_hash as string | undefined) ?? 'sha256',
+    key_size: cert.pem ? keySizeOf(cert.pem) : ((meta.key_size as number | undefined) ?? 0),
+    ca_cert: { id: 'MOCKCA-ISSUING-CA', name: subjectCommonName(ctx.ca.intermediatePem) },
+    cert_validity: { days: cert.validityDays },
+  };
+}
+
+/** The listed form of a certificate (duplicate and reissue lists). */
+export function presentCertificateListItem(ctx: EmulatorContext, order: Order, cert: Certificate) {
+  const full = presentCertificate(ctx, order, cert);
+  return {
+    ...full,
+    status: cert.status === 'pending' ? 'pending' : cert.status === 'replaced' ? 'issued' : cert.status,
+    ca_cert_id: full.ca_cert.id,
+    sub_id: '',
+    public_id: '',
+  };
+}
+
+export function presentRequestRef(a: Approval) {
+  return { id: Number(a.publicId), date: isoTz(a.createdAt), type: a.kind, status: a.status, comments: a.comments ?? '' };
+}
+
+/** The full order object (GET /order/certificate/{id}). */
+export function presentOrder(ctx: EmulatorContext, order: Order) {
+  const account = ctx.store.account(order.accountId)!;
+  const meta = order.meta as Record<string, unknown>;
+  const product = findDigicertProduct(order.product);
+  const certs = ctx.core.certificates(order);
+  const org = organizationRef(ctx, order);
+  return {
+    id: Number(order.publicId),
+    certificate: presentCertificate(ctx, order, shownCertificate(ctx.core, order)),
+    status: digicertStatus(ctx.core, order),
+    is_renewal: order.renewalOf !== null,
+    is_renewed: false,
+    renewed_order_id: 0,
+    date_created: isoTz(order.createdAt),
+    ...(org ? { organization: org } : {}),
+    validity_years: Math.max(1, Math.round((order.contractUntil - order.contractFrom) / (365 * dayMs))),
+    order_valid_from: ymd(order.contractFrom),
+    order_valid_till: ymd(order.contractUntil),
+    disable_renewal_notifications: meta.disable_renewal_notifications === true,
+    container: presentContainerRef(account),
+    product: product ? presentProduct(product) : { name_id: order.product },
+    ...(meta.organization_contact ? { organization_contact: meta.organization_contact } : {}),
+    ...(meta.technical_contact ? { technical_contact: meta.technical_contact } : {}),
+    user: presentUserRef(account),
+    requests: ctx.store.approvalsOf(order.id).map(presentRequestRef),
+    receipt_id: 0,
+    cs_provisioning_method: 'none',
+    send_minus_90: true,
+    send_minus_60: true,
+    send_minus_30: true,
+    send_minus_7: true,
+    send_minus_3: true,
+    send_plus_7: true,
+    public_id: '',
+    allow_duplicates: true,
+    user_assignments: [],
+    payment_method: (meta.payment_method as string | undefined) ?? 'balance',
+    dcv_method: order.dcvMethod,
+    disable_ct: meta.disable_ct === true,
+    price: 0,
+    has_duplicates: certs.some((c) => c.kind === 'duplicate'),
+    product_name_id: order.product,
+    ...(meta.comments ? { comments: meta.comments } : {}),
+  };
+}
+
+/** The short form of GET /order/certificate. */
+export function presentOrderListItem(ctx: EmulatorContext, order: Order) {
+  const account = ctx.store.account(order.accountId)!;
+  const shown = shownCertificate(ctx.core, order);
+  const product = findDigicertProduct(order.product);
+  const org = organizationRef(ctx, order);
+  const now = ctx.clock.nowMs();
+  return {
+    id: Number(order.publicId),
+    certificate: {
+      id: Number(shown.publicId),
+      common_name: shown.commonName,
+      dns_names: shown.dnsNames,
+      ...(shown.notAfter !== null ? { valid_till: ymd(shown.notAfter), days_remaining: Math.max(0, Math.ceil((shown.notAfter - now) / dayMs)) } : {}),
+      signature_hash: ((shown.meta as Record<string, unknown>).signature_hash as string | undefined) ?? 'sha256',
+      ...(shown.serial ? { serial_number: shown.serial.toUpperCase() } : {}),
+    },
+    status: digicertStatus(ctx.core, order),
+    is_renewed: false,
+    date_created: isoTz(order.createdAt),
+    ...(org ? { organization: { id: org.id, name: org.name } } : {}),
+    validity_years: Math.max(1, Math.round((order.contractUntil - order.contractFrom) / (365 * dayMs))),
+    disable_renewal_notifications: (order.meta as Record<string, unknown>).disable_renewal_notifications === true,
+    container: presentContainerRef(account),
+    product: product ? { name_id: product.name_id, name: product.name, type: product.type } : { name_id: order.product },
+    has_duplicates: ctx.core.certificates(order).some((c) => c.kind === 'duplicate'),
+    product_name_id: order.product,
+    price: 0,
+  };
+}
+
+/** A request (approval) as GET /request lists it; `full` embeds the whole order (GET /request/{id}). */
+export function presentRequest(ctx: EmulatorContext, a: Approval, full = false) {
+  const order = ctx.store.order(a.orderId)!;
+  const account = ctx.store.account(order.accountId)!;
+  const product = findDigicertProduct(order.product);
+  const org = organizationRef(ctx, order);
+  const user = presentUserRef(account);
+  const summary = {
+    id: Number(order.publicId),
+    certificate: { common_name: primaryCertificate(ctx.core, order).commonName },
+    ...(org ? { organization: { id: org.id, name: org.name } } : {}),
+    container: presentContainerRef(account),
+    product: product ? { name_id: product.name_id, name: product.name, type: product.type } : { name_id: order.product },
+  };
+  return {
+    id: Number(a.publicId),
+    date: isoTz(a.createdAt),
+    type: a.kind,
+    status: a.status,
+    ...(a.processedAt !== null ? { date_processed: isoTz(a.processedAt) } : {}),
+    requester: user,
+    ...(a.processedAt !== null ? { processor: user, reviewer: user } : {}),
+    order: full ? presentOrder(ctx, order) : summary,
+    comments: a.comments ?? '',
+    processor_comment: a.processorComment ?? '',
+  };
+}
+
+/** leaf, intermediate, root as `{subject_common_name, pem}` (PEM lines CRLF, as in DigiCert's fixtures). */
+export function presentChain(ctx: EmulatorContext, cert: Certificate, crlf: boolean) {
+  const fix = crlf ? toCrlf : (s: string) => s;
+  return [cert.pem!, ctx.ca.intermediatePem, ctx.ca.rootPem].map((pem) => ({ subject_common_name: subjectCommonName(pem), pem: fix(pem.trim()) }));
+}
+
+/** Validation state of a set of validations of one domain, as DigiCert's domain objects show it. */
+export function presentDomainValidation(domain: string, vs: Validation[]) {
+  const valid = vs.some((v) => v.status === 'valid');
+  const latest = vs[vs.length - 1];
+  return {
+    domain_id: domainId(domain),
+    name_scope: domain,
+    approval_scope: domain,
+    status: valid ? 'approved' : 'pending',
+    method: latest?.method ?? 'email',
+    dns_names: [domain],
+  };
+}
+
+export const readOnlyRole = digicertInferred.readOnlyRole;

@@ -1,0 +1,106 @@
+import { param } from '../../operation-router.js';
+import { v2, type DigicertRoutes } from '../env.js';
+import { digicertInferred } from '../inferred.js';
+import { presentContainerRef, presentOrganization, profileOf } from '../presenters.js';
+import { digicertProducts, findDigicertProduct, presentProduct } from '../products.js';
+import { DigicertFailure, json } from '../respond.js';
+
+const hashTypes = [
+  { id: 'sha256', name: 'SHA-256' },
+  { id: 'sha384', name: 'SHA-384' },
+  { id: 'sha512', name: 'SHA-512' },
+];
+
+export const accountRoutes: DigicertRoutes = (app, ctx) => {
+  app.get('digicert.product.list', `${v2}/product`, (c) => json(c, { products: digicertProducts.map((p) => ({ group_name: p.group_name, ...presentProduct(p) })) }), {
+    summary: 'List products',
+  });
+
+  app.get(
+    'digicert.product.get',
+    `${v2}/product/:name_id`,
+    (c) => {
+      const p = findDigicertProduct(param(c, 'name_id'));
+      if (!p) throw new DigicertFailure('not_found|product', `no product ${param(c, 'name_id')}`);
+      return json(c, {
+        group_name: p.group_name,
+        ...presentProduct(p),
+        allowed_validity_years: [1],
+        allowed_order_validity_years: Array.from({ length: digicertInferred.maxOrderYears }, (_, i) => i + 1),
+        signature_hash_types: { allowed_hash_types: hashTypes, default_hash_type_id: 'sha256' },
+        allow_dcv_method_change: true,
+        allows_wildcard: p.wildcard !== 'no',
+        wildcard_required: p.wildcard === 'required',
+        is_org_required: p.validation_type !== 'dv',
+        csr_required: true,
+        license_agreement: 'mockca test product: nothing to agree to.',
+      });
+    },
+    { summary: 'Product info' },
+  );
+
+  app.get('digicert.organization.list', `${v2}/organization`, (c) => {
+    const account = c.get('account');
+    return json(c, { organizations: ctx.store.organizationsOf(account.id).map((o) => presentOrganization(o, account)) });
+  }, { summary: 'List organizations' });
+
+  app.get(
+    'digicert.organization.get',
+    `${v2}/organization/:organization_id`,
+    (c) => {
+      const account = c.get('account');
+      const org = ctx.store.organizationByPublicId(account.id, param(c, 'organization_id'));
+      if (!org) throw new DigicertFailure('not_found|organization', `no organization ${param(c, 'organization_id')}`);
+      return json(c, presentOrganization(org, account));
+    },
+    { summary: 'Organization info' },
+  );
+
+  const container = (account: Parameters<typeof presentContainerRef>[0]) => ({
+    ...presentContainerRef(account),
+    parent_id: 0,
+    template_id: 1,
+    ekey: '',
+    has_logo: false,
+    is_active: true,
+  });
+  app.get('digicert.container.list', `${v2}/container`, (c) => json(c, { containers: [container(c.get('account'))] }), { summary: 'List containers' });
+  app.get(
+    'digicert.container.get',
+    `${v2}/container/:container_id`,
+    (c) => {
+      const mine = container(c.get('account'));
+      if (String(mine.id) !== param(c, 'container_id')) throw new DigicertFailure('not_found|container', `no container ${param(c, 'container_id')}`);
+      return json(c, mine);
+    },
+    { summary: 'Container info' },
+  );
+
+  app.get(
+    'digicert.user.me',
+    `${v2}/user/me`,
+    (c) => {
+      const key = c.get('key');
+      const p = profileOf(key);
+      const u = p.user;
+      const readOnly = key.permissions === 'read';
+      return json(c, {
+        id: u?.id ?? key.id,
+        username: u?.username ?? key.name,
+        account_id: p.accountId ?? key.id,
+        first_name: u?.first_name ?? key.name,
+        last_name: u?.last_name ?? '',
+        email: u?.email ?? '',
+        job_title: u?.job_title ?? '',
+        telephone: u?.telephone ?? '',
+        status: 'active',
+        container: presentContainerRef(key),
+        access_roles: [readOnly ? { id: 4, name: digicertInferred.readOnlyRole } : { id: 1, name: digicertInferred.approverRole }],
+        is_cert_central: true,
+        is_enterprise: false,
+        type: 'standard',
+      });
+    },
+    { summary: 'The user of the API key' },
+  );
+};

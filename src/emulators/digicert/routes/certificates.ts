@@ -1,0 +1,66 @@
+import { param } from '../../operation-router.js';
+import { downloadResponse, platformFormats } from '../download.js';
+import { v2, type DigicertRoutes } from '../env.js';
+import { findCertificate, findOrder } from '../lookup.js';
+import { presentChain } from '../presenters.js';
+import { DigicertFailure, json, parseBody } from '../respond.js';
+import { requestRevocation } from '../revoke.js';
+import { revokeSchema } from '../schemas.js';
+
+export const certificateRoutes: DigicertRoutes = (app, ctx) => {
+  app.get(
+    'digicert.certificate.download',
+    `${v2}/certificate/:certificate_id/download/format/:format`,
+    async (c) => {
+      const { order, cert } = findCertificate(ctx, c, param(c, 'certificate_id'));
+      await ctx.core.refresh(order);
+      return downloadResponse(ctx, c, ctx.store.certificate(cert.id)!, param(c, 'format'));
+    },
+    { summary: 'Download a certificate in a format (pem_all, p7b, der, zip bundles, …)' },
+  );
+
+  const platform = async (c: Parameters<Parameters<typeof app.get>[2]>[0]) => {
+    const { order, cert } = findCertificate(ctx, c, param(c, 'certificate_id'));
+    await ctx.core.refresh(order);
+    const name = (c.req.param('platform') ?? 'other').toLowerCase();
+    return downloadResponse(ctx, c, ctx.store.certificate(cert.id)!, platformFormats[name] ?? 'default');
+  };
+  app.get('digicert.certificate.downloadPlatform', `${v2}/certificate/:certificate_id/download/platform`, platform, { summary: 'Download the zip bundle of the order platform' });
+  app.get('digicert.certificate.downloadPlatform', `${v2}/certificate/:certificate_id/download/platform/:platform`, platform, { summary: 'Download the zip bundle of a platform' });
+
+  app.get(
+    'digicert.certificate.downloadByOrder',
+    `${v2}/certificate/download/order/:order_id/format/:format`,
+    async (c) => {
+      const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'order_id')));
+      const cert = ctx.core.latestIssued(order);
+      if (!cert) throw new DigicertFailure('certificate_not_issued', `order ${order.publicId} has no issued certificate`);
+      return downloadResponse(ctx, c, cert, param(c, 'format'));
+    },
+    { summary: "Download the order's active certificate in a format" },
+  );
+
+  app.get(
+    'digicert.certificate.chain',
+    `${v2}/certificate/:certificate_id/chain`,
+    async (c) => {
+      const { order, cert } = findCertificate(ctx, c, param(c, 'certificate_id'));
+      await ctx.core.refresh(order);
+      const fresh = ctx.store.certificate(cert.id)!;
+      if (!fresh.pem) throw new DigicertFailure('certificate_not_issued', `certificate ${cert.publicId} is ${cert.status}`);
+      return json(c, { intermediates: presentChain(ctx, fresh, false) });
+    },
+    { summary: 'Certificate chain (leaf, intermediate, root)' },
+  );
+
+  app.put(
+    'digicert.certificate.revoke',
+    `${v2}/certificate/:certificate_id/revoke`,
+    async (c) => {
+      const body = await parseBody(c, ctx.config.maxBodyBytes, revokeSchema);
+      const { order, cert } = findCertificate(ctx, c, param(c, 'certificate_id'));
+      return requestRevocation(ctx, c, order, cert, body);
+    },
+    { summary: 'Revoke one certificate (201 request, or 204 with skip_approval)', body: revokeSchema },
+  );
+};

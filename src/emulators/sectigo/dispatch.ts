@@ -1,0 +1,171 @@
+import type { Context } from 'hono';
+import type * as z from 'zod';
+import type { EmulatorContext } from '../../context.js';
+import { BodyTooLarge, readBodyText } from '../../http/body.js';
+import type { Account } from '../../state/model.js';
+import { encodeReply, parseForm, renderError, type Encoded, type Reply } from './codec.js';
+import { findEndpointName, operationName, resolveFormat, sectigoFormats, type ResponseFormat, type SectigoEndpointName } from './endpoints.js';
+import { sectigoMessage, SectigoFailure } from './errors.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export type SectigoEnv = { Variables: { operation: string } };
+
+/** Everything a handler gets: the parsed form (already validated), the caller and the answer format. */
+export interface SectigoCall<F> {
+  ctx: EmulatorContext;
+  c: Context<SectigoEnv>;
+  endpoint: SectigoEndpointName;
+  form: F;
+  /** Every form value as sent (repeated keys keep every value). */
+  raw: Map<string, string[]>;
+  /** Undefined only on endpoints whose login is optional (DecodeCSR) when none was sent. */
+  account: Account | undefined;
+  format: ResponseFormat;
+  https: boolean;
+}
+
+export interface EndpointDef<S extends z.ZodObject> {
+  name: SectigoEndpointName;
+  summary: string;
+  form: S;
+  /** `optional`: DecodeCSR works without an account. */
+  auth?: 'required' | 'optional';
+  /** `csrHashes`: plain HTTP is refused only when showCSRHashes=Y (DecodeCSR). */
+  https?: 'always' | 'csrHashes';
+  handle(call: SectigoCall<z.infer<S>>): Promise<Reply | Response>;
+}
+
+/** An endpoint with its form type erased, so the dispatcher can hold them in one table. */
+export interface SectigoEndpoint {
+  name: SectigoEndpointName;
+  summary: string;
+  form: z.ZodObject;
+  auth: 'required' | 'optional';
+  https: 'always' | 'csrHashes';
+  run(call: SectigoCall<unknown>): Promise<Reply | Response>;
+}
+
+export function defineEndpoint<S extends z.ZodObject>(def: EndpointDef<S>): SectigoEndpoint {
+  return {
+    name: def.name,
+    summary: def.summary,
+    form: def.form,
+    auth: def.auth ?? 'required',
+    https: def.https ?? 'always',
+    run: (call) => def.handle(call as SectigoCall<z.infer<S>>),
+  };
+}
+
+/** Sectigo answers HTTP 200 whatever happened; the status is in the body. */
+function send(c: Context, encoded: Encoded, reason?: string): Response {
+  const headers: Record<string, string> = { ...encoded.headers };
+  if (reason) headers['x-mockca-reason'] = reason.replace(/[\r\n]+/g, ' ').slice(0, 500);
+  return c.body(encoded.body, 200, headers);
+}
+
+export function sendFailure(c: Context, endpoint: SectigoEndpointName | undefined, format: ResponseFormat, failure: SectigoFailure): Response {
+  const message = sectigoMessage(endpoint, failure.code, failure.arg);
+  return send(c, renderError(format, failure.code, message, failure.arg), failure.reason);
+}
+
+/** Behind a TLS-terminating proxy the scheme is in x-forwarded-proto. */
+export function isHttps(c: Context): boolean {
+  const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  if (forwarded) return forwarded === 'https';
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+/** The body once: if a hook already read it through Hono, that text is reused, and it is cached for later readers. */
+async function bodyText(c: Context, limit: number): Promise<string> {
+  const cache = c.req.bodyCache as { text?: Promise<string> };
+  if (cache.text) return cache.text;
+  if (c.req.raw.bodyUsed) return c.req.text();
+  const text = await readBodyText(c, limit);
+  cache.text = Promise.resolve(text);
+  return text;
+}
+
+const last = (values: string[] | undefined): string | undefined => (values ? values[values.length - 1] : undefined);
+
+export interface Dispatcher {
+  endpoints: Map<SectigoEndpointName, SectigoEndpoint>;
+  limiter: RateLimiter;
+}
+
+/**
+ * One route for every endpoint (names are case-insensitive): resolve the name, let the scenario
+ * engine answer, then -17 GET, -1 plain HTTP, -2 unknown argument, -3/-16 login, -42 rate limit,
+ * -3/-4 from the form schema, and finally the endpoint.
+ */
+export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: Dispatcher, rawName: string, family: 'products' | 'download'): Promise<Response> {
+  const decoded = safeDecode(rawName);
+  const name = family === 'products' && !decoded.startsWith('!') ? undefined : findEndpointName(decoded);
+  if (!name) {
+    c.set('operation', 'sectigo.unknown');
+    return c.body(`-14\nUnknown API endpoint '${decoded.replace(/[\r\n]/g, '')}'!\n`, 404, { 'content-type': 'text/plain;charset=UTF-8' });
+  }
+  const operation = operationName(name);
+  c.set('operation', operation);
+  const answered = await ctx.hooks.intercept(c as unknown as Context, operation);
+  if (answered) return answered;
+
+  const endpoint = d.endpoints.get(name)!;
+  let format = resolveFormat(name, c.req.query('responseFormat'));
+  try {
+    if (c.req.method !== 'POST') throw new SectigoFailure(-17, undefined, `${c.req.method} instead of POST`);
+    const https = isHttps(c);
+    const httpsRequired = ctx.config.sectigoRequireHttps && !https;
+    if (httpsRequired && endpoint.https === 'always') throw new SectigoFailure(-1, undefined, 'plain HTTP while --sectigo-require-https is on');
+
+    const query = new URL(c.req.url).search.slice(1);
+    const raw = parseForm(await bodyText(c, ctx.config.maxBodyBytes), query);
+    format = resolveFormat(name, last(raw.get('responseFormat')));
+
+    const shape = endpoint.form.shape as Record<string, z.ZodType>;
+    for (const key of raw.keys()) {
+      if (!Object.hasOwn(shape, key)) {
+        const why = key === 'responseFormat' && !sectigoFormats[name].param ? `${name} takes no responseFormat` : `${name} has no argument ${key}`;
+        throw new SectigoFailure(-2, key, why);
+      }
+    }
+    if (httpsRequired && last(raw.get('showCSRHashes')) === 'Y') throw new SectigoFailure(-1, undefined, 'showCSRHashes=Y needs https');
+
+    const values: Record<string, string> = {};
+    for (const [key, list] of raw) {
+      const present = list.filter((v) => v !== '');
+      if (present.length) values[key] = present.join(',');
+    }
+
+    let account: Account | undefined;
+    if (endpoint.auth === 'required' || values.loginName !== undefined || values.loginPassword !== undefined) {
+      if (values.loginName === undefined) throw new SectigoFailure(-3, 'loginName');
+      if (values.loginPassword === undefined) throw new SectigoFailure(-3, 'loginPassword');
+      account = ctx.store.accountByLogin('sectigo', values.loginName);
+      if (!account || account.password !== values.loginPassword) throw new SectigoFailure(-16, undefined, 'unknown loginName or wrong loginPassword');
+      if (!d.limiter.take(account.login ?? values.loginName)) throw new SectigoFailure(-42, undefined, `more than ${ctx.config.sectigoRateLimit} calls a minute`);
+    }
+
+    const parsed = endpoint.form.safeParse(values);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const key = String(issue.path[0] ?? '');
+      throw new SectigoFailure(values[key] === undefined ? -3 : -4, key, `${key}: ${issue.message}`);
+    }
+    const result = await endpoint.run({ ctx, c, endpoint: name, form: parsed.data, raw, account, format, https });
+    if (result instanceof Response) return result;
+    return send(c, encodeReply(format, result));
+  } catch (e) {
+    if (e instanceof SectigoFailure) return sendFailure(c, name, format, e);
+    if (e instanceof BodyTooLarge) return sendFailure(c, name, format, new SectigoFailure(-14, undefined, e.message));
+    ctx.hooks.onUnexpected(e as Error, c as unknown as Context);
+    return sendFailure(c, name, format, new SectigoFailure(-14, undefined, 'internal error (see the mockca log)'));
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

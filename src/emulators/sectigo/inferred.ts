@@ -1,0 +1,55 @@
+/**
+ * Sectigo behaviour that no page or client confirmed. Every guess lives here so it is easy to
+ * correct; docs/readme-sectigo.md lists the same items under "Sectigo: inferred behaviour".
+ */
+
+/**
+ * Error codes the reference has no number for. The seed's autoRevokeCertificate table lists
+ * "replaced" between -26 and -35 and the last two after -42, so the numbers follow that order.
+ */
+export const sectigoInferredCodes = {
+  /** autoRevokeCertificate: "The certificate cannot be revoked because it has been replaced." */
+  replaced: -34,
+  /** autoRevokeCertificate: "The certificate cannot be revoked in its current state." */
+  wrongState: -43,
+  /** autoRevokeCertificate: "The certificate revocation failed due to a general error." */
+  generalFailure: -44,
+  /** AutoRefund: the product (multi-domain) cannot be refunded through the API (-54 exists, meaning not recovered). */
+  refundNotEligible: -54,
+  /** AutoRefund: the refund period has ended (-69 exists, meaning not recovered). */
+  refundPeriodOver: -69,
+} as const;
+
+export type SectigoInferredCodeName = keyof typeof sectigoInferredCodes;
+
+/** Other guesses, as data. */
+export const sectigoInferred = {
+  /** `expectedDeliveryTime` of AutoApply/AutoReplace (deprecated field; the docs' sample shows 1). */
+  expectedDeliveryTime: '1',
+  /** Order numbers and certificate IDs: how many digits the emulator draws. */
+  orderNumberDigits: 8,
+  certificateIdDigits: 10,
+  /** uniqueValue generated for CSR-hash DCV when the request has none. */
+  uniqueValueLength: 10,
+  /** Value of line 2 of the HTTP(S)_CSR_HASH file and the CNAME target's zone. */
+  dcvBrand: 'sectigo.com',
+  /** Refunds are accepted this many days after ordering. */
+  refundPeriodDays: 30,
+  /** CollectSSL: responseType when the request has none. */
+  defaultCollectResponseType: 3,
+  /** WebHostReport paging default (checkdomain's client defaults lastResultNo to 10). */
+  reportPageSize: 10,
+  /** Default account credit (no `credit` in the account profile = unlimited). */
+  unlimitedCredit: Number.POSITIVE_INFINITY,
+  /** Rate limit window (calls per this many ms per login). */
+  rateWindowMs: 60_000,
+  /** TLDs treated as internal names for the Intranet product (-18 refuses any other FQDN). */
+  internalTlds: ['local', 'internal', 'lan', 'corp', 'intranet', 'localdomain', 'home', 'test'],
+  /** Longest certificate validity by date (CA/B Forum SC-081 schedule); `days` beyond it stays contract time. */
+  maxCertificateDays(now: Date): number {
+    if (now >= new Date('2029-03-15T00:00:00Z')) return 47;
+    if (now >= new Date('2027-03-15T00:00:00Z')) return 100;
+    if (now >= new Date('2026-03-15T00:00:00Z')) return 200;
+    return 398;
+  },
+} as const;

@@ -1,0 +1,400 @@
+import type { Context } from 'hono';
+import type { MockCaConfig } from '../config.js';
+import type { Interceptor, OperationInfo, VendorMiddleware } from '../emulators/operation-router.js';
+import { readBodyIfRead } from '../http/body.js';
+import { ContractReport } from '../journal/contract.js';
+import type { Journal } from '../journal/journal.js';
+import type { Core } from '../state/core.js';
+import type { Account, Order, Vendor } from '../state/model.js';
+import { Rng } from '../state/rng.js';
+import type { Store } from '../state/store.js';
+import { renderError, sleep, type Catalogues } from './actions.js';
+import { Effects } from './effects.js';
+import { ScenarioLibrary } from './library.js';
+import { RequestView } from './request-view.js';
+import { compileRule, Rule, type ScenarioInfo, type ScenarioSource } from './rule.js';
+import { parseScenario, ScenarioError, type ScenarioInput, type ScenarioSpec } from './schema.js';
+import { classifyError, RouteTable } from './wire.js';
+
+export const scenarioHeader = 'x-mockca-scenario';
+const maxStoredBody = 64 * 1024;
+
+export interface EngineDeps {
+  config: MockCaConfig;
+  core: Core;
+  store: Store;
+  vendorErrors: Catalogues;
+  operations: Partial<Record<Vendor, OperationInfo[]>>;
+  journal: Journal;
+  scenarioDir: string;
+}
+
+export interface LoadedScenario extends ScenarioInfo {
+  rules: Rule[];
+}
+
+/** What one request collected on its way through the hooks. */
+interface RequestState {
+  vendor: Vendor;
+  view: RequestView;
+  startedAt: number;
+  at: string;
+  clock: string;
+  operation: string | undefined;
+  rules: string[];
+  answeredBy: string | null;
+  scenario: { id: string; name: string; rule: number } | null;
+  fault: string | null;
+  releases: (() => void)[];
+  /** Effects to apply to orders the handler creates (no id in the request yet). */
+  postEffects: { rule: Rule; lastOrderId: number }[];
+  headerScenarios: LoadedScenario[] | Response | undefined;
+}
+
+/**
+ * The scenario engine: holds the loaded rules (indexed by vendor and operation, so rules that
+ * cannot match cost nothing), runs them from the two hooks every vendor app calls, and writes the
+ * request journal and the contract tallies.
+ */
+export class ScenarioEngine {
+  readonly library: ScenarioLibrary;
+  readonly contract = new ContractReport();
+  /** Dedicated generator for probabilities and random delays; restarted by reset(). */
+  readonly rng: Rng;
+  private readonly effects: Effects;
+  private readonly states = new WeakMap<Request, RequestState>();
+  private readonly scenarios: LoadedScenario[] = [];
+  private readonly headerScenarios = new Map<string, LoadedScenario>();
+  private readonly routes = new RouteTable();
+  private seq = 0;
+  private nextId = 1;
+  private index = new RuleIndex([]);
+
+  constructor(private readonly deps: EngineDeps) {
+    this.library = new ScenarioLibrary(deps.scenarioDir);
+    this.rng = new Rng(deps.config.seed ^ 0x5ce7a210);
+    this.effects = new Effects(deps.core, deps.store);
+    deps.journal.onRecord((e) => this.contract.observe(e));
+  }
+
+  // ---- managing scenarios ------------------------------------------------------------------
+
+  /** Validates and adds one scenario (the shape of a scenario file); returns it with its id. */
+  add(input: ScenarioInput | ScenarioSpec | unknown, source: ScenarioSource = 'programmatic', label = 'scenario', file?: string): LoadedScenario {
+    const spec = parseScenario(label, input);
+    const scenario = this.compile(spec, source, label, file);
+    this.scenarios.push(scenario);
+    this.reindex();
+    return scenario;
+  }
+
+  /** Loads a named file from the scenario folder. */
+  load(name: string, source: ScenarioSource = 'file'): LoadedScenario {
+    const spec = this.library.load(name);
+    return this.add(spec, source, spec.path, spec.path);
+  }
+
+  /** Removes a scenario by id, or every scenario of that name; true when something was removed. */
+  remove(idOrName: string): boolean {
+    const before = this.scenarios.length;
+    for (let i = this.scenarios.length - 1; i >= 0; i--) {
+      if (this.scenarios[i].id === idOrName || this.scenarios[i].name === idOrName) this.scenarios.splice(i, 1);
+    }
+    this.reindex();
+    return this.scenarios.length !== before;
+  }
+
+  clear(): void {
+    this.scenarios.length = 0;
+    this.headerScenarios.clear();
+    this.reindex();
+  }
+
+  loaded(): readonly LoadedScenario[] {
+    return this.scenarios;
+  }
+
+  /** Loaded scenarios (with per-rule counters), the files that can be loaded, and header-selected ones. */
+  list() {
+    const present = (s: LoadedScenario) => ({
+      id: s.id,
+      name: s.name,
+      description: s.description,
+      source: s.source,
+      file: s.file,
+      account: s.account,
+      rules: s.rules.map((r) => ({
+        rule: r.index,
+        explain: r.explain(),
+        phase: r.phase,
+        completion: r.completion.explain(),
+        matched: r.completion.matched,
+        used: r.completion.used,
+        exhausted: r.completion.exhausted,
+      })),
+    });
+    return {
+      loaded: this.scenarios.map(present),
+      available: this.library.list().map((f) => ({ name: f.name, description: f.description, file: f.path })),
+      selected_by_header: [...this.headerScenarios.values()].map(present),
+    };
+  }
+
+  /** Counters back to zero and the generator restarted: a run after a reset repeats the run before it. */
+  reset(vendor?: Vendor): void {
+    for (const s of [...this.scenarios, ...this.headerScenarios.values()]) {
+      for (const r of s.rules) if (!vendor || r.vendor === vendor || r.vendor === undefined) r.completion.reset();
+    }
+    this.deps.journal.clear(vendor);
+    this.contract.clear(vendor);
+    if (!vendor) {
+      this.rng.reset();
+      this.effects.reset();
+    }
+  }
+
+  private compile(spec: ScenarioSpec, source: ScenarioSource, label: string, file?: string): LoadedScenario {
+    const name = spec.name ?? `scenario-${this.nextId}`;
+    const info: ScenarioInfo = { id: `sc${this.nextId++}`, name, description: spec.description, source, file, account: spec.account };
+    const cx = { catalogues: this.deps.vendorErrors, operations: this.deps.operations };
+    const rules = spec.rules.map((r, i) => compileRule(info, i + 1, this.seq++, r, cx, label));
+    return { ...info, rules };
+  }
+
+  private reindex(): void {
+    this.index = new RuleIndex(this.scenarios.flatMap((s) => s.rules));
+  }
+
+  // ---- the hooks -----------------------------------------------------------------------------
+
+  /** First middleware of every vendor app: pre-routing rules, then the handler, then the journal. */
+  observe = (vendor: Vendor): VendorMiddleware => {
+    return async (c, next) => {
+      const now = Date.now();
+      const state: RequestState = {
+        vendor,
+        view: new RequestView(c, vendor, this.deps.config.maxBodyBytes),
+        startedAt: performance.now(),
+        at: new Date(now).toISOString(),
+        clock: this.deps.core.clock.now().toISOString(),
+        operation: undefined,
+        rules: [],
+        answeredBy: null,
+        scenario: null,
+        fault: null,
+        releases: [],
+        postEffects: [],
+        headerScenarios: undefined,
+      };
+      this.states.set(c.req.raw, state);
+      try {
+        const named = c.req.header(scenarioHeader);
+        if (named) state.headerScenarios = this.selectByHeader(named);
+        let early: Response | undefined;
+        if (state.headerScenarios instanceof Response) early = state.headerScenarios;
+        else if (this.index.hasPre(vendor) || state.headerScenarios) early = await this.run('pre', state);
+        if (early) c.res = early;
+        else await next();
+        if (state.postEffects.length) await this.applyPostEffects(c, state);
+      } finally {
+        for (const release of state.releases) release();
+      }
+      await this.record(c, state);
+    };
+  };
+
+  /** Called by every route after routing, before its handler. */
+  intercept: Interceptor = async (c, operation) => {
+    const state = this.states.get(c.req.raw);
+    if (!state) return undefined;
+    state.operation = operation;
+    state.view.operation = operation;
+    if (!state.headerScenarios && !this.index.hasRouted(state.vendor, operation)) return undefined;
+    return this.run('routed', state);
+  };
+
+  private selectByHeader(value: string): LoadedScenario[] | Response {
+    const out: LoadedScenario[] = [];
+    for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+      let scenario = this.headerScenarios.get(name) ?? this.scenarios.find((s) => s.name === name);
+      if (!scenario) {
+        try {
+          const spec = this.library.load(name);
+          scenario = this.compile(spec, 'header', spec.path, spec.path);
+          this.headerScenarios.set(name, scenario);
+        } catch (e) {
+          const message = `mockca: ${scenarioHeader}: ${(e as Error).message}`;
+          return new Response(`${message}\n`, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-mockca-reason': message.slice(0, 500) } });
+        }
+      }
+      out.push(scenario);
+    }
+    return out;
+  }
+
+  private candidates(phase: 'pre' | 'routed', state: RequestState): Rule[] {
+    const indexed = phase === 'pre' ? this.index.pre(state.vendor) : this.index.routed(state.vendor, state.operation!);
+    const fromHeader = Array.isArray(state.headerScenarios) ? state.headerScenarios.flatMap((s) => s.rules.filter((r) => r.phase === phase)) : [];
+    return fromHeader.length ? [...fromHeader, ...indexed] : indexed;
+  }
+
+  private async run(phase: 'pre' | 'routed', state: RequestState): Promise<Response | undefined> {
+    const candidates = this.candidates(phase, state);
+    if (!candidates.length) return undefined;
+    let delay = 0;
+    for (const rule of candidates) {
+      if (rule.completion.exhausted) continue;
+      if (!(await rule.matches(state.view))) continue;
+      if (!rule.completion.take(this.rng)) continue;
+      if (rule.delay) delay += rule.delay.draw(this.rng);
+      let effectNote = '';
+      if (rule.effect) effectNote = await this.applyEffect(rule, state);
+      state.rules.push(`${rule.describe()}${effectNote ? ` [${effectNote}]` : ''}`);
+      if (rule.answer) {
+        if (delay) await sleep(delay);
+        state.answeredBy = `answered by ${rule.describe()}`;
+        state.scenario = { id: rule.scenario.id, name: rule.scenario.name, rule: rule.index };
+        if (rule.answer.kind === 'fault') state.fault = rule.answer.explain();
+        const operation = state.operation ?? this.routes.operationOf(this.deps.operations[state.vendor] ?? [], state.view.method, state.view.path);
+        return rule.answer.answer(state.view, operation);
+      }
+    }
+    if (delay) await sleep(delay);
+    return undefined;
+  }
+
+  private async orderOf(state: RequestState): Promise<Order | undefined> {
+    const { store } = this.deps;
+    const account = state.view.account;
+    for (const id of await state.view.ids()) {
+      const order = account ? store.orderByPublicId(account.id, state.vendor, id) : store.orderByVendorId(state.vendor, id);
+      if (order) return order;
+      const cert = account ? store.certificateByPublicId(account.id, state.vendor, id) : undefined;
+      if (cert) return store.order(cert.orderId);
+    }
+    return undefined;
+  }
+
+  private async applyEffect(rule: Rule, state: RequestState): Promise<string> {
+    const order = await this.orderOf(state);
+    if (order) return this.effects.apply(rule.effect!, order, (fn) => state.releases.push(fn));
+    if (rule.effect === 'pending') return 'no order named in the request';
+    const orders = this.deps.store.allOrders();
+    state.postEffects.push({ rule, lastOrderId: orders.length ? Math.max(...orders.map((o) => o.id)) : 0 });
+    return 'applies to the order this request creates';
+  }
+
+  private async applyPostEffects(c: Context, state: RequestState): Promise<void> {
+    if (c.res.status >= 400) return;
+    const account = state.view.account;
+    for (const { rule, lastOrderId } of state.postEffects) {
+      const created = this.deps.store.allOrders().filter((o) => o.id > lastOrderId && o.vendor === state.vendor && (!account || o.accountId === account.id));
+      for (const order of created) state.rules.push(`${rule.describe()} [${await this.effects.apply(rule.effect!, order, (fn) => state.releases.push(fn))}]`);
+    }
+  }
+
+  // ---- the journal ---------------------------------------------------------------------------
+
+  private async record(c: Context, state: RequestState): Promise<void> {
+    const { vendor } = state;
+    const res = c.res;
+    const routed = (c.get('operation') as string | undefined) ?? state.operation;
+    const method = c.req.method;
+    const path = c.req.path;
+    const operation = routed ?? this.routes.operationOf(this.deps.operations[vendor] ?? [], method, path) ?? null;
+    const account = c.get('account') as Account | undefined;
+    let bodyText: string | null = null;
+    const read = readBodyIfRead(c);
+    if (read) bodyText = await read.then((t) => (t.length > maxStoredBody ? `${t.slice(0, maxStoredBody)}…` : t)).catch(() => null);
+    let presented = vendor === 'regfish' ? c.req.header('x-api-key') : vendor === 'digicert' ? c.req.header('x-dc-devkey') : c.req.query('loginName');
+    if (!presented && vendor === 'sectigo' && bodyText) presented = new URLSearchParams(bodyText).get('loginName') ?? undefined;
+    if (!presented && account) presented = account.apiKey ?? account.login ?? account.name;
+    const status = state.fault ? null : res.status;
+    let responseBody: string | null = null;
+    let error: string | null = null;
+    if (status !== null && (status >= 400 || vendor === 'sectigo')) {
+      const declared = Number(res.headers.get('content-length') ?? 0);
+      if (declared <= maxStoredBody) {
+        responseBody = await res.clone().text().catch(() => null);
+        if (responseBody !== null && responseBody.length > maxStoredBody) responseBody = `${responseBody.slice(0, maxStoredBody)}…`;
+      }
+      error = classifyError(this.deps.vendorErrors, vendor, operation ?? undefined, status, responseBody ?? '');
+    }
+    const q = c.req.url.indexOf('?');
+    this.deps.journal.record({
+      at: state.at,
+      clock: state.clock,
+      vendor,
+      method,
+      path,
+      query: q >= 0 ? c.req.url.slice(q + 1) : '',
+      operation,
+      matched: operation !== null,
+      account: presented ?? null,
+      status,
+      durationMs: Math.round((performance.now() - state.startedAt) * 1000) / 1000,
+      error,
+      reason: res.headers.get('x-mockca-reason'),
+      answeredBy: state.answeredBy,
+      scenario: state.scenario,
+      rules: state.rules,
+      fault: state.fault,
+      request: { headers: c.req.raw.headers, body: bodyText },
+      response: { headers: res.headers, body: responseBody },
+    });
+  }
+
+  /** For the docs and the OpenAPI document: what the rule index looks like now. */
+  renderError(error: string, operation?: string) {
+    return renderError(this.deps.vendorErrors, error, operation);
+  }
+}
+
+/** Rules by phase, vendor and operation: a request only looks at rules that could match it. */
+class RuleIndex {
+  private readonly preByVendor = new Map<Vendor | '*', Rule[]>();
+  private readonly byOperation = new Map<string, Rule[]>();
+  private readonly routedByVendor = new Map<Vendor | '*', Rule[]>();
+  private readonly merged = new Map<string, Rule[]>();
+
+  constructor(rules: Rule[]) {
+    const push = <K>(map: Map<K, Rule[]>, key: K, rule: Rule) => {
+      const l = map.get(key);
+      if (l) l.push(rule);
+      else map.set(key, [rule]);
+    };
+    for (const rule of rules) {
+      if (rule.phase === 'pre') push(this.preByVendor, rule.vendor ?? '*', rule);
+      else if (rule.operations.length) for (const op of rule.operations) push(this.byOperation, op, rule);
+      else push(this.routedByVendor, rule.vendor ?? '*', rule);
+    }
+  }
+
+  hasPre(vendor: Vendor): boolean {
+    return this.preByVendor.has(vendor) || this.preByVendor.has('*');
+  }
+
+  hasRouted(vendor: Vendor, operation: string): boolean {
+    return this.byOperation.has(operation) || this.routedByVendor.has(vendor) || this.routedByVendor.has('*');
+  }
+
+  pre(vendor: Vendor): Rule[] {
+    return this.mergedList(`pre ${vendor}`, [this.preByVendor.get(vendor), this.preByVendor.get('*')]);
+  }
+
+  routed(vendor: Vendor, operation: string): Rule[] {
+    return this.mergedList(`routed ${operation}`, [this.byOperation.get(operation), this.routedByVendor.get(vendor), this.routedByVendor.get('*')]);
+  }
+
+  /** The lists in order of addition (cached per key; the index is rebuilt on every change). */
+  private mergedList(key: string, lists: (Rule[] | undefined)[]): Rule[] {
+    let out = this.merged.get(key);
+    if (!out) {
+      out = lists.flatMap((l) => l ?? []).sort((a, b) => a.seq - b.seq);
+      this.merged.set(key, out);
+    }
+    return out;
+  }
+}
+
+export { ScenarioError };
