@@ -10,7 +10,7 @@ import { load } from './load.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 2 : 5;
-const entry = 'dist/cli.js';
+const entry = 'dist/mockca.js';
 
 function startProcess(args, readyPattern) {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { helpText, parseCli } from './cli-options.js';
 import { parseConfig } from './config.js';
 import { magicDomains } from './state/magic-domains.js';

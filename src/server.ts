@@ -80,6 +80,7 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
       clock.reset();
     }
     scenarios.reset(vendor);
+    if (!vendor || vendor === 'digicert') digicert.resetRateLimits();
     return performance.now() - started;
   };
 

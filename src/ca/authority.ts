@@ -1,15 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { x509 } from './x509.js';
-import {
-  algorithmOfKey,
-  crypto,
-  exportPrivateKeyPem,
-  generateKeyPair,
-  importPrivateKeyPem,
-  keyAlgorithms,
-  type KeyAlgorithmName,
-} from './algorithms.js';
+import { generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
+import { algorithmOfKey, crypto, exportPrivateKeyPem, importPrivateKeyPem, type KeyAlgorithmName } from './algorithms.js';
+import { buildCertificate, derToPem, extension, keyIdentifier, keyUsageBits, simpleName } from './certificate-der.js';
+import { bool, children, integer, octets, raw, read, seq, tlv } from './der.js';
 import { caNames } from './names.js';
 
 export interface CaCertificate {
@@ -48,55 +43,74 @@ const files = {
 };
 
 function randomSerial(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const bytes = randomBytes(16);
   bytes[0] = (bytes[0] & 0x7f) | 0x01;
-  return Buffer.from(bytes).toString('hex');
+  return bytes.toString('hex');
 }
 
-async function caExtensions(publicKey: CryptoKey, issuerPublicKey: CryptoKey, pathLength?: number) {
+function generateNodeKeyPair(algorithm: KeyAlgorithmName): { publicKey: KeyObject; privateKey: KeyObject } {
+  switch (algorithm) {
+    case 'ec-p256':
+      return generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    case 'rsa-2048':
+      return generateKeyPairSync('rsa', { modulusLength: 2048 });
+    case 'rsa-4096':
+      return generateKeyPairSync('rsa', { modulusLength: 4096 });
+  }
+}
+
+async function toCryptoKey(key: KeyObject): Promise<CryptoKey> {
+  const params: RsaHashedImportParams | EcKeyImportParams =
+    key.asymmetricKeyType === 'ec' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  return crypto.subtle.importKey('pkcs8', key.export({ type: 'pkcs8', format: 'der' }), params, true, ['sign']);
+}
+
+/** basicConstraints CA (critical), keyUsage keyCertSign + cRLSign + digitalSignature (critical), SKI, AKI. */
+function caExtensions(spki: Buffer, issuerKeyId: Buffer, pathLength?: number): Buffer[] {
   return [
-    new x509.BasicConstraintsExtension(true, pathLength, true),
-    new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
-    await x509.SubjectKeyIdentifierExtension.create(publicKey, false, crypto),
-    await x509.AuthorityKeyIdentifierExtension.create(issuerPublicKey, false, crypto),
+    extension('2.5.29.19', true, pathLength === undefined ? seq(bool(true)) : seq(bool(true), integer(pathLength))),
+    extension('2.5.29.15', true, keyUsageBits(0x86)),
+    extension('2.5.29.14', false, octets(keyIdentifier(spki))),
+    extension('2.5.29.35', false, seq(tlv(0x80, issuerKeyId))),
   ];
 }
 
+function caCertificate(der: Buffer): CaCertificate {
+  return { cert: new x509.X509Certificate(Uint8Array.from(der)), pem: derToPem(der, 'CERTIFICATE') };
+}
+
+/** CA certificates are built as DER and signed with node:crypto: no ASN.1 object model at start-up. */
 async function createRoot(algorithm: KeyAlgorithmName): Promise<{ root: CaCertificate; key: CryptoKey }> {
-  const keys = await generateKeyPair(algorithm);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned(
-    {
-      serialNumber: randomSerial(),
-      name: [{ CN: [caNames.root] }, { O: [caNames.organization] }],
-      notBefore: caNotBefore,
-      notAfter: caNotAfter,
-      keys,
-      signingAlgorithm: keyAlgorithms[algorithm].signing,
-      extensions: await caExtensions(keys.publicKey, keys.publicKey),
-    },
-    crypto,
+  const { publicKey, privateKey } = generateNodeKeyPair(algorithm);
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
+  const name = simpleName(caNames.root, caNames.organization);
+  const der = buildCertificate(
+    { serialHex: randomSerial(), issuerName: name, subjectName: name, spki, notBefore: caNotBefore, notAfter: caNotAfter, extensions: caExtensions(spki, keyIdentifier(spki)) },
+    privateKey,
   );
-  return { root: { cert, pem: cert.toString('pem') }, key: keys.privateKey };
+  return { root: caCertificate(der), key: await toCryptoKey(privateKey) };
 }
 
 async function createIntermediate(root: CaCertificate, rootKey: CryptoKey, algorithm: KeyAlgorithmName): Promise<IssuingCa> {
-  const keys = await generateKeyPair(algorithm);
-  const rootPublicKey = await root.cert.publicKey.export(crypto);
-  const cert = await x509.X509CertificateGenerator.create(
+  const { publicKey, privateKey } = generateNodeKeyPair(algorithm);
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
+  const rootDer = Buffer.from(root.cert.rawData);
+  const rootParts = children(rootDer, children(rootDer, read(rootDer))[0]);
+  const rootName = Buffer.from(raw(rootDer, rootParts[5]));
+  const rootSpki = Buffer.from(raw(rootDer, rootParts[6]));
+  const der = buildCertificate(
     {
-      serialNumber: randomSerial(),
-      subject: [{ CN: [caNames.intermediate] }, { O: [caNames.organization] }],
-      issuer: root.cert.subjectName,
+      serialHex: randomSerial(),
+      issuerName: rootName,
+      subjectName: simpleName(caNames.intermediate, caNames.organization),
+      spki,
       notBefore: caNotBefore,
       notAfter: caNotAfter,
-      publicKey: keys.publicKey,
-      signingKey: rootKey,
-      signingAlgorithm: keyAlgorithms[algorithmOfKey(rootKey)].signing,
-      extensions: await caExtensions(keys.publicKey, rootPublicKey, 0),
+      extensions: caExtensions(spki, keyIdentifier(rootSpki), 0),
     },
-    crypto,
+    KeyObject.from(rootKey),
   );
-  return { cert, pem: cert.toString('pem'), privateKey: keys.privateKey, algorithm };
+  return { ...caCertificate(der), privateKey: await toCryptoKey(privateKey), algorithm };
 }
 
 function readPair(dir: string, certFile: string, keyFile: string): { certPem: string; keyPem: string } | undefined {

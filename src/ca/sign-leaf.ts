@@ -1,26 +1,8 @@
-import { createHash, KeyObject, sign } from 'node:crypto';
+import { KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IssuingCa } from './authority.js';
-import {
-  bitString,
-  bool,
-  children,
-  content,
-  explicit,
-  ia5,
-  integerHex,
-  nullValue,
-  octets,
-  oid,
-  printable,
-  raw,
-  read,
-  seq,
-  set,
-  time,
-  tlv,
-  utf8,
-} from './der.js';
+import { buildCertificate, extension, keyIdentifier, keyUsageBits, signatureAlgorithmFor } from './certificate-der.js';
+import { children, explicit, ia5, octets, oid, printable, raw, read, seq, set, tlv, utf8 } from './der.js';
 import { policyOids, type ValidationLevel } from './names.js';
 import { x509 } from './x509.js';
 
@@ -107,13 +89,6 @@ function subjectName(req: LeafRequest): Buffer {
   return seq(...rdns);
 }
 
-const extension = (id: string, critical: boolean, value: Buffer) => (critical ? seq(oid(id), bool(true), octets(value)) : seq(oid(id), octets(value)));
-
-function keyUsageBits(flags: number): Buffer {
-  let unused = 0;
-  while (unused < 7 && !(flags & (1 << unused))) unused++;
-  return bitString(Buffer.from([flags]), unused);
-}
 
 function ipBytes(ip: string): Buffer {
   if (isIP(ip) === 4) return Buffer.from(ip.split('.').map(Number));
@@ -124,12 +99,6 @@ function ipBytes(ip: string): Buffer {
   return Buffer.concat(groups.map((g) => Buffer.from(g.padStart(4, '0'), 'hex')));
 }
 
-/** The certificate's signatureAlgorithm for the issuing key. */
-function signatureAlgorithm(issuer: IssuingCa): { der: Buffer; hash: string } {
-  return issuer.algorithm === 'ec-p256'
-    ? { der: seq(oid('1.2.840.10045.4.3.2')), hash: 'sha256' }
-    : { der: seq(oid('1.2.840.113549.1.1.11'), nullValue()), hash: 'sha256' };
-}
 
 /**
  * Signs leaf certificates with the issuing CA. Builds the DER directly and signs with node:crypto,
@@ -153,7 +122,7 @@ export class LeafSigner {
     this.issuerName = Buffer.from(raw(der, parts[parts[0].tag === 0xa0 ? 5 : 4]));
     const ski = issuer.cert.getExtension(x509.SubjectKeyIdentifierExtension);
     this.authorityKeyId = ski ? Buffer.from(ski.keyId, 'hex') : keyIdentifier(Buffer.from(issuer.cert.publicKey.rawData));
-    this.algorithm = signatureAlgorithm(issuer);
+    this.algorithm = signatureAlgorithmFor(this.key);
     this.setUrls(urls);
   }
 
@@ -184,24 +153,19 @@ export class LeafSigner {
     const altNames = [...req.dnsNames.map((n) => ia5(0x82, n)), ...(req.ipAddresses ?? []).map((ip) => tlv(0x87, ipBytes(ip)))];
     if (profile === 'server' && altNames.length > 0) extensions.push(extension(oids.san, false, seq(...altNames)));
 
-    const tbs = seq(
-      explicit(0, Buffer.from([0x02, 0x01, 0x02])),
-      integerHex(req.serialHex),
-      this.algorithm.der,
-      this.issuerName,
-      seq(time(req.notBefore), time(req.notAfter)),
-      subjectName(req),
-      req.spki,
-      explicit(3, seq(...extensions)),
+    return buildCertificate(
+      {
+        serialHex: req.serialHex,
+        issuerName: this.issuerName,
+        subjectName: subjectName(req),
+        spki: req.spki,
+        notBefore: req.notBefore,
+        notAfter: req.notAfter,
+        extensions,
+      },
+      this.key,
+      this.algorithm,
     );
-    const signature = sign(this.algorithm.hash, tbs, this.key);
-    return seq(tbs, this.algorithm.der, bitString(signature));
   }
 }
 
-/** RFC 5280 method 1: SHA-1 of the subjectPublicKey bits. */
-function keyIdentifier(spki: Buffer): Buffer {
-  const top = read(spki);
-  const [, bits] = children(spki, top);
-  return createHash('sha1').update(content(spki, bits).subarray(1)).digest();
-}

@@ -8,6 +8,7 @@ import { vendors, type CertificateStatus } from '../state/model.js';
 import { certificateRows, field, findRow, flashFrom, redirectWith, revocationReasons, rowPath, type CertificateRow } from './data.js';
 import { Badge, day, Layout } from './layout.js';
 import { startReissue } from './reissue-draft.js';
+import { vendorReissue } from './vendor-reissue.js';
 
 const statuses: CertificateStatus[] = ['pending', 'issued', 'replaced', 'revoked', 'rejected', 'expired'];
 const orderActions = ['approve-dcv', 'issue', 'reject', 'expire'] as const;
@@ -21,9 +22,9 @@ const actionLabels: Record<OrderAction | 'revoke', string> = {
   revoke: 'Revoke',
 };
 
-/** Can this row be reissued from the console? Only the order's current certificate, once issued or revoked. */
+/** Can this row be reissued from the console? Only the order's current certificate, in a state its vendor reissues from. */
 export function reissuable(ctx: EmulatorContext, r: CertificateRow): boolean {
-  return r.order.state === 'open' && ctx.core.current(r.order).id === r.cert.id && (r.cert.status === 'issued' || r.cert.status === 'revoked');
+  return r.order.state === 'open' && ctx.core.current(r.order).id === r.cert.id && vendorReissue[r.order.vendor].allowedFrom.includes(r.cert.status);
 }
 
 const MoreActions: FC<{ ctx: EmulatorContext; row: CertificateRow; back: string }> = ({ ctx, row, back }) => {

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { makeEcCsr } from '../ca/make-csr.js';
 import type { EmulatorContext } from '../context.js';
-import { uniqueNames, validationDomain } from '../emulators/domain-names.js';
-import { regfishValidations } from '../emulators/regfish/dcv.js';
 import type { NewValidation } from '../state/core.js';
-import type { Certificate, Order } from '../state/model.js';
+import type { Certificate } from '../state/model.js';
 import { Outbox } from '../state/outbox.js';
 import type { CertificateRow } from './data.js';
+import { vendorReissue } from './vendor-reissue.js';
 
 const dayMs = 86_400_000;
 /** How long an emailed one-time code stays valid (virtual clock). */
@@ -53,21 +52,6 @@ function draftsOf(ctx: EmulatorContext): Map<string, ReissueDraft> {
 
 export const getDraft = (ctx: EmulatorContext, id: string): ReissueDraft | undefined => draftsOf(ctx).get(id);
 
-/** The validations a reissue of this order needs: Regfish makes fresh `_dnsauth` tokens, the others reuse the domain's last proof. */
-export function reissueValidations(ctx: EmulatorContext, order: Order, names: string[]): NewValidation[] {
-  const previous = ctx.store.validationsOfOrder(order.id);
-  if (order.vendor === 'regfish') {
-    const method = order.dcvMethod === 'email' ? 'email' : 'dns-cname-token';
-    return regfishValidations(ctx.rng, names, method, previous.flatMap((v) => v.emails));
-  }
-  return uniqueNames(names.map(validationDomain)).map((domain): NewValidation => {
-    const last = [...previous].reverse().find((v) => v.domain === domain);
-    if (last) return { domain, method: last.method, token: last.token, tokenExpires: last.tokenExpires, proof: last.proof, emails: last.emails };
-    const token = ctx.rng.string('0123456789abcdefghijklmnopqrstuvwxyz', 32);
-    return { domain, method: 'dns-txt-token', token, proof: { type: 'dns', rrtype: 'TXT', name: `_dnsauth.${domain}.`, value: token } };
-  });
-}
-
 export function startReissue(ctx: EmulatorContext, row: CertificateRow): ReissueDraft {
   const desktop = row.cert.profile === 'document-signing';
   const remaining = Math.max(1, Math.floor((row.order.contractUntil - ctx.clock.nowMs()) / dayMs));
@@ -80,7 +64,7 @@ export function startReissue(ctx: EmulatorContext, row: CertificateRow): Reissue
     dnsNames: row.cert.dnsNames,
     validityDays: Math.min(row.cert.validityDays, remaining),
     maxValidityDays: remaining,
-    validations: desktop ? [] : reissueValidations(ctx, row.order, [row.order.commonName, ...row.order.dnsNames]),
+    validations: desktop ? [] : vendorReissue[row.order.vendor].validations(ctx, row.order, [row.cert.commonName, ...row.cert.dnsNames]),
     verified: new Set(),
     agreement: false,
     message: '',
@@ -139,20 +123,24 @@ export async function submitReissue(ctx: EmulatorContext, draft: ReissueDraft): 
     keyPem = made.keyPem;
   }
   const csr = await ctx.ca.parseCsr(csrPem);
-  const siblings = ctx.core.certificates(order);
-  const publicId = order.vendor === 'regfish' ? String(siblings.filter((c) => c.kind === 'reissue').length + 1) : ctx.rng.digits(8);
+  const rules = vendorReissue[order.vendor];
   const verified = new Set(draft.validations.filter((v) => domainVerified(ctx, draft, v)).map((v) => v.domain));
-  const cert = await ctx.core.addReissue(order, {
-    publicId,
-    kind: 'reissue',
-    csr,
-    commonName: draft.commonName,
-    dnsNames: draft.desktop ? [] : undefined,
-    validityDays: draft.validityDays,
-    meta: { dcvMethod: order.dcvMethod, comments: draft.message || null, source: 'console' },
-    validations: draft.validations,
-    cause: draft.message ? `reissue in the console: ${draft.message}` : 'reissue in the console',
-  });
+  const cert = await ctx.core.addReissue(
+    order,
+    {
+      publicId: rules.certificateId(ctx, order),
+      kind: 'reissue',
+      csr,
+      commonName: draft.commonName,
+      dnsNames: draft.desktop ? [] : undefined,
+      validityDays: draft.validityDays,
+      meta: { dcvMethod: order.dcvMethod, comments: draft.message || null, source: 'console' },
+      validations: draft.validations,
+      cause: draft.message ? `reissue in the console: ${draft.message}` : 'reissue in the console',
+    },
+    rules.allowedFrom,
+  );
+  rules.after?.(ctx, order, cert, draft.message || null);
   if (verified.size > 0) {
     await ctx.core.approveValidations(order, 'domain verified in the console', (v) => v.certificateId === cert.id && verified.has(v.domain));
   }

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { Context } from 'hono';
 import type { MockCaConfig } from '../config.js';
 import type { Interceptor, OperationInfo, VendorMiddleware } from '../emulators/operation-router.js';
@@ -47,7 +48,7 @@ interface RequestState {
   fault: string | null;
   releases: (() => void)[];
   /** Effects to apply to orders the handler creates (no id in the request yet). */
-  postEffects: { rule: Rule; lastOrderId: number }[];
+  postEffects: { rule: Rule; lastOrderId: number; orderId?: number }[];
   headerScenarios: LoadedScenario[] | Response | undefined;
 }
 
@@ -90,8 +91,8 @@ export class ScenarioEngine {
 
   /** Loads a named file from the scenario folder. */
   load(name: string, source: ScenarioSource = 'file'): LoadedScenario {
-    const spec = this.library.load(name);
-    return this.add(spec, source, spec.path, spec.path);
+    const { path, ...spec } = this.library.load(name);
+    return this.add(spec, source, relative(process.cwd(), path) || path, path);
   }
 
   /** Removes a scenario by id, or every scenario of that name; true when something was removed. */
@@ -219,8 +220,8 @@ export class ScenarioEngine {
       let scenario = this.headerScenarios.get(name) ?? this.scenarios.find((s) => s.name === name);
       if (!scenario) {
         try {
-          const spec = this.library.load(name);
-          scenario = this.compile(spec, 'header', spec.path, spec.path);
+          const { path, ...spec } = this.library.load(name);
+          scenario = this.compile(spec, 'header', path, path);
           this.headerScenarios.set(name, scenario);
         } catch (e) {
           const message = `mockca: ${scenarioHeader}: ${(e as Error).message}`;
@@ -247,9 +248,10 @@ export class ScenarioEngine {
       if (!(await rule.matches(state.view))) continue;
       if (!rule.completion.take(this.rng)) continue;
       if (rule.delay) delay += rule.delay.draw(this.rng);
-      let effectNote = '';
+      let effectNote: string | undefined = '';
       if (rule.effect) effectNote = await this.applyEffect(rule, state);
-      state.rules.push(`${rule.describe()}${effectNote ? ` [${effectNote}]` : ''}`);
+      // A deferred effect (on the order the handler creates) is journaled once it is applied.
+      if (effectNote !== undefined) state.rules.push(`${rule.describe()}${effectNote ? ` [${effectNote}]` : ''}`);
       if (rule.answer) {
         if (delay) await sleep(delay);
         state.answeredBy = `answered by ${rule.describe()}`;
@@ -275,21 +277,33 @@ export class ScenarioEngine {
     return undefined;
   }
 
-  private async applyEffect(rule: Rule, state: RequestState): Promise<string> {
+  private async applyEffect(rule: Rule, state: RequestState): Promise<string | undefined> {
     const order = await this.orderOf(state);
-    if (order) return this.effects.apply(rule.effect!, order, (fn) => state.releases.push(fn));
-    if (rule.effect === 'pending') return 'no order named in the request';
+    if (rule.effect === 'pending') return order ? this.effects.apply('pending', order, (fn) => state.releases.push(fn)) : 'no order named in the request';
     const orders = this.deps.store.allOrders();
-    state.postEffects.push({ rule, lastOrderId: orders.length ? Math.max(...orders.map((o) => o.id)) : 0 });
-    return 'applies to the order this request creates';
+    const lastOrderId = orders.length ? Math.max(...orders.map((o) => o.id)) : 0;
+    if (!order) {
+      state.postEffects.push({ rule, lastOrderId });
+      return undefined;
+    }
+    // Reject / issue also catch what the handler adds to the named order (a reissue).
+    if (rule.effect === 'reject' || rule.effect === 'issue') state.postEffects.push({ rule, lastOrderId, orderId: order.id });
+    return this.effects.apply(rule.effect!, order, (fn) => state.releases.push(fn));
   }
 
   private async applyPostEffects(c: Context, state: RequestState): Promise<void> {
-    if (c.res.status >= 400) return;
     const account = state.view.account;
-    for (const { rule, lastOrderId } of state.postEffects) {
-      const created = this.deps.store.allOrders().filter((o) => o.id > lastOrderId && o.vendor === state.vendor && (!account || o.accountId === account.id));
-      for (const order of created) state.rules.push(`${rule.describe()} [${await this.effects.apply(rule.effect!, order, (fn) => state.releases.push(fn))}]`);
+    const { store, core } = this.deps;
+    for (const { rule, lastOrderId, orderId } of state.postEffects) {
+      const release = (fn: () => void) => state.releases.push(fn);
+      if (orderId !== undefined) {
+        const named = store.order(orderId);
+        if (named && core.certificates(named).some((x) => x.status === 'pending')) state.rules.push(`${rule.describe()} [${await this.effects.apply(rule.effect!, named, release)}]`);
+        continue;
+      }
+      const created = c.res.status >= 400 ? [] : store.allOrders().filter((o) => o.id > lastOrderId && o.vendor === state.vendor && (!account || o.accountId === account.id));
+      if (!created.length) state.rules.push(`${rule.describe()} [the request created no order]`);
+      for (const order of created) state.rules.push(`${rule.describe()} [${await this.effects.apply(rule.effect!, order, release)}]`);
     }
   }
 
@@ -329,7 +343,7 @@ export class ScenarioEngine {
       path,
       query: q >= 0 ? c.req.url.slice(q + 1) : '',
       operation,
-      matched: operation !== null,
+      matched: operation !== null && this.routes.isKnown(this.deps.operations[vendor] ?? [], operation),
       account: presented ?? null,
       status,
       durationMs: Math.round((performance.now() - state.startedAt) * 1000) / 1000,

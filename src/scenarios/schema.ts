@@ -84,6 +84,7 @@ export const ruleSchema = z
 
 export const scenarioSchema = z
   .object({
+    $comment: z.string().optional().describe('what the scenario is for (JSON files have no comments)'),
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ - only').optional(),
     description: z.string().optional(),
     account: z.string().min(1).optional().describe('limit every rule to this API key / login'),

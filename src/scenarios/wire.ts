@@ -30,6 +30,16 @@ export class RouteTable {
     for (const r of table) if (r.method === method && r.regex.test(path)) return r.operation;
     return undefined;
   }
+
+  private known = new WeakMap<OperationInfo[], Set<string>>();
+
+  /** Whether the operation is one of the vendor's (a dispatcher's `sectigo.unknown` is not). */
+  isKnown(operations: OperationInfo[], operation: string): boolean {
+    if (!operations.length) return true;
+    let set = this.known.get(operations);
+    if (!set || set.size === 0) this.known.set(operations, (set = new Set(operations.map((o) => o.operation))));
+    return set.has(operation);
+  }
 }
 
 const reverse = new WeakMap<object, Map<string, Map<string, string>>>();

@@ -83,11 +83,8 @@ describe('certificate status by serial (GET /api/certificates/{serial})', () => 
 });
 
 describe('CRL (GET /api/ca/crl)', () => {
-  it('is signed by the intermediate, at the URL of the leaf CRL distribution point, and lists nothing before a revocation', async () => {
+  it('is signed by the intermediate and lists nothing before a revocation', async () => {
     const { pem } = await fixtureLeaf();
-    const dp = await opensslAsync(['x509', '-in', '{leaf.pem}', '-noout', '-ext', 'crlDistributionPoints,authorityInfoAccess'], { 'leaf.pem': pem });
-    expect(dp.stdout).toContain('/api/ca/crl');
-    expect(dp.stdout).toContain('/api/ca/ocsp');
     const crl = await fetchCrlPem();
     const text = await crlText(crl);
     expect(text.stderr).toContain('verify OK');
@@ -131,6 +128,39 @@ describe('CRL (GET /api/ca/crl)', () => {
     expect((await control.get(`/api/certificates/${serial}`)).body.status).toBe('replaced');
     const text = await crlText(await fetchCrlPem());
     expect(text.stdout).toContain('No Revoked Certificates');
+  });
+});
+
+describe('revocation URLs in the leaves', () => {
+  it('a newly issued leaf names this server: OCSP in the AIA, CRL distribution point, CA issuers; each answers', async () => {
+    const ordered = await regfish.post('/tls/certificate', { sku: 'RapidSSL', common_name: 'shop.example.org', dcv_method: 'dns-cname-token', csr: await makeCsr({ commonName: 'shop.example.org' }) });
+    const id = ordered.body.response.id as string;
+    await control.post(`/api/orders/regfish/${id}/issue`);
+    const serial = (await control.get(`/api/orders/regfish/${id}`)).body.certificates[0].serial;
+    const pem = (await control.get(`/api/certificates/${serial}`)).body.certificate as string;
+    const ext = await opensslAsync(['x509', '-in', '{leaf.pem}', '-noout', '-ocsp_uri', '-ext', 'crlDistributionPoints,authorityInfoAccess'], { 'leaf.pem': pem });
+    expect(ext.stdout).toContain(`URI:${mock.urls.control}/api/ca/crl`);
+    expect(ext.stdout).toContain(`CA Issuers - URI:${mock.urls.control}/api/ca/intermediate.cer`);
+    const ocspUri = ext.stdout.split('\n')[0].trim();
+    expect(ocspUri).toBe(`${mock.urls.control}/api/ca/ocsp`);
+    expect((await fetch(`${mock.urls.control}/api/ca/crl`)).status).toBe(200);
+    expect((await fetch(`${mock.urls.control}/api/ca/intermediate.cer`)).headers.get('content-type')).toBe('application/pkix-cert');
+
+    const good = await opensslAsync(['ocsp', '-issuer', '{int.pem}', '-cert', '{leaf.pem}', '-url', ocspUri, '-CAfile', '{root.pem}'], {
+      'int.pem': mock.ca.intermediatePem,
+      'leaf.pem': pem,
+      'root.pem': mock.ca.rootPem,
+    });
+    expect(good.stderr).toContain('Response verify OK');
+    expect(good.stdout).toMatch(/leaf\.pem: good/);
+    await control.post(`/api/orders/regfish/${id}/revoke`, { reason: 5 });
+    const revoked = await opensslAsync(['ocsp', '-issuer', '{int.pem}', '-cert', '{leaf.pem}', '-url', ocspUri, '-CAfile', '{root.pem}'], {
+      'int.pem': mock.ca.intermediatePem,
+      'leaf.pem': pem,
+      'root.pem': mock.ca.rootPem,
+    });
+    expect(revoked.stdout).toMatch(/leaf\.pem: revoked/);
+    expect(revoked.stdout).toContain('Reason: cessationOfOperation');
   });
 });
 
@@ -189,5 +219,26 @@ describe('OCSP responder (/api/ca/ocsp)', () => {
     const res = await control.raw('/api/ca/ocsp', { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: 'hello' });
     expect(res.status).toBe(200);
     expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([0x30, 0x03, 0x0a, 0x01, 0x01]);
+  });
+});
+
+describe('OCSP with an RSA CA', () => {
+  it('signs with sha256WithRSAEncryption and openssl verifies it', async () => {
+    const rsa = await startTestServer({ caKeyAlg: 'rsa-2048' });
+    try {
+      const api = httpClient(rsa.urls.control);
+      const serial = (await api.get(`/api/orders/regfish/${fixtureId}`)).body.certificates[0].serial;
+      const pem = (await api.get(`/api/certificates/${serial}`)).body.certificate;
+      const run = await opensslAsync(['ocsp', '-issuer', '{int.pem}', '-cert', '{leaf.pem}', '-url', `${rsa.urls.control}/api/ca/ocsp`, '-CAfile', '{root.pem}', '-resp_text'], {
+        'int.pem': rsa.ca.intermediatePem,
+        'leaf.pem': pem,
+        'root.pem': rsa.ca.rootPem,
+      });
+      expect(run.stderr).toContain('Response verify OK');
+      expect(run.stdout).toContain('sha256WithRSAEncryption');
+      expect(run.stdout).toMatch(/leaf\.pem: good/);
+    } finally {
+      await rsa.close();
+    }
   });
 });

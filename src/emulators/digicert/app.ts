@@ -30,7 +30,7 @@ function dataAccount(ctx: EmulatorContext, key: Account): Account {
 }
 
 /** The DigiCert CertCentral Services API v2 under /services/v2, authenticated by X-DC-DEVKEY. */
-export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv>; operations: OperationInfo[] } {
+export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv>; operations: OperationInfo[]; resetRateLimits: () => void } {
   const app = new Hono<DigicertEnv>({ strict: false });
   ctx.vendorErrors.digicert = digicertErrorCatalogue;
   const limiter = new RateLimiter(ctx.clock);
@@ -69,5 +69,5 @@ export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv
     ctx.hooks.onUnexpected(err, c);
     return fail(c, 'internal_server_error', 'internal error (see the mockca log)');
   });
-  return { app, operations: router.operations };
+  return { app, operations: router.operations, resetRateLimits: () => limiter.clear() };
 }

@@ -36,12 +36,16 @@ export function thumbprint(pem: string): string {
   return t;
 }
 
+const keySizeCache = new Map<string, number>();
+
 export function keySizeOf(pem: string): number {
-  const key = new NodeX509(pemBlock(pem)).publicKey;
-  const details = key.asymmetricKeyDetails;
-  if (details?.modulusLength) return details.modulusLength;
-  if (details?.namedCurve) return details.namedCurve.includes('384') ? 384 : 256;
-  return 0;
+  let size = keySizeCache.get(pem);
+  if (size === undefined) {
+    const details = new NodeX509(pemBlock(pem)).publicKey.asymmetricKeyDetails;
+    size = details?.modulusLength ?? (details?.namedCurve ? (details.namedCurve.includes('384') ? 384 : 256) : 0);
+    keySizeCache.set(pem, size);
+  }
+  return size;
 }
 
 /** A certs-only PKCS#7 SignedData, PEM with the `PKCS7` label that openssl expects. */

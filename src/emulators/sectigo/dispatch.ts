@@ -113,13 +113,13 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
   let format = resolveFormat(name, c.req.query('responseFormat'));
   try {
     if (c.req.method !== 'POST') throw new SectigoFailure(-17, undefined, `${c.req.method} instead of POST`);
-    const https = isHttps(c);
-    const httpsRequired = ctx.config.sectigoRequireHttps && !https;
-    if (httpsRequired && endpoint.https === 'always') throw new SectigoFailure(-1, undefined, 'plain HTTP while --sectigo-require-https is on');
-
     const query = new URL(c.req.url).search.slice(1);
     const raw = parseForm(await bodyText(c, ctx.config.maxBodyBytes), query);
     format = resolveFormat(name, last(raw.get('responseFormat')));
+
+    const https = isHttps(c);
+    const httpsRequired = ctx.config.sectigoRequireHttps && !https;
+    if (httpsRequired && endpoint.https === 'always') throw new SectigoFailure(-1, undefined, 'plain HTTP while --sectigo-require-https is on');
 
     const shape = endpoint.form.shape as Record<string, z.ZodType>;
     for (const key of raw.keys()) {

@@ -87,6 +87,13 @@ describe('POST /order/certificate/{product_name_id}', () => {
 });
 
 describe('GET /order/certificate/{order_id}', () => {
+  it('the fixture order 31415926 is issued, with certificate 27182818 downloadable', async () => {
+    const got = await t.api.get('/order/certificate/31415926');
+    expect(got.body).toMatchObject({ id: 31415926, status: 'issued', certificate: { id: 27182818, common_name: 'demo.example.com', dns_names: ['demo.example.com', 'www.demo.example.com'] }, requests: [] });
+    const pem = await t.api.raw('/certificate/27182818/download/format/pem_all');
+    expect(pem.status).toBe(200);
+  });
+
   it('polls to issued (policy polls:1) and shows the certificate with thumbprint and serial', async () => {
     const created = await order(t.api);
     expect((await t.api.get(`/order/certificate/${created.id}`)).body.status).toBe('pending');
@@ -119,22 +126,24 @@ describe('GET /order/certificate (list)', () => {
     await order(t.api, { common_name: 'b.example.org' });
     await order(t.api, { common_name: 'c.example.net', skip_approval: false });
     const all = await t.api.get('/order/certificate');
-    expect(all.body.page).toEqual({ total: 3, limit: 1000, offset: 0 });
-    expect(all.body.orders.map((o: { status: string }) => o.status).sort()).toEqual(['issued', 'needs_approval', 'pending']);
+    expect(all.body.page).toEqual({ total: 4, limit: 1000, offset: 0 });
+    expect(all.body.orders.map((o: { status: string }) => o.status).sort()).toEqual(['issued', 'issued', 'needs_approval', 'pending']);
 
-    const issued = await t.api.get('/order/certificate?filters[status]=issued');
-    expect(issued.body.orders.map((o: { certificate: { common_name: string } }) => o.certificate.common_name)).toEqual(['a.example.org']);
+    const issued = await t.api.get('/order/certificate?filters[status]=issued&sort=common_name');
+    expect(issued.body.orders.map((o: { certificate: { common_name: string } }) => o.certificate.common_name)).toEqual(['a.example.org', 'demo.example.com']);
     const byName = await t.api.get('/order/certificate?filters[common_name]=b.example.org');
     expect(byName.body.page.total).toBe(1);
     const search = await t.api.get(`/order/certificate?filters[search]=${encodeURIComponent('%.example.org')}`);
     expect(search.body.page.total).toBe(2);
     const sorted = await t.api.get('/order/certificate?sort=-common_name');
-    expect(sorted.body.orders.map((o: { certificate: { common_name: string } }) => o.certificate.common_name)).toEqual(['c.example.net', 'b.example.org', 'a.example.org']);
+    expect(sorted.body.orders.map((o: { certificate: { common_name: string } }) => o.certificate.common_name)).toEqual(['demo.example.com', 'c.example.net', 'b.example.org', 'a.example.org']);
     const paged = await t.api.get('/order/certificate?sort=common_name&offset=1&limit=1');
-    expect(paged.body.page).toEqual({ total: 3, limit: 1, offset: 1 });
+    expect(paged.body.page).toEqual({ total: 4, limit: 1, offset: 1 });
     expect(paged.body.orders[0].certificate.common_name).toBe('b.example.org');
     const later = await t.api.get('/order/certificate?filters[valid_till]=>2000-01-01');
-    expect(later.body.page.total).toBe(1);
+    expect(later.body.page.total).toBe(2);
+    const domain = await t.api.get('/order/certificate?filters[domain_name]=www.demo.example.com');
+    expect(domain.body.orders.map((o: { id: number }) => o.id)).toEqual([31415926]);
     expectError(await t.api.get('/order/certificate?sort=nonsense'), 400, 'invalid_param|sort');
   });
 
@@ -144,7 +153,7 @@ describe('GET /order/certificate (list)', () => {
     expect(res.headers.get('content-type')).toBe('text/csv');
     const lines = (await res.text()).trim().split('\n');
     expect(lines[0]).toMatch(/^order_id,certificate_id,common_name/);
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
   });
 });
 
@@ -184,7 +193,7 @@ describe('authentication, permissions and the error shape', () => {
   it('works with a trailing slash like Go clients send it', async () => {
     const res = await t.api.get('/order/certificate/');
     expect(res.status).toBe(200);
-    expect(res.body.page.total).toBe(0);
+    expect(res.body.page.total).toBe(1);
   });
 
   it('the catalogue renders named errors byte for byte like the routes', () => {
