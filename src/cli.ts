@@ -44,6 +44,7 @@ async function main(): Promise<void> {
         `  DigiCert     ${urls.digicert}/services/v2   X-DC-DEVKEY: ${creds('digicert')}`,
         `  Sectigo      ${urls.sectigo}/products/   loginName / loginPassword: ${creds('sectigo')}`,
         `  magic domains: ${magicDomains.map((m) => `*.${m.suffix}`).join(' ')}`,
+        `  scenarios: ${server.ctx.scenarios.loaded().map((s) => s.name).join(', ') || 'none loaded'} (available: ${server.ctx.scenarios.library.list().length}, GET ${urls.control}/api/scenarios)`,
         'mockca ready',
       ].join('\n'),
     );

@@ -111,8 +111,8 @@ export const CertificateTable: FC<{ ctx: EmulatorContext; rows: CertificateRow[]
           <td>
             <Badge value={r.cert.status} />
           </td>
-          <td>{day(r.cert.notBefore)}</td>
-          <td>{day(r.cert.notAfter)}</td>
+          <td class="nowrap">{day(r.cert.notBefore)}</td>
+          <td class="nowrap">{day(r.cert.notAfter)}</td>
           <td>
             <MoreActions ctx={ctx} row={r} back={back} />
           </td>

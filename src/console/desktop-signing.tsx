@@ -102,12 +102,12 @@ export const ReissueTable: FC<{ rows: CertificateRow[]; desktop?: boolean }> = (
       ) : null}
       {rows.map((r) => (
         <tr data-order={r.order.publicId} data-cert={r.cert.publicId} data-status={r.cert.status}>
-          <td>{time(r.cert.requestedAt)}</td>
+          <td class="nowrap">{time(r.cert.requestedAt)}</td>
           <td>{r.cert.commonName}</td>
           {desktop ? null : <td>{r.cert.dnsNames.join(', ')}</td>}
           <td>{r.order.vendor}</td>
           <td>{r.account?.name ?? '—'}</td>
-          <td class="mono">
+          <td class="mono nowrap">
             {r.cert.pem ? <a href={`${rowPath(r)}/pem`}>{`${r.order.publicId} / ${r.cert.publicId}`}</a> : `${r.order.publicId} / ${r.cert.publicId}`}
           </td>
           <td>

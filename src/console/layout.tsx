@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 
 /** Plain, legible styling; no build step, no web fonts, no script. */
@@ -5,16 +6,17 @@ const css = `
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.45 "Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans","DejaVu Sans",sans-serif;color:#1d2430;background:#f4f6f9}
 a{color:#0b5cad}
-header{background:#17324d;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.5rem;align-items:baseline;flex-wrap:wrap}
+header{background:#17324d;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1rem;align-items:baseline;flex-wrap:wrap}
 header strong{font-size:1.1rem}
-header .clock{margin-left:auto;font-size:.85rem;opacity:.85}
-nav.sections{display:flex;gap:.2rem 1.2rem;flex-wrap:wrap;font-size:.92rem}
+header .clock{margin-left:auto;font-size:.8rem;opacity:.85}
+nav.sections{display:flex;gap:.2rem .8rem;flex-wrap:wrap;font-size:.86rem;align-items:baseline}
 nav.sections a{color:#dbe8f5;text-decoration:none}
 nav.sections a.active{color:#fff;border-bottom:2px solid #f0b429}
-nav.sections .group{color:#9fb6cc;font-size:.78rem;text-transform:uppercase;letter-spacing:.05em}
+nav.sections .group{color:#9fb6cc;font-size:.7rem;text-transform:uppercase;letter-spacing:.04em;margin-left:.4rem}
 main{padding:1rem 1.2rem 3rem;max-width:1400px}
 h1{font-size:1.35rem;margin:.4rem 0 1rem}
 h2{font-size:1.1rem;margin:1.4rem 0 .6rem}
+form{margin:0}
 table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d5dbe3}
 th,td{text-align:left;padding:.4rem .55rem;border-bottom:1px solid #e3e7ed;vertical-align:top;font-size:.9rem}
 th{background:#eef2f6;font-weight:600;white-space:nowrap}
@@ -83,43 +85,46 @@ const sections: { group: string; links: [string, string][] }[] = [
 ];
 
 export const Layout: FC<PropsWithChildren<{ title: string; active: string; now: Date; flash?: Flash }>> = (props) => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>{props.title} · mockca console</title>
-      <style>{css}</style>
-    </head>
-    <body>
-      <header>
-        <strong>mockca console</strong>
-        <nav class="sections" aria-label="sections">
-          {sections.map((s) => (
-            <>
-              <span class="group">{s.group}</span>
-              {s.links.map(([href, text]) => (
-                <a href={href} class={props.active === href ? 'active' : undefined}>
-                  {text}
-                </a>
-              ))}
-            </>
-          ))}
-        </nav>
-        <span class="clock" title="virtual clock">
-          {props.now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}
-        </span>
-      </header>
-      <main>
-        <h1>{props.title}</h1>
-        {props.flash ? (
-          <div class={props.flash.kind === 'error' ? 'flash error' : 'flash'} role={props.flash.kind === 'error' ? 'alert' : 'status'}>
-            {props.flash.text}
-          </div>
-        ) : null}
-        {props.children}
-      </main>
-    </body>
-  </html>
+  <>
+    {raw('<!DOCTYPE html>')}
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title} · mockca console</title>
+        <style dangerouslySetInnerHTML={{ __html: css }} />
+      </head>
+      <body>
+        <header>
+          <strong>mockca console</strong>
+          <nav class="sections" aria-label="sections">
+            {sections.map((s) => (
+              <>
+                <span class="group">{s.group}</span>
+                {s.links.map(([href, text]) => (
+                  <a href={href} class={props.active === href ? 'active' : undefined}>
+                    {text}
+                  </a>
+                ))}
+              </>
+            ))}
+          </nav>
+          <span class="clock" title="virtual clock">
+            {props.now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}
+          </span>
+        </header>
+        <main>
+          <h1>{props.title}</h1>
+          {props.flash ? (
+            <div class={props.flash.kind === 'error' ? 'flash error' : 'flash'} role={props.flash.kind === 'error' ? 'alert' : 'status'}>
+              {props.flash.text}
+            </div>
+          ) : null}
+          {props.children}
+        </main>
+      </body>
+    </html>
+  </>
 );
 
 export const Badge: FC<{ value: string }> = ({ value }) => <span class={`badge ${value}`}>{value}</span>;

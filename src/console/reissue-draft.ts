@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { makeEcCsr } from '../ca/make-csr.js';
 import type { EmulatorContext } from '../context.js';
 import type { NewValidation } from '../state/core.js';
-import type { Certificate } from '../state/model.js';
+import type { Certificate, Vendor } from '../state/model.js';
 import { Outbox } from '../state/outbox.js';
 import type { CertificateRow } from './data.js';
 import { vendorReissue } from './vendor-reissue.js';
@@ -22,6 +22,8 @@ export const consoleUserEmail = 'console.user@mockca.test';
 export interface ReissueDraft {
   id: string;
   orderId: number;
+  orderPublicId: string;
+  vendor: Vendor;
   fromCertificateId: number;
   desktop: boolean;
   commonName: string;
@@ -50,7 +52,15 @@ function draftsOf(ctx: EmulatorContext): Map<string, ReissueDraft> {
   return map;
 }
 
-export const getDraft = (ctx: EmulatorContext, id: string): ReissueDraft | undefined => draftsOf(ctx).get(id);
+/** The draft, if it still belongs to an existing order (a reset reuses row ids, so the public id is checked too). */
+export function getDraft(ctx: EmulatorContext, id: string): ReissueDraft | undefined {
+  const draft = draftsOf(ctx).get(id);
+  if (!draft) return undefined;
+  const order = ctx.store.order(draft.orderId);
+  if (order?.publicId === draft.orderPublicId && order.vendor === draft.vendor) return draft;
+  draftsOf(ctx).delete(id);
+  return undefined;
+}
 
 export function startReissue(ctx: EmulatorContext, row: CertificateRow): ReissueDraft {
   const desktop = row.cert.profile === 'document-signing';
@@ -58,6 +68,8 @@ export function startReissue(ctx: EmulatorContext, row: CertificateRow): Reissue
   const draft: ReissueDraft = {
     id: randomBytes(8).toString('hex'),
     orderId: row.order.id,
+    orderPublicId: row.order.publicId,
+    vendor: row.order.vendor,
     fromCertificateId: row.cert.id,
     desktop,
     commonName: row.cert.commonName,

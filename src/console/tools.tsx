@@ -233,9 +233,11 @@ export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
     const res = await controlCall(app, 'GET', '/api/journal?limit=50');
     const entries = listIn(res.json, ['entries', 'requests', 'journal', 'items']).slice(-50).reverse();
     const columns = ['at', 'clock', 'vendor', 'method', 'path', 'operation', 'status', 'error', 'answeredBy'];
+    const labels: Record<string, string> = { at: 'Time', clock: 'Virtual clock', answeredBy: 'Answered by' };
     const present = columns.filter((k) => entries.some((e) => e[k] !== undefined));
     return c.html(
       <Layout title="Journal" active="/journal" now={ctx.clock.now()} flash={flashFrom(c)}>
+        <p class="hint">The latest 50 requests to the vendor ports, newest first (GET /api/journal has filters).</p>
         {res.status !== 200 ? (
           <p class="flash error">The request journal does not answer GET /api/journal ({errorText(res.json, res.status)}).</p>
         ) : (
@@ -243,7 +245,7 @@ export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
             <thead>
               <tr>
                 {present.map((k) => (
-                  <th>{k}</th>
+                  <th>{labels[k] ?? k[0].toUpperCase() + k.slice(1)}</th>
                 ))}
               </tr>
             </thead>
@@ -256,7 +258,7 @@ export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
               {entries.map((e) => (
                 <tr>
                   {present.map((k) => (
-                    <td class={k === 'path' ? 'mono' : undefined}>{text(e[k])}</td>
+                    <td class={k === 'path' ? 'mono' : undefined}>{k === 'at' || k === 'clock' ? text(e[k]).replace('T', ' ').replace(/\.\d+Z$/, '') : text(e[k])}</td>
                   ))}
                 </tr>
               ))}

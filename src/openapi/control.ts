@@ -25,6 +25,7 @@ export const controlOperations: OperationInfo[] = [
   { operation: 'control.scenarios.add', method: 'POST', path: '/api/scenarios', summary: 'add one scenario (the scenario file shape, as JSON); answers its id', body: scenarioSchema },
   { operation: 'control.scenarios.load', method: 'POST', path: '/api/scenarios/load', summary: 'load a named scenario file', body: loadScenarioSchema },
   { operation: 'control.scenarios.clear', method: 'DELETE', path: '/api/scenarios', summary: 'remove every loaded scenario' },
+  { operation: 'control.scenarios.rearm', method: 'POST', path: '/api/scenarios/:id/reset', summary: 'set the counters of one scenario back to zero (once rules fire again)' },
   { operation: 'control.scenarios.remove', method: 'DELETE', path: '/api/scenarios/:id', summary: 'remove one scenario (by id, or all of that name)' },
   { operation: 'control.journal.list', method: 'GET', path: '/api/journal', summary: 'journaled requests, oldest first, with filters', query: journalQuerySchema },
   { operation: 'control.journal.count', method: 'GET', path: '/api/journal/count', summary: 'how many journaled requests match the filters', query: journalQuerySchema },
@@ -62,6 +63,16 @@ export const controlOperations: OperationInfo[] = [
   { operation: 'control.ca.chain', method: 'GET', path: '/api/ca/chain.pem', summary: 'intermediate + root (PEM)' },
   { operation: 'control.ca.crl', method: 'GET', path: '/api/ca/crl', summary: 'CRL (DER, or PEM with ?format=pem)' },
   { operation: 'control.ca.ocsp', method: 'POST', path: '/api/ca/ocsp', summary: 'OCSP responder (application/ocsp-request)' },
+  { operation: 'control.ca.ocspGet', method: 'GET', path: '/api/ca/ocsp/*', summary: 'OCSP responder, GET form (base64 request in the path)' },
+  {
+    operation: 'control.outbox.list',
+    method: 'GET',
+    path: '/api/outbox',
+    summary: 'emails the emulator "sent" (DCV, notifications) with their approval links',
+    query: z.object({ to: z.string().optional(), vendor: vendor.optional(), order_id: z.string().optional() }),
+  },
+  { operation: 'control.outbox.approve', method: 'POST', path: '/api/outbox/:token/approve', summary: 'follow the approval link of a message' },
+  { operation: 'control.outbox.approveGet', method: 'GET', path: '/api/outbox/:token/approve', summary: 'follow the approval link of a message (GET, as a browser would)' },
   { operation: 'control.certificates.status', method: 'GET', path: '/api/certificates/:serial', summary: 'certificate status by serial (hex)' },
 ];
 

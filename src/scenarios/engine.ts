@@ -105,6 +105,13 @@ export class ScenarioEngine {
     return this.scenarios.length !== before;
   }
 
+  /** Sets the counters of one scenario (by id or name) back to zero; false when none is loaded. */
+  rearm(idOrName: string): boolean {
+    const found = this.scenarios.filter((s) => s.id === idOrName || s.name === idOrName);
+    for (const s of found) for (const r of s.rules) r.completion.reset();
+    return found.length > 0;
+  }
+
   clear(): void {
     this.scenarios.length = 0;
     this.headerScenarios.clear();
@@ -217,7 +224,9 @@ export class ScenarioEngine {
   private selectByHeader(value: string): LoadedScenario[] | Response {
     const out: LoadedScenario[] = [];
     for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
-      let scenario = this.headerScenarios.get(name) ?? this.scenarios.find((s) => s.name === name);
+      // A scenario that is loaded anyway already applies to every request.
+      if (this.scenarios.some((s) => s.name === name)) continue;
+      let scenario = this.headerScenarios.get(name);
       if (!scenario) {
         try {
           const { path, ...spec } = this.library.load(name);
@@ -279,7 +288,20 @@ export class ScenarioEngine {
 
   private async applyEffect(rule: Rule, state: RequestState): Promise<string | undefined> {
     const order = await this.orderOf(state);
-    if (rule.effect === 'pending') return order ? this.effects.apply('pending', order, (fn) => state.releases.push(fn)) : 'no order named in the request';
+    if (rule.effect === 'pending') {
+      if (order) return this.effects.apply('pending', order, (fn) => state.releases.push(fn));
+      // A list or status-changes read: hold every order of the caller that has something pending.
+      const account = state.view.account;
+      if (!account) return 'no order named in the request';
+      const held: string[] = [];
+      for (const o of this.deps.store.ordersOf(account.id)) {
+        if (o.vendor === state.vendor && this.deps.core.certificates(o).some((x) => x.status === 'pending')) {
+          await this.effects.apply('pending', o, (fn) => state.releases.push(fn));
+          held.push(o.publicId);
+        }
+      }
+      return held.length ? `held ${held.join(', ')} pending` : 'nothing pending to hold';
+    }
     const orders = this.deps.store.allOrders();
     const lastOrderId = orders.length ? Math.max(...orders.map((o) => o.id)) : 0;
     if (!order) {

@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../context.js';
 import type { JournalEntry, JournalFilter } from '../journal/journal.js';
 import { seedOrders, type SeedRequest } from '../seed/seed.js';
 import type { DnsRecord, OutboxMessage, Vendor } from '../state/model.js';
+import { Outbox, type FollowResult } from '../state/outbox.js';
 import type { ScenarioInput } from './schema.js';
 
 /** `handle.scenarios`: the same operations as the control API, in process. */
@@ -10,6 +11,8 @@ export interface ScenariosApi {
   add(scenario: ScenarioInput): { id: string; name: string };
   /** Loads a named file from the scenario folder. */
   load(name: string): { id: string; name: string };
+  /** Sets one scenario's counters back to zero (its once/times/skip rules start over). */
+  rearm(idOrName: string): boolean;
   /** Removes a scenario by id, or every scenario of that name. */
   remove(idOrName: string): boolean;
   clear(): void;
@@ -37,6 +40,8 @@ export interface DnsApi {
 export interface OutboxApi {
   /** Every message the emulator "sent" (DCV and notification emails), oldest first. */
   list(filter?: { to?: string; kind?: string }): OutboxMessage[];
+  /** Follows a message's approval link (as a recipient clicking it would); undefined for an unknown token. */
+  follow(token: string): Promise<FollowResult | undefined>;
 }
 
 export interface ScenarioHandleParts {
@@ -55,6 +60,7 @@ export function scenarioHandleParts(ctx: EmulatorContext): ScenarioHandleParts {
     scenarios: {
       add: (scenario) => short(engine.add(scenario, 'programmatic')),
       load: (name) => short(engine.load(name, 'programmatic')),
+      rearm: (idOrName) => engine.rearm(idOrName),
       remove: (idOrName) => engine.remove(idOrName),
       clear: () => engine.clear(),
       list: () => engine.list(),
@@ -73,6 +79,7 @@ export function scenarioHandleParts(ctx: EmulatorContext): ScenarioHandleParts {
     },
     outbox: {
       list: (filter = {}) => ctx.store.outbox().filter((m) => (!filter.to || m.to === filter.to) && (!filter.kind || m.kind === filter.kind)),
+      follow: (token) => new Outbox(ctx.core).follow(token),
     },
     seed: (request) => seedOrders(ctx, request),
   };

@@ -64,6 +64,9 @@ export class Rule {
   }
 }
 
+/** `delay: { fixed: 0 }` (as in the documented example) is no delay at all. */
+const hasDelay = (d: RuleSpec['delay']): boolean => d !== undefined && d !== null && d !== 0 && !(typeof d === 'object' && 'fixed' in d && d.fixed === 0);
+
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 function closest(name: string, known: string[]): string | undefined {
@@ -151,7 +154,7 @@ export function compileRule(scenario: ScenarioInfo, index: number, seq: number, 
     compileMatchers(spec.match, vendor, scenario.account),
     new Completion(times, spec.skip ?? 0, spec.probability),
     compileAnswer(cx.catalogues, spec.respond, spec.fault),
-    spec.delay !== undefined && spec.delay !== null ? compileDelay(spec.delay) : undefined,
+    hasDelay(spec.delay) ? compileDelay(spec.delay!) : undefined,
     spec.effect ?? undefined,
     spec,
   );

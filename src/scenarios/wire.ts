@@ -3,7 +3,7 @@ import type { Vendor } from '../state/model.js';
 import type { Catalogues } from './actions.js';
 
 /** Hono path (`/tls/certificate/:certificate_id`, `:id{[0-9]+}`, `*`) → anchored regular expression. */
-export function honoPathRegex(path: string): RegExp {
+export function honoPathRegex(path: string, flags = ''): RegExp {
   let out = '';
   const re = /:([A-Za-z0-9_]+)(\{((?:[^{}]|\{[^{}]*\})+)\})?(\?)?|\*|([^:*]+)/g;
   for (const m of path.matchAll(re)) {
@@ -11,7 +11,7 @@ export function honoPathRegex(path: string): RegExp {
     else if (m[5] !== undefined) out += m[5].replace(/[.+?^${}()|[\]\\]/g, '\\$&');
     else out += `(${m[3] ?? '[^/]+'})${m[4] ? '?' : ''}`;
   }
-  return new RegExp(`^${out}/?$`);
+  return new RegExp(`^${out}/?$`, flags);
 }
 
 /**
@@ -23,11 +23,14 @@ export class RouteTable {
 
   operationOf(operations: OperationInfo[], method: string, path: string): string | undefined {
     let table = this.compiled.get(operations);
+    // Sectigo endpoint names are case-insensitive and `%21` is `!`.
+    const sectigo = operations[0]?.operation.startsWith('sectigo.') ?? false;
     if (!table || table.length !== operations.length) {
-      table = operations.map((o) => ({ method: o.method, regex: honoPathRegex(o.path), operation: o.operation }));
+      table = operations.map((o) => ({ method: o.method, regex: honoPathRegex(o.path, sectigo ? 'i' : ''), operation: o.operation }));
       this.compiled.set(operations, table);
     }
-    for (const r of table) if (r.method === method && r.regex.test(path)) return r.operation;
+    const p = sectigo ? path.replace(/%21/gi, '!') : path;
+    for (const r of table) if (r.method === method && r.regex.test(p)) return r.operation;
     return undefined;
   }
 

@@ -104,9 +104,12 @@ export class Core {
     return order;
   }
 
-  /** The certificate the order is about now: the newest one that is not a duplicate. */
+  /**
+   * The certificate the order is about now: the newest one that is not a duplicate. A reissue that
+   * was rejected or cancelled replaces nothing, so the certificate before it stays current.
+   */
   current(order: Order): Certificate {
-    const certs = this.store.certificatesOf(order.id).filter((c) => c.kind !== 'duplicate');
+    const certs = this.store.certificatesOf(order.id).filter((c) => c.kind !== 'duplicate' && !(c.kind === 'reissue' && c.status === 'rejected'));
     return certs[certs.length - 1];
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { x509 } from '../../src/ca/x509.js';
 import { parseConfig } from '../../src/config.js';
+import { makeCsr } from '../support/csr.js';
 import type { MockCaHandle } from '../../src/index.js';
 import { httpClient, startTestServer, type HttpClient } from '../support/server.js';
 import { consoleClient, fixtureId, orderPending, otpFrom, regfishKey, type ConsoleClient } from './support.js';
@@ -119,6 +120,18 @@ describe('reissue flow with email OTP second factor', () => {
     expect((await web.post(`${draft}/second-factor`, { code: second })).location).toBe(`${draft}/done`);
   });
 
+  it('a reissue started before a reset is no longer open afterwards (its order is gone)', async () => {
+    const id = await orderPending(regfish, 'shop.example.org');
+    await control.post(`/api/orders/regfish/${id}/issue`);
+    const start = await web.post(`/certificates/regfish/${id}/0/action`, { action: 'reissue', confirm: 'yes' });
+    const draft = start.location.replace(/\/subject$/, '');
+    expect((await web.get(`${draft}/subject`)).status).toBe(200);
+    await mock.reset();
+    const res = await web.get(`${draft}/verification`);
+    expect(res.status).toBe(303);
+    expect(decodeURIComponent(res.location)).toContain('no longer open');
+  });
+
   it('a reissue refused by the core (one already pending) is shown, not filed twice', async () => {
     const draft = await reissueUpToVerification();
     const other = await reissueUpToVerification();
@@ -133,6 +146,41 @@ describe('reissue flow with email OTP second factor', () => {
     const refused = await web.post(`${draft}/second-factor`, { code: codes[1] });
     expect(refused.status).toBe(409);
     expect(refused.html).toContain('Reissue refused');
+  });
+});
+
+describe('reissue of the other vendors', () => {
+  async function reissueThroughConsole(rowPath: string, message: string): Promise<string> {
+    const start = await web.post(`${rowPath}/action`, { action: 'reissue', confirm: 'yes' });
+    const draft = start.location.replace(/\/subject$/, '');
+    await web.post(`${draft}/subject`, { csr: '' });
+    await web.post(`${draft}/san`);
+    await web.post(`${draft}/validity`, { validity_days: '30' });
+    const page = await web.get(`${draft}/verification`);
+    for (const [, domain] of page.html.matchAll(/data-domain="([^"]+)"/g)) await web.post(`${draft}/verification`, { verify: domain });
+    await web.post(`${draft}/submit`, { agreement: 'yes', message });
+    const code = otpFrom((await web.get('/outbox')).html);
+    expect((await web.post(`${draft}/second-factor`, { code })).location).toBe(`${draft}/done`);
+    return draft;
+  }
+
+  it('DigiCert: the order shows reissue_pending with an approved reissue request carrying the message, then the new certificate', async () => {
+    const digicert = httpClient(`${mock.urls.digicert}/services/v2`, { 'X-DC-DEVKEY': 'digicert-demo-key' });
+    const before = (await digicert.get('/order/certificate/31415926')).body;
+    await reissueThroughConsole(`/certificates/digicert/31415926/${before.certificate.id}`, 'rotated after audit');
+    const pending = (await digicert.get('/order/certificate/31415926')).body;
+    expect(pending.status).toBe('reissue_pending');
+    expect(pending.requests).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'reissue', status: 'approved', comments: 'rotated after audit' })]));
+    const issued = (await digicert.get('/order/certificate/31415926')).body;
+    expect(issued.status).toBe('issued');
+    expect(issued.certificate.id).not.toBe(before.certificate.id);
+  });
+
+  it('Sectigo: a new pending certificate of kind reissue on the same order', async () => {
+    await reissueThroughConsole('/certificates/sectigo/10000001/2000000001', 'sectigo rekey');
+    const order = (await control.get('/api/orders/sectigo/10000001')).body;
+    expect(order.certificates.map((c: { kind: string }) => c.kind)).toEqual(['original', 'reissue']);
+    expect(order.certificates[1].id).toMatch(/^\d+$/);
   });
 });
 
@@ -189,6 +237,28 @@ describe('Desktop Signing', () => {
     expect(reissues.html).toContain('name change');
     expect((await web.get('/reissue-requests')).html).not.toContain('Erika M. Mustermann');
     expect((await web.get('/certificates')).html).not.toContain('Erika');
+  });
+});
+
+describe('Outbox', () => {
+  it('lists a DigiCert DCV email with its working link, and Approve validates the domain', async () => {
+    const digicert = httpClient(`${mock.urls.digicert}/services/v2`, { 'X-DC-DEVKEY': 'digicert-demo-key' });
+    const created = await digicert.post('/order/certificate/ssl_dv_geotrust', {
+      certificate: { common_name: 'mail.example.org', csr: await makeCsr({ commonName: 'mail.example.org' }), signature_hash: 'sha256', server_platform: { id: 45 } },
+      validity_years: 1,
+      dcv_method: 'email',
+      skip_approval: true,
+    });
+    expect(created.status).toBe(201);
+    const page = await web.get('/outbox');
+    const link = /href="([^"]+\/api\/outbox\/[^"]+\/approve)"/.exec(page.html)![1];
+    expect(link.startsWith(mock.urls.control)).toBe(true);
+    const id = /action="\/outbox\/(\d+)\/approve"/.exec(page.html)![1];
+    const approved = await web.post(`/outbox/${id}/approve`);
+    expect(decodeURIComponent(approved.location)).toContain('Approved: mail.example.org.');
+    const order = (await control.get(`/api/orders/digicert/${created.body.id}`)).body;
+    expect(order.validations[0].status).toBe('valid');
+    expect((await web.get('/outbox')).html).not.toContain(`action="/outbox/${id}/approve"`);
   });
 });
 

@@ -167,7 +167,14 @@ describe('selection by the x-mockca-scenario header', () => {
     // Without the header the same request reaches the handler (400: bad CSR).
     expect((await api.regfish.post(`/tls/certificate/${id}/reissue`, { csr: 'x', dcv_method: 'dns-cname-token' })).status).toBe(400);
     const [entry] = mock.journal.find({ operation: 'regfish.reissue', status: 409 });
-    expect(entry.answeredBy).toBe('answered by scenario regfish-reissue-conflict, rule 1: regfish.reissue → wait 0 ms, then regfish:409 (once, used 1/1)');
+    expect(entry.answeredBy).toBe('answered by scenario regfish-reissue-conflict, rule 1: regfish.reissue → regfish:409 (once, used 1/1)');
+  });
+
+  it('naming a scenario that is loaded anyway does not apply it twice', async () => {
+    mock.scenarios.add({ name: 'skip-one', rules: [{ match: { operation: 'regfish.products.list' }, respond: { status: 418 }, skip: 1 }] });
+    const seen = [];
+    for (let i = 0; i < 2; i++) seen.push((await api.regfish.get('/tls/products', { 'x-mockca-scenario': 'skip-one' })).status);
+    expect(seen).toEqual([200, 418]);
   });
 
   it('several names, comma-separated; an unknown name is refused with a 400 that says why', async () => {

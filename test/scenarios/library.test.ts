@@ -213,7 +213,12 @@ describe('DigiCert scenarios do what their comment says', () => {
   it('digicert-dcv-never-completes: the order stays pending and check-dcv finds no TXT record', async () => {
     mock.scenarios.load('digicert-dcv-never-completes');
     const id = await newOrder();
-    for (let i = 0; i < 4; i++) expect((await digicert.get(`/order/certificate/${id}`)).body.status).toBe('pending');
+    for (let i = 0; i < 4; i++) {
+      expect((await digicert.get(`/order/certificate/${id}`)).body.status).toBe('pending');
+      expect((await digicert.get('/order/certificate')).status).toBe(200);
+    }
+    const listed = mock.journal.find({ operation: 'digicert.order.list' });
+    expect(listed[0].rules[0]).toMatch(/\[held .*pending\]$/);
     const check = await digicert.put(`/order/certificate/${id}/check-dcv`, {});
     expect(check.status).toBe(400);
     expect(check.body.errors[0].code).toBe('invalid_dns_txt');
@@ -226,6 +231,14 @@ describe('Sectigo scenarios do what their comment says', () => {
     const res = await sectigo('CollectSSL', { orderNumber: '10000001', queryType: '0', responseFormat: '1' });
     expect(res.status).toBe(200);
     expect(new URLSearchParams(res.text).get('errorCode')).toBe('-16');
+    // Answered before auth and routing, yet in the endpoint's own format (newline text here).
+    const text = await fetch(`${mock.urls.sectigo}/products/%21autorevokecertificate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'loginName=x&loginPassword=y&orderNumber=1&responseFormat=0',
+    }).then((r) => r.text());
+    expect(text.split('\n')[0]).toBe('-16');
+    expect(mock.journal.find({ vendor: 'sectigo' }).map((e) => e.error)).toEqual(['sectigo:-16', 'sectigo:-16']);
   });
 
   it('sectigo-certificate-being-issued: CollectSSL and autoRevokeCertificate answer -26', async () => {

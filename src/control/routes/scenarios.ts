@@ -49,6 +49,12 @@ export const scenarioRoutes: ControlRoutes = (app, ctx) => {
     return c.json({ removed });
   });
 
+  app.post('/api/scenarios/:id/reset', (c) => {
+    const id = c.req.param('id');
+    if (!engine.rearm(id)) throw new ControlFailure(404, 'unknown_scenario', `no loaded scenario with id or name '${id}'`);
+    return c.body(null, 204);
+  });
+
   app.delete('/api/scenarios/:id', (c) => {
     const id = c.req.param('id');
     if (!engine.remove(id)) throw new ControlFailure(404, 'unknown_scenario', `no loaded scenario with id or name '${id}'`);

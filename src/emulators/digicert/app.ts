@@ -37,6 +37,7 @@ export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv
 
   app.use('*', ctx.hooks.observe('digicert'));
   app.use('*', async (c, next) => {
+    if (c.req.path !== v2 && !c.req.path.startsWith(`${v2}/`)) return fail(c, 'not_found|route', `routes live under ${v2}`);
     const key = c.req.header('x-dc-devkey');
     if (ctx.config.digicertRateLimit && key && !limiter.take(key)) return fail(c, 'request_limit_exceeded', 'rate limit: 1000 per 3 minutes / 100 per 5 seconds per key');
     const account = key ? ctx.store.accountByApiKey('digicert', key) : undefined;
@@ -52,7 +53,7 @@ export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv
   const router = new OperationRouter<DigicertEnv>(app, ctx.hooks.intercept);
   for (const register of routeGroups) register(router, ctx);
 
-  app.notFound((c) => fail(c, 'not_found|route', `no route ${c.req.method} ${c.req.path}${c.req.path.startsWith(v2) ? '' : ` (routes live under ${v2})`}`));
+  app.notFound((c) => fail(c, 'not_found|route', `no route ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof DigicertFailure) return fail(c, err.error, err.reason, err.suffix);
     if (err instanceof BodyTooLarge) return fail(c, 'request_too_large', err.message);

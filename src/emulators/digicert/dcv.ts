@@ -58,7 +58,7 @@ export function approverEmails(domain: string, dcvEmails: { dns_name: string; em
 export function buildValidations(
   ctx: EmulatorContext,
   names: string[],
-  method: DcvMethod,
+  method: DcvMethod | string,
   random: RandomValue,
   dcvEmails: { dns_name: string; email: string }[] = [],
 ): NewValidation[] {

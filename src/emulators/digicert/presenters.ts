@@ -1,10 +1,9 @@
 import type { EmulatorContext } from '../../context.js';
 import type { Account, Approval, Certificate, Order, Organization, Validation } from '../../state/model.js';
 import { domainId } from './ids.js';
-import { digicertInferred } from './inferred.js';
 import { keySizeOf, subjectCommonName, thumbprint, toCrlf } from './pem.js';
 import { findDigicertProduct, presentProduct } from './products.js';
-import { digicertStatus, primaryCertificate, shownCertificate } from './status.js';
+import { primaryCertificate, shownOf, statusOf } from './status.js';
 
 const dayMs = 86_400_000;
 export const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -97,8 +96,17 @@ export function presentCertificateListItem(ctx: EmulatorContext, order: Order, c
   };
 }
 
-export function presentRequestRef(a: Approval) {
-  return { id: Number(a.publicId), date: isoTz(a.createdAt), type: a.kind, status: a.status, comments: a.comments ?? '' };
+/**
+ * A request's status as DigiCert shows it: a new request still pending in the store whose order was
+ * opened or closed by other means (control API, console) reads as approved or rejected.
+ */
+export function requestStatus(a: Approval, order: Order): Approval['status'] {
+  if (a.kind !== 'new_request' || a.status !== 'pending' || order.state === 'awaiting_approval' || order.state === 'staged') return a.status;
+  return order.state === 'open' ? 'approved' : 'rejected';
+}
+
+export function presentRequestRef(a: Approval, order: Order) {
+  return { id: Number(a.publicId), date: isoTz(a.createdAt), type: a.kind, status: requestStatus(a, order), comments: a.comments ?? '' };
 }
 
 /** The full order object (GET /order/certificate/{id}). */
@@ -110,8 +118,8 @@ export function presentOrder(ctx: EmulatorContext, order: Order) {
   const org = organizationRef(ctx, order);
   return {
     id: Number(order.publicId),
-    certificate: presentCertificate(ctx, order, shownCertificate(ctx.core, order)),
-    status: digicertStatus(ctx.core, order),
+    certificate: presentCertificate(ctx, order, shownOf(certs)),
+    status: statusOf(order, certs),
     is_renewal: order.renewalOf !== null,
     is_renewed: false,
     renewed_order_id: 0,
@@ -126,7 +134,7 @@ export function presentOrder(ctx: EmulatorContext, order: Order) {
     ...(meta.organization_contact ? { organization_contact: meta.organization_contact } : {}),
     ...(meta.technical_contact ? { technical_contact: meta.technical_contact } : {}),
     user: presentUserRef(account),
-    requests: ctx.store.approvalsOf(order.id).map(presentRequestRef),
+    requests: ctx.store.approvalsOf(order.id).map((a) => presentRequestRef(a, order)),
     receipt_id: 0,
     cs_provisioning_method: 'none',
     send_minus_90: true,
@@ -151,7 +159,8 @@ export function presentOrder(ctx: EmulatorContext, order: Order) {
 /** The short form of GET /order/certificate. */
 export function presentOrderListItem(ctx: EmulatorContext, order: Order) {
   const account = ctx.store.account(order.accountId)!;
-  const shown = shownCertificate(ctx.core, order);
+  const certs = ctx.core.certificates(order);
+  const shown = shownOf(certs);
   const product = findDigicertProduct(order.product);
   const org = organizationRef(ctx, order);
   const now = ctx.clock.nowMs();
@@ -165,7 +174,7 @@ export function presentOrderListItem(ctx: EmulatorContext, order: Order) {
       signature_hash: ((shown.meta as Record<string, unknown>).signature_hash as string | undefined) ?? 'sha256',
       ...(shown.serial ? { serial_number: shown.serial.toUpperCase() } : {}),
     },
-    status: digicertStatus(ctx.core, order),
+    status: statusOf(order, certs),
     is_renewed: false,
     date_created: isoTz(order.createdAt),
     ...(org ? { organization: { id: org.id, name: org.name } } : {}),
@@ -173,7 +182,7 @@ export function presentOrderListItem(ctx: EmulatorContext, order: Order) {
     disable_renewal_notifications: (order.meta as Record<string, unknown>).disable_renewal_notifications === true,
     container: presentContainerRef(account),
     product: product ? { name_id: product.name_id, name: product.name, type: product.type } : { name_id: order.product },
-    has_duplicates: ctx.core.certificates(order).some((c) => c.kind === 'duplicate'),
+    has_duplicates: certs.some((c) => c.kind === 'duplicate'),
     product_name_id: order.product,
     price: 0,
   };
@@ -197,7 +206,7 @@ export function presentRequest(ctx: EmulatorContext, a: Approval, full = false) 
     id: Number(a.publicId),
     date: isoTz(a.createdAt),
     type: a.kind,
-    status: a.status,
+    status: requestStatus(a, order),
     ...(a.processedAt !== null ? { date_processed: isoTz(a.processedAt) } : {}),
     requester: user,
     ...(a.processedAt !== null ? { processor: user, reviewer: user } : {}),
@@ -226,5 +235,3 @@ export function presentDomainValidation(domain: string, vs: Validation[]) {
     dns_names: [domain],
   };
 }
-
-export const readOnlyRole = digicertInferred.readOnlyRole;

@@ -7,20 +7,30 @@ export type DigicertStatus = 'needs_approval' | 'pending' | 'issued' | 'reissue_
 export const digicertStatuses: readonly DigicertStatus[] = ['needs_approval', 'pending', 'issued', 'reissue_pending', 'revoked', 'rejected', 'canceled', 'expired'];
 
 /** The certificate the order is about: the newest non-duplicate one, skipping reissues that were canceled or rejected. */
-export function primaryCertificate(core: Core, order: Order): Certificate {
-  const certs = core.certificates(order).filter((c) => c.kind !== 'duplicate');
+export function primaryOf(all: Certificate[]): Certificate {
+  const certs = all.filter((c) => c.kind !== 'duplicate');
   const live = certs.filter((c) => !(c.kind === 'reissue' && c.status === 'rejected'));
   return live[live.length - 1] ?? certs[certs.length - 1];
 }
 
 /** The certificate whose details (id, serial, validity) the order shows: the primary one, or the last issued while a reissue is pending. */
-export function shownCertificate(core: Core, order: Order): Certificate {
-  const primary = primaryCertificate(core, order);
-  return primary.pem ? primary : (core.latestIssued(order) ?? primary);
+export function shownOf(all: Certificate[]): Certificate {
+  const primary = primaryOf(all);
+  if (primary.pem) return primary;
+  const issued = all.filter((c) => c.kind !== 'duplicate' && c.pem !== null);
+  return issued[issued.length - 1] ?? primary;
 }
+
+export const primaryCertificate = (core: Core, order: Order): Certificate => primaryOf(core.certificates(order));
+export const shownCertificate = (core: Core, order: Order): Certificate => shownOf(core.certificates(order));
 
 /** Core state -> DigiCert status, derived on every read (never stored). */
 export function digicertStatus(core: Core, order: Order): DigicertStatus {
+  return statusOf(order, order.state === 'open' ? core.certificates(order) : []);
+}
+
+/** The same from certificates already read. */
+export function statusOf(order: Order, certs: Certificate[]): DigicertStatus {
   switch (order.state) {
     case 'staged':
     case 'awaiting_approval':
@@ -28,7 +38,7 @@ export function digicertStatus(core: Core, order: Order): DigicertStatus {
     case 'cancelled':
       return order.meta.cancel ? 'canceled' : 'rejected';
     case 'open': {
-      const primary = primaryCertificate(core, order);
+      const primary = primaryOf(certs);
       switch (primary.status) {
         case 'pending':
           return primary.kind === 'reissue' ? 'reissue_pending' : 'pending';

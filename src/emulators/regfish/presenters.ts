@@ -61,7 +61,7 @@ export function presentOrganizationRef(org: Organization) {
 export function presentCertificate(core: Core, order: Order) {
   const now = core.clock.nowMs();
   const certs = core.certificates(order).filter((c) => c.kind !== 'duplicate');
-  const current = certs[certs.length - 1];
+  const current = core.current(order);
   const original = certs[0];
   const issued = [...certs].reverse().find((c) => c.pem !== null);
   const reissues = certs.filter((c) => c.kind === 'reissue');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { order, startDigicert, type DigicertTestContext } from './support.js';
+import { makeCsr } from '../../support/csr.js';
+import { expectError, order, startDigicert, type DigicertTestContext } from './support.js';
 
 let t: DigicertTestContext;
 beforeAll(async () => {
@@ -46,6 +47,10 @@ describe('control API: POST /api/orders/digicert/{id}/{action}', () => {
     const res = await t.control.post(`/api/orders/digicert/${created.id}/issue`);
     expect(res.status).toBe(200);
     expect(await statusOf(created.id)).toBe('issued');
+    // the request reads as approved, and can no longer be decided
+    expect((await t.api.get(`/request/${created.requests[0].id}`)).body.status).toBe('approved');
+    expect((await t.api.get('/request?status=pending')).body.requests).toEqual([]);
+    expectError(await t.api.put(`/request/${created.requests[0].id}/status`, { status: 'rejected' }), 400, 'invalid_request_status');
   });
 
   it('reject, expire and revoke map onto rejected, expired and revoked', async () => {
@@ -80,6 +85,37 @@ describe('control API: POST /api/orders/digicert/{id}/{action}', () => {
     await t.control.post(`/api/orders/digicert/${created.id}/issue`);
     t.mock.clock.advance(400 * 86_400_000);
     expect(await statusOf(created.id)).toBe('expired');
-    expect((await t.api.get('/order/certificate?filters[status]=expired')).body.page.total).toBe(1);
+    expect((await t.api.get('/order/certificate?filters[status]=expired')).body.orders.map((o: { id: number }) => o.id).sort()).toEqual([31415926, created.id].sort());
+  });
+});
+
+describe('concurrency', () => {
+  it('of 10 parallel reissues exactly one wins; the others answer invalid_order_status', async () => {
+    const created = await order(t.api, { common_name: 'race.example.org' });
+    await t.control.post(`/api/orders/digicert/${created.id}/issue`);
+    const csr = await makeCsr({ commonName: 'race.example.org' });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => t.api.post(`/order/certificate/${created.id}/reissue`, { certificate: { csr } })));
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of answers.filter((x) => x.status !== 201)) expectError(r, 400, 'invalid_order_status');
+    expect(await statusOf(created.id)).toBe('reissue_pending');
+    expect((await t.api.get(`/order/certificate/${created.id}/reissue`)).body.certificates).toHaveLength(1);
+  });
+});
+
+describe('scenarios see DigiCert operations and its error catalogue', () => {
+  it('the bundled digicert scenarios answer byte for byte like the routes', async () => {
+    const created = await order(t.api, { common_name: 's.example.org' });
+    expect((await t.control.post('/api/scenarios/load', { name: 'digicert-order-not-found' })).status).toBe(201);
+    const scripted = await t.api.get(`/order/certificate/${created.id}`);
+    const real = await t.api.get('/order/certificate/12345678');
+    expectError(scripted, 404, 'not_found|order');
+    expect(scripted.text).toBe(real.text);
+    await t.control.request('DELETE', '/api/scenarios');
+    expect((await t.api.get(`/order/certificate/${created.id}`)).status).toBe(200);
+
+    expect((await t.control.post('/api/scenarios/load', { name: 'digicert-rate-limited' })).status).toBe(201);
+    const limited = await t.api.get('/user/me');
+    expectError(limited, 429, 'request_limit_exceeded');
+    await t.control.request('DELETE', '/api/scenarios');
   });
 });

@@ -178,6 +178,9 @@ describe('cancel and reject', () => {
     expect(got.status).toBe('issued');
     expect(got.certificate.id).toBe(before);
     expect(got.requests.find((r: { type: string }) => r.type === 'reissue').status).toBe('rejected');
+    // the canceled reissue replaced nothing: the order can be duplicated and reissued again
+    expect((await t.api.post(`/order/certificate/${created.id}/duplicate`, { certificate: { common_name: 'r.example.org', csr: await makeCsr() } })).status).toBe(201);
+    expect((await t.api.post(`/order/certificate/${created.id}/reissue`, { certificate: { common_name: 'r.example.org', csr: await makeCsr() } })).status).toBe(201);
   });
 
   it('an issued order cannot be canceled', async () => {

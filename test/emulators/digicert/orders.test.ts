@@ -180,9 +180,12 @@ describe('authentication, permissions and the error shape', () => {
     const res = await t.api.get('/order/nothing/here');
     expectError(res, 404, 'not_found|route');
     expect(res.body.errors[0].message).toBe('The specified route was not found.');
-    const outside = await fetch(`${t.mock.urls.digicert}/v1/whatever`, { headers: { 'X-DC-DEVKEY': 'digicert-demo-key' } });
+    const outside = await fetch(`${t.mock.urls.digicert}/v1/whatever`);
     expect(outside.status).toBe(404);
     expect(outside.headers.get('content-type')).toBe('application/json');
+    expect((await outside.json()).errors[0].code).toBe('not_found|route');
+    const wrongMethod = await t.api.request('DELETE', '/order/certificate');
+    expectError(wrongMethod, 404, 'not_found|route');
   });
 
   it('a body over maxBodyBytes answers 413 request_too_large, never a 500', async () => {

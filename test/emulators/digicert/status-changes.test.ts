@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => t.mock.close());
 beforeEach(() => t.mock.reset());
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const moment = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', '+');
 
 describe('GET /order/certificate/status-changes', () => {
   it('lists the orders whose status changed in the last minutes or seconds', async () => {
@@ -27,9 +27,12 @@ describe('GET /order/certificate/status-changes', () => {
   it('accepts filters[status_last_updated]=FROM...TO', async () => {
     const a = await order(t.api);
     const now = t.mock.clock.now().getTime();
-    const range = `${day(now - 86_400_000)}+00:00:00...${day(now + 86_400_000)}+00:00:00`;
+    const range = `${moment(now - 60_000)}...${moment(now + 60_000)}`;
     const res = await t.api.get(`/order/certificate/status-changes?filters[status_last_updated]=${range}`);
     expect(res.body.orders.map((o: { order_id: number }) => o.order_id)).toEqual([a.id]);
+    // the fixture order was issued a day ago
+    const dayAgo = `${moment(now - 2 * 86_400_000)}...${moment(now - 3_600_000)}`;
+    expect((await t.api.get(`/order/certificate/status-changes?filters[status_last_updated]=${dayAgo}`)).body.orders).toEqual([{ order_id: 31415926, certificate_id: 27182818, status: 'issued' }]);
   });
 
   it('a window over 7 days answers time_frame_too_long; no window time_frame_required', async () => {

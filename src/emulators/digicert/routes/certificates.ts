@@ -1,6 +1,7 @@
+import type { Context } from 'hono';
 import { param } from '../../operation-router.js';
 import { downloadResponse, platformFormats } from '../download.js';
-import { v2, type DigicertRoutes } from '../env.js';
+import { v2, type DigicertEnv, type DigicertRoutes } from '../env.js';
 import { findCertificate, findOrder } from '../lookup.js';
 import { presentChain } from '../presenters.js';
 import { DigicertFailure, json, parseBody } from '../respond.js';
@@ -19,14 +20,14 @@ export const certificateRoutes: DigicertRoutes = (app, ctx) => {
     { summary: 'Download a certificate in a format (pem_all, p7b, der, zip bundles, …)' },
   );
 
-  const platform = async (c: Parameters<Parameters<typeof app.get>[2]>[0]) => {
+  const platform = async (c: Context<DigicertEnv>) => {
     const { order, cert } = findCertificate(ctx, c, param(c, 'certificate_id'));
     await ctx.core.refresh(order);
     const name = (c.req.param('platform') ?? 'other').toLowerCase();
     return downloadResponse(ctx, c, ctx.store.certificate(cert.id)!, platformFormats[name] ?? 'default');
   };
   app.get('digicert.certificate.downloadPlatform', `${v2}/certificate/:certificate_id/download/platform`, platform, { summary: 'Download the zip bundle of the order platform' });
-  app.get('digicert.certificate.downloadPlatform', `${v2}/certificate/:certificate_id/download/platform/:platform`, platform, { summary: 'Download the zip bundle of a platform' });
+  app.get('digicert.certificate.downloadPlatformNamed', `${v2}/certificate/:certificate_id/download/platform/:platform`, platform, { summary: 'Download the zip bundle of a platform' });
 
   app.get(
     'digicert.certificate.downloadByOrder',

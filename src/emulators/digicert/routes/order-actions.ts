@@ -44,7 +44,7 @@ async function addCertificate(ctx: EmulatorContext, c: Context<DigicertEnv>, kin
       commonName,
       dnsNames,
       meta: { server_platform: body.certificate.server_platform, signature_hash: body.certificate.signature_hash, key_size: csr.keySize, dcvMethod: method },
-      validations: buildValidations(ctx, dnsNames, method as never, random),
+      validations: buildValidations(ctx, dnsNames, method, random),
       cause: body.comments ? `${kind}: ${body.comments}` : kind,
     },
     ['issued', 'rejected'],

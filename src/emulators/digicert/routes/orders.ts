@@ -1,10 +1,9 @@
-import type { Context } from 'hono';
 import type { EmulatorContext } from '../../../context.js';
 import type { Order } from '../../../state/model.js';
 import { param } from '../../operation-router.js';
 import { parseDigicertCsr } from '../csr.js';
 import { baseMethod, buildValidations, freshRandomValue, sendDcvEmails } from '../dcv.js';
-import { v2, type DigicertEnv, type DigicertRoutes } from '../env.js';
+import { v2, type DigicertRoutes } from '../env.js';
 import { domainId, newCertificateId, newOrderId, newRequestId } from '../ids.js';
 import { findOrder, ordersOf } from '../lookup.js';
 import { orderNames } from '../names.js';
@@ -122,7 +121,7 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
     { summary: 'Order a certificate of the product', body: orderSchema },
   );
 
-  app.get('digicert.order.list', `${v2}/order/certificate`, async (c) => listOrders(ctx, c as Context<DigicertEnv>, ordersOf(ctx, c)), {
+  app.get('digicert.order.list', `${v2}/order/certificate`, (c) => listOrders(ctx, c, ordersOf(ctx, c)), {
     summary: 'List orders (filters[…], sort, offset, limit)',
   });
 

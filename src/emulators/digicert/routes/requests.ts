@@ -4,7 +4,7 @@ import { param } from '../../operation-router.js';
 import { sendDcvEmails } from '../dcv.js';
 import { v2, type DigicertRoutes } from '../env.js';
 import { findRequest } from '../lookup.js';
-import { presentRequest } from '../presenters.js';
+import { presentRequest, requestStatus } from '../presenters.js';
 import { DigicertFailure, json, noContent, parseBody } from '../respond.js';
 import { revokeNow } from '../revoke.js';
 import { requestStatusSchema } from '../schemas.js';
@@ -36,7 +36,9 @@ export const requestRoutes: DigicertRoutes = (app, ctx) => {
     `${v2}/request`,
     (c) => {
       const wanted = c.req.query('status');
-      const approvals = ctx.store.approvalsOfAccount(c.get('account').id).filter((a) => !wanted || wanted.split(',').includes(a.status));
+      const approvals = ctx.store
+        .approvalsOfAccount(c.get('account').id)
+        .filter((a) => !wanted || wanted.split(',').includes(requestStatus(a, ctx.store.order(a.orderId)!)));
       return json(c, { requests: approvals.map((a) => presentRequest(ctx, a)) });
     },
     { summary: 'List requests (query status=pending|approved|rejected)' },
@@ -51,11 +53,10 @@ export const requestRoutes: DigicertRoutes = (app, ctx) => {
     `${v2}/request/:request_id/status`,
     async (c) => {
       const body = await parseBody(c, ctx.config.maxBodyBytes, requestStatusSchema);
-      const { approval } = findRequest(ctx, c, param(c, 'request_id'));
+      const { approval, order } = findRequest(ctx, c, param(c, 'request_id'));
       const wanted: ApprovalStatus | 'submitted' = body.status;
-      if (approval.status !== 'pending') {
-        throw new DigicertFailure('invalid_request_status', `request ${approval.publicId} is already ${approval.status}`);
-      }
+      const current = requestStatus(approval, order);
+      if (current !== 'pending') throw new DigicertFailure('invalid_request_status', `request ${approval.publicId} is already ${current}`);
       if (wanted === 'approved' || wanted === 'rejected') await decide(ctx, approval, wanted, body.processor_comment);
       return noContent(c);
     },

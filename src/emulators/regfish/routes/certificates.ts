@@ -35,12 +35,12 @@ export const certificateRoutes: RegfishRoutes = (app, ctx) => {
     const out = [];
     for (const order of orders) out.push(presentCertificate(ctx.core, await ctx.core.refresh(order)));
     return ok(c, out);
-  });
+  }, { summary: "List the account's TLS certificates" });
 
   app.get('regfish.certificate.get', '/tls/certificate/:certificate_id', async (c) => {
     const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'certificate_id')), { poll: true });
     return ok(c, presentCertificate(ctx.core, order));
-  });
+  }, { summary: 'Read one TLS certificate (status poll: may move it towards issued)' });
 
   app.post('regfish.certificate.create', '/tls/certificate', async (c) => {
     const body = await parseBody(c, ctx.config.maxBodyBytes, createCertificateSchema, 'invalidCertificateRequest');
@@ -79,5 +79,5 @@ export const certificateRoutes: RegfishRoutes = (app, ctx) => {
       cause: renewed ? `renewal of ${renewed.publicId}` : 'ordered',
     });
     return ok(c, presentCertificate(ctx.core, order));
-  });
+  }, { summary: 'Order a TLS certificate', body: createCertificateSchema });
 };

@@ -32,13 +32,13 @@ export const dnsRoutes: RegfishRoutes = (app, ctx) => {
       .dnsRecordsOf(c.get('account').id)
       .filter((r) => r.name === `${domain}.` || r.name.endsWith(suffix));
     return ok(c, records.map(presentDnsRecord));
-  });
+  }, { summary: 'List the DNS records of a zone' });
 
   app.post('regfish.dns.create', '/dns/rr', async (c) => {
     const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordSchema, 'invalidRequest');
     const record = ctx.core.dns.add({ accountId: c.get('account').id, ...body, name: checkName(body.name), ttl: body.ttl ?? 300 }, ctx.clock.nowMs());
     return ok(c, presentDnsRecord(record));
-  });
+  }, { summary: 'Create a DNS resource record', body: dnsRecordSchema });
 
   app.patch('regfish.dns.upsert', '/dns/rr', async (c) => {
     const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordSchema, 'invalidRequest');
@@ -46,20 +46,20 @@ export const dnsRoutes: RegfishRoutes = (app, ctx) => {
     const existing = ctx.store.dnsRecordsOf(c.get('account').id).find((r) => r.name === name && r.type === body.type);
     if (!existing) throw new RegfishFailure('dnsRecordNotFound');
     return ok(c, presentDnsRecord(ctx.core.dns.update(existing.id, { ...body, name }, ctx.clock.nowMs())));
-  });
+  }, { summary: 'Update the record with this name and type', body: dnsRecordSchema });
 
-  app.get('regfish.dns.get', '/dns/rr/:rrid', (c) => ok(c, presentDnsRecord(ownRecord(ctx, c, param(c, 'rrid')))));
+  app.get('regfish.dns.get', '/dns/rr/:rrid', (c) => ok(c, presentDnsRecord(ownRecord(ctx, c, param(c, 'rrid')))), { summary: 'Read one DNS resource record' });
 
   app.patch('regfish.dns.update', '/dns/rr/:rrid', async (c) => {
     const record = ownRecord(ctx, c, param(c, 'rrid'));
     const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordPatchSchema, 'invalidRequest');
     const name = body.name === undefined ? undefined : checkName(body.name);
     return ok(c, presentDnsRecord(ctx.core.dns.update(record.id, { ...body, name }, ctx.clock.nowMs())));
-  });
+  }, { summary: 'Update one DNS resource record', body: dnsRecordPatchSchema });
 
   app.delete('regfish.dns.delete', '/dns/rr/:rrid', (c) => {
     const record = ownRecord(ctx, c, param(c, 'rrid'));
     ctx.core.dns.remove(record.id);
     return ok(c, presentDnsRecord(record));
-  });
+  }, { summary: 'Delete one DNS resource record' });
 };

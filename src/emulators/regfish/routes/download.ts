@@ -27,5 +27,5 @@ export const downloadRoutes: RegfishRoutes = (app, ctx) => {
       ctx.clock.now(),
     );
     return c.body(new Uint8Array(archive), 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${order.publicId}.zip"` });
-  });
+  }, { summary: 'Download the issued certificate: pem (full chain) or zip' });
 };

@@ -45,14 +45,14 @@ export const organizationRoutes: RegfishRoutes = (app, ctx) => {
     return ctx.store.organization(id)!;
   };
 
-  app.get('regfish.organization.list', '/tls/organization', (c) => ok(c, ctx.store.organizationsOf(c.get('account').id).map(presentOrganization)));
+  app.get('regfish.organization.list', '/tls/organization', (c) => ok(c, ctx.store.organizationsOf(c.get('account').id).map(presentOrganization)), { summary: 'List TLS organizations' });
 
   app.post('regfish.organization.create', '/tls/organization', async (c) => {
     const body = await parseBody(c, ctx.config.maxBodyBytes, createOrganizationSchema, 'invalidPayload');
     return ok(c, presentOrganization(insert(c.get('account').id, body.organization, detailsOf(body))));
-  });
+  }, { summary: 'Create a TLS organization', body: createOrganizationSchema });
 
-  app.get('regfish.organization.get', '/tls/organization/:organization_id', (c) => ok(c, presentOrganization(findOrganization(ctx, c, param(c, 'organization_id')))));
+  app.get('regfish.organization.get', '/tls/organization/:organization_id', (c) => ok(c, presentOrganization(findOrganization(ctx, c, param(c, 'organization_id')))), { summary: 'Read one TLS organization' });
 
   app.patch('regfish.organization.update', '/tls/organization/:organization_id', async (c) => {
     const org = findOrganization(ctx, c, param(c, 'organization_id'));
@@ -63,7 +63,7 @@ export const organizationRoutes: RegfishRoutes = (app, ctx) => {
     }
     ctx.store.update('organizations', org.id, { name, details: detailsOf(body, org.details), updatedAt: ctx.clock.nowMs() });
     return ok(c, presentOrganization(ctx.store.organization(org.id)!));
-  });
+  }, { summary: 'Update a TLS organization (or create a replacement)', body: patchOrganizationSchema });
 
   app.delete('regfish.organization.delete', '/tls/organization/:organization_id', (c) => {
     const org = findOrganization(ctx, c, param(c, 'organization_id'));
@@ -71,5 +71,5 @@ export const organizationRoutes: RegfishRoutes = (app, ctx) => {
     if (inUse) throw new RegfishFailure('organizationInUse', `organization ${org.publicId} is used by an open order`);
     ctx.store.remove('organizations', org.id);
     return ok(c, null);
-  });
+  }, { summary: 'Delete a TLS organization that no open order uses' });
 };

@@ -3,5 +3,5 @@ import type { RegfishRoutes } from '../env.js';
 import { regfishProducts } from '../products.js';
 
 export const productRoutes: RegfishRoutes = (app) => {
-  app.get('regfish.products.list', '/tls/products', (c) => ok(c, regfishProducts.map(({ wildcard: _wildcard, ...product }) => product)));
+  app.get('regfish.products.list', '/tls/products', (c) => ok(c, regfishProducts.map(({ wildcard: _wildcard, ...product }) => product)), { summary: 'List the TLS products (SKUs) that can be ordered' });
 };

@@ -29,7 +29,7 @@ export const revokeCancelRoutes: RegfishRoutes = (app, ctx) => {
       ctx.core.cancelOrder(ctx.store.order(order.id)!, { revokeIssued: true }, cause);
     }
     return ok(c, presentCertificate(ctx.core, ctx.store.order(order.id)!));
-  });
+  }, { summary: 'Revoke the certificate, or the whole order (inferred endpoint)', body: revokeCertificateSchema });
 
   const cancel = async (c: Context<RegfishEnv>) => {
     const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'certificate_id')));
@@ -40,6 +40,6 @@ export const revokeCancelRoutes: RegfishRoutes = (app, ctx) => {
     const cancelled = ctx.core.cancelOrder(order, { revokeIssued: true, reason: 5 }, 'order cancelled');
     return ok(c, presentCertificate(ctx.core, cancelled));
   };
-  app.post('regfish.cancel', '/tls/certificate/:certificate_id/cancel', cancel);
-  app.delete('regfish.cancel', '/tls/certificate/:certificate_id', cancel);
+  app.post('regfish.cancel', '/tls/certificate/:certificate_id/cancel', cancel, { summary: 'Cancel the order within its cancellation window (inferred endpoint)' });
+  app.delete('regfish.cancel', '/tls/certificate/:certificate_id', cancel, { summary: 'Cancel the order within its cancellation window (inferred endpoint)' });
 };

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { MockCaHandle } from '../../src/index.js';
+import { startTestServer } from '../support/server.js';
+import { makeCsr } from '../support/csr.js';
+import { clients, demoKey, fixtureOrderOf, otherKey, type Clients } from '../scenarios/support.js';
+
+let mock: MockCaHandle;
+let api: Clients;
+
+beforeAll(async () => {
+  mock = await startTestServer({ journalSize: 50 });
+  api = clients(mock);
+});
+afterAll(() => mock.close());
+beforeEach(async () => {
+  await mock.reset();
+  mock.scenarios.clear();
+});
+
+describe('the journal', () => {
+  it('records every request with its operation, account, status, duration and body', async () => {
+    await api.regfish.post('/dns/rr', { type: 'TXT', name: '_x.example.com', data: 'hello' });
+    const res = await api.control.get('/api/journal?vendor=regfish');
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBe(1);
+    expect(res.body.capacity).toBe(50);
+    const [e] = res.body.entries;
+    expect(e).toMatchObject({
+      id: expect.any(Number),
+      vendor: 'regfish',
+      method: 'POST',
+      path: '/dns/rr',
+      operation: 'regfish.dns.create',
+      matched: true,
+      account: demoKey,
+      status: 200,
+      error: null,
+      reason: null,
+      answeredBy: null,
+      scenario: null,
+      rules: [],
+      fault: null,
+    });
+    expect(e.durationMs).toBeGreaterThan(0);
+    expect(JSON.parse(e.request.body)).toEqual({ type: 'TXT', name: '_x.example.com', data: 'hello' });
+    expect(e.request.headers['x-api-key']).toBe(demoKey);
+    expect(new Date(e.at).getTime()).toBeGreaterThan(0);
+  });
+
+  it('says in words which rule answered', async () => {
+    mock.scenarios.load('regfish-reissue-conflict');
+    const id = fixtureOrderOf(mock);
+    await api.regfish.post(`/tls/certificate/${id}/reissue`, { csr: await makeCsr({ commonName: 'example.com' }), dcv_method: 'dns-cname-token' });
+    const [e] = (await api.control.get('/api/journal?operation=regfish.reissue')).body.entries;
+    expect(e.answeredBy).toBe('answered by scenario regfish-reissue-conflict, rule 1: regfish.reissue → regfish:409 (once, used 1/1)');
+    expect(e.scenario).toEqual({ id: expect.any(String), name: 'regfish-reissue-conflict', rule: 1 });
+    expect(e.error).toBe('regfish:reissueConflict');
+    expect(e.status).toBe(409);
+    expect(JSON.parse(e.response.body).message).toBe('The TLS certificate cannot be reissued in its current state');
+  });
+
+  it('filters by operation and vendor, counts, and finds by body predicates', async () => {
+    await api.regfish.get('/tls/products');
+    await api.regfish.get('/tls/products');
+    await api.other.get('/tls/certificate');
+    await api.regfish.post('/dns/rr', { type: 'TXT', name: '_acme-challenge.example.com', data: 'token-1' });
+    expect((await api.control.get('/api/journal/count?operation=regfish.products.list')).body).toEqual({ count: 2 });
+    expect((await api.control.get('/api/journal/count?vendor=regfish')).body).toEqual({ count: 4 });
+    expect((await api.control.get(`/api/journal/count?account=${otherKey}`)).body).toEqual({ count: 1 });
+    expect((await api.control.get('/api/journal?path=/tls/*')).body.count).toBe(3);
+    expect((await api.control.get('/api/journal?operation=regfish.products.list&limit=1')).body.entries).toHaveLength(1);
+    const found = await api.control.post('/api/journal/find', { operation: 'regfish.dns.create', body: { name: { contains: 'acme' }, data: 'token-1' } });
+    expect(found.body.count).toBe(1);
+    expect((await api.control.post('/api/journal/find', { body: { data: 'token-2' } })).body.count).toBe(0);
+    expect(mock.journal.count({ operation: 'regfish.products.list' })).toBe(2);
+  });
+
+  it('find by order id', async () => {
+    const id = fixtureOrderOf(mock);
+    await api.regfish.get(`/tls/certificate/${id}`);
+    await api.regfish.get('/tls/certificate/OTHER0000000X');
+    const found = await api.control.post('/api/journal/find', { id });
+    expect(found.body.entries.map((e: { path: string }) => e.path)).toEqual([`/tls/certificate/${id}`]);
+  });
+
+  it('lists unmatched requests (no route) and journals refused ones with their operation', async () => {
+    await api.regfish.get('/no/such/thing');
+    await fetch(`${mock.urls.regfish}/tls/products`);
+    const unmatched = await api.control.get('/api/journal/unmatched');
+    expect(unmatched.body.count).toBe(1);
+    expect(unmatched.body.entries[0]).toMatchObject({ path: '/no/such/thing', matched: false, operation: null, status: 404 });
+    const [refused] = (await api.control.get('/api/journal?status=401')).body.entries;
+    expect(refused).toMatchObject({ operation: 'regfish.products.list', matched: true, account: null, reason: 'missing x-api-key header', error: 'regfish:unauthorized' });
+  });
+
+  it('is bounded: keeps the newest journalSize entries', async () => {
+    for (let i = 0; i < 60; i++) await api.regfish.get(`/tls/certificate/X${i}`);
+    const all = (await api.control.get('/api/journal')).body;
+    expect(all.count).toBe(50);
+    expect(all.entries[0].path).toBe('/tls/certificate/X10');
+    expect(all.entries[49].path).toBe('/tls/certificate/X59');
+    const one = await api.control.get(`/api/journal/${all.entries[3].id}`);
+    expect(one.body.path).toBe('/tls/certificate/X13');
+  });
+
+  it('DELETE /api/journal clears it; reset clears it too', async () => {
+    await api.regfish.get('/tls/products');
+    expect((await api.control.delete('/api/journal')).body).toEqual({ cleared: 1 });
+    expect((await api.control.get('/api/journal/count')).body.count).toBe(0);
+    await api.regfish.get('/tls/products');
+    await api.control.post('/api/reset', {});
+    expect((await api.control.get('/api/journal/count')).body.count).toBe(0);
+  });
+
+  it('journals DigiCert and Sectigo requests too', async () => {
+    await fetch(`${mock.urls.digicert}/services/v2/product`, { headers: { 'X-DC-DEVKEY': 'digicert-demo-key' } });
+    await fetch(`${mock.urls.sectigo}/products/download/CollectSSL`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'loginName=sectigo-demo&loginPassword=sectigo-demo-password&orderNumber=424242&queryType=0&responseFormat=1',
+    });
+    const [d] = mock.journal.find({ vendor: 'digicert' });
+    expect(d).toMatchObject({ operation: 'digicert.product.list', status: 200, account: 'digicert-demo-key' });
+    const [s] = mock.journal.find({ vendor: 'sectigo' });
+    expect(s).toMatchObject({ operation: 'sectigo.CollectSSL', account: 'sectigo-demo', error: expect.stringMatching(/^sectigo:-\d+$/) });
+  });
+});
+
+describe('the contract report', () => {
+  it('per vendor: operations exercised and not, error paths with injected counts, contract violations with reasons', async () => {
+    mock.scenarios.load('regfish-reissue-conflict');
+    const id = fixtureOrderOf(mock);
+    await api.regfish.get(`/tls/certificate/${id}`);
+    await api.regfish.post(`/tls/certificate/${id}/reissue`, { csr: await makeCsr({ commonName: 'example.com' }), dcv_method: 'dns-cname-token' });
+    await api.regfish.post('/tls/certificate', { sku: 'NoSuchSku', common_name: 'a.example.com', dcv_method: 'dns-cname-token', csr: 'x' });
+    await api.regfish.get('/tls/certificat');
+    const res = await api.control.get('/api/contract?vendor=regfish');
+    expect(res.status).toBe(200);
+    const r = res.body.regfish;
+    expect(r.requests).toBe(4);
+    expect(r.operations.exercised['regfish.certificate.get']).toEqual({ calls: 1, statuses: { '200': 1 } });
+    expect(r.operations.exercised['regfish.reissue']).toEqual({ calls: 1, statuses: { '409': 1 } });
+    expect(r.operations.not_exercised).toContain('regfish.revoke');
+    expect(r.operations.coverage).toBeGreaterThan(0);
+    expect(r.error_paths['regfish:reissueConflict']).toEqual({ count: 1, injected_by_scenarios: 1, status: 409, operations: ['regfish.reissue'] });
+    expect(r.error_paths['regfish:invalidCertificateRequest']).toMatchObject({ count: 1, injected_by_scenarios: 0, status: 400 });
+    expect(r.contract_violations.count).toBe(2);
+    expect(r.contract_violations.requests[0]).toMatchObject({ method: 'POST', path: '/tls/certificate', operation: 'regfish.certificate.create', status: 400, reason: expect.stringContaining('sku') });
+    expect(r.contract_violations.requests[1]).toMatchObject({ path: '/tls/certificat', operation: null, status: 404, reason: 'no route GET /tls/certificat' });
+    expect(r.unmatched).toBe(1);
+    expect(res.body.digicert).toBeUndefined();
+  });
+
+  it('covers every vendor, and restarts on reset', async () => {
+    await api.regfish.get('/tls/products');
+    const all = (await api.control.get('/api/contract')).body;
+    expect(Object.keys(all)).toEqual(['regfish', 'digicert', 'sectigo']);
+    expect(all.digicert.operations.not_exercised).toContain('digicert.order.create');
+    await mock.reset();
+    expect((await api.control.get('/api/contract')).body.regfish.requests).toBe(0);
+    expect(mock.journal.contract('regfish')).toHaveProperty('regfish');
+  });
+});
