@@ -29,6 +29,18 @@ async function main(): Promise<void> {
   }
   const server = await runMockCa(config);
   const { urls } = server;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (!config.quiet) console.log(`mockca: ${signal}, shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   if (!config.quiet) {
     const accounts = server.ctx.store.accounts();
     const creds = (vendor: string) =>
@@ -49,18 +61,6 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    if (!config.quiet) console.log(`mockca: ${signal}, shutting down`);
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((e: Error) => {

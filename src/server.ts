@@ -51,13 +51,10 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
     caKeyPem: config.caKey ? readFileSync(config.caKey, 'utf8') : undefined,
   });
   const store = new Store(openDatabase(config.dataDir));
-  const fixtures = await Fixtures.prepare(config.fixtures ?? join(packageRoot, 'fixtures', 'default.json'), ca, new Rng(config.seed ^ 0x5eed), clock);
   const core = new Core(store, clock, rng, ca, { issuance: config.issuance, vendors: config.vendorIssuance });
   const policyFor = core.policyFor.bind(core);
-  if (store.setting(fixturesLoaded) === undefined) {
-    fixtures.load(store, policyFor);
-    store.setSetting(fixturesLoaded, 'yes');
-  }
+  // Signed once the control listener is bound, so fixture certificates carry its real CRL/OCSP URLs.
+  let fixtures: Fixtures | undefined;
   const urls: Urls = { control: '', regfish: '', digicert: '', sectigo: '' };
   const vendorErrors: EmulatorContext['vendorErrors'] = {};
   const operations: EmulatorContext['operations'] = {};
@@ -71,10 +68,10 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
     const started = performance.now();
     if (vendor) {
       store.clearVendor(vendor);
-      fixtures.load(store, policyFor, vendor);
+      fixtures?.load(store, policyFor, vendor);
     } else {
       store.clear();
-      fixtures.load(store, policyFor);
+      fixtures?.load(store, policyFor);
       store.setSetting(fixturesLoaded, 'yes');
       rng.reset();
       clock.reset();
@@ -102,8 +99,16 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
   const serve = (app: Hono<any>, port: number) => listen(app.fetch, { host: config.host, port, tls }); // eslint-disable-line @typescript-eslint/no-explicit-any
   const listeners: Listener[] = [];
   try {
+    const controlListener = await serve(control, config.controlPort);
+    listeners.push(controlListener);
+    urls.control = controlListener.url;
+    ca.setControlBaseUrl(urls.control);
+    fixtures = await Fixtures.prepare(config.fixtures ?? join(packageRoot, 'fixtures', 'default.json'), ca, new Rng(config.seed ^ 0x5eed), clock);
+    if (store.setting(fixturesLoaded) === undefined) {
+      fixtures.load(store, policyFor);
+      store.setSetting(fixturesLoaded, 'yes');
+    }
     for (const [name, app, port] of [
-      ['control', control, config.controlPort],
       ['regfish', regfish.app, config.regfishPort],
       ['digicert', digicert.app, config.digicertPort],
       ['sectigo', sectigo.app, config.sectigoPort],
@@ -117,7 +122,6 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
     store.db.close();
     throw e;
   }
-  ca.setControlBaseUrl(urls.control);
 
   let closed = false;
   return {

@@ -132,7 +132,7 @@ async function loadIssuing(pair: { certPem: string; keyPem: string }, root: CaCe
   const ok = await cert.verify({ publicKey: root.cert.publicKey, signatureOnly: true }, crypto).catch(() => false);
   if (!ok) return undefined;
   const privateKey = await importPrivateKeyPem(pair.keyPem);
-  return { cert, pem: cert.toString('pem'), privateKey, algorithm: algorithmOfKey(privateKey) };
+  return { cert, pem: derToPem(Buffer.from(cert.rawData), 'CERTIFICATE'), privateKey, algorithm: algorithmOfKey(privateKey) };
 }
 
 /**
@@ -146,13 +146,13 @@ export async function loadOrCreateAuthority(options: AuthorityOptions): Promise<
 
   if (options.caCertPem && options.caKeyPem) {
     const cert = new x509.X509Certificate(options.caCertPem);
-    root = { cert, pem: cert.toString('pem') };
+    root = { cert, pem: derToPem(Buffer.from(cert.rawData), 'CERTIFICATE') };
     rootKey = await importPrivateKeyPem(options.caKeyPem);
   } else {
     const saved = dataDir ? readPair(dataDir, files.rootCert, files.rootKey) : undefined;
     if (saved) {
       const cert = new x509.X509Certificate(saved.certPem);
-      root = { cert, pem: cert.toString('pem') };
+      root = { cert, pem: derToPem(Buffer.from(cert.rawData), 'CERTIFICATE') };
       rootKey = await importPrivateKeyPem(saved.keyPem);
     } else {
       ({ root, key: rootKey } = await createRoot(keyAlgorithm));

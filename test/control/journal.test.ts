@@ -151,6 +151,25 @@ describe('the contract report', () => {
     expect(res.body.digicert).toBeUndefined();
   });
 
+  it('DigiCert and Sectigo: error paths by code, violations with the emulator\'s reason', async () => {
+    await fetch(`${mock.urls.digicert}/services/v2/order/certificate/ssl_dv_geotrust`, {
+      method: 'POST',
+      headers: { 'X-DC-DEVKEY': 'digicert-demo-key', 'content-type': 'application/json' },
+      body: '{not json',
+    });
+    await fetch(`${mock.urls.digicert}/services/v2/order/certificate/1`, { headers: { 'X-DC-DEVKEY': 'digicert-demo-key' } });
+    await fetch(`${mock.urls.sectigo}/products/download/CollectSSL`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'loginName=sectigo-demo&loginPassword=wrong&orderNumber=1&queryType=0&responseFormat=1',
+    });
+    const report = (await api.control.get('/api/contract')).body;
+    expect(report.digicert.error_paths['digicert:bad_request_format']).toMatchObject({ count: 1, status: 400, operations: ['digicert.order.create'] });
+    expect(report.digicert.error_paths['digicert:not_found|order']).toMatchObject({ count: 1, status: 404 });
+    expect(report.digicert.contract_violations.requests.map((v: { operation: string }) => v.operation)).toContain('digicert.order.create');
+    expect(report.sectigo.error_paths['sectigo:-16']).toMatchObject({ count: 1, operations: ['sectigo.CollectSSL'] });
+  });
+
   it('covers every vendor, and restarts on reset', async () => {
     await api.regfish.get('/tls/products');
     const all = (await api.control.get('/api/contract')).body;

@@ -116,15 +116,20 @@ describe('hot path', () => {
     const rules = Array.from({ length: 100 }, (_, i) => ({ match: { operation: 'regfish.reissue', id: `NOMATCH${i}` }, respond: { error: 'regfish:409' } }));
     const time = async () => {
       const started = performance.now();
-      for (let i = 0; i < 150; i++) await api.regfish.get('/tls/products');
+      for (let i = 0; i < 100; i++) await api.regfish.get('/tls/products');
       return performance.now() - started;
     };
     await time();
-    const without = await time();
-    mock.scenarios.add({ name: 'noise', rules });
-    const withRules = await time();
-    // Generous bound for a noisy CI machine; the benchmark measures it properly.
-    expect(withRules).toBeLessThan(without * 1.5 + 50);
+    const without: number[] = [];
+    const withRules: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      mock.scenarios.clear();
+      without.push(await time());
+      mock.scenarios.add({ name: 'noise', rules });
+      withRules.push(await time());
+    }
+    // Best of three each, with a generous bound for a busy CI machine; `npm run bench` measures it properly.
+    expect(Math.min(...withRules)).toBeLessThan(Math.min(...without) * 2 + 100);
     expect(mock.scenarios.list().loaded[0].rules.every((r) => r.matched === 0)).toBe(true);
   });
 });

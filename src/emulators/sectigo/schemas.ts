@@ -101,7 +101,12 @@ export const autoReplaceSslForm = z
 const revokeTarget = {
   orderNumber: orderNumber.optional(),
   certificateID: certificateID.optional(),
-  serialNumber: z.string().regex(/^(0x)?[0-9A-Fa-f:]{1,40}$/).optional().describe('hexadecimal, up to 34 digits'),
+  serialNumber: z
+    .string()
+    .regex(/^(0x)?[0-9A-Fa-f:]{1,70}$/)
+    .refine((v) => v.replace(/^0x/i, '').replace(/:/g, '').length <= 34, 'up to 34 hex digits')
+    .optional()
+    .describe('hexadecimal, up to 34 digits (colons allowed)'),
 };
 const codeReason = z.enum(['0', '1', '3', '4', '5']).describe('0 unspecified, 1 keyCompromise, 3 affiliationChanged, 4 superseded, 5 cessationOfOperation');
 

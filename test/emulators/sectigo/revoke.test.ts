@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { x509 } from '../../../src/ca/x509.js';
 import type { MockCaHandle } from '../../../src/index.js';
@@ -37,7 +38,8 @@ async function beingIssued(): Promise<string> {
 
 describe("autoRevokeCertificate: the seed's sample request", () => {
   it('works verbatim with only the host replaced: errorCode=0, the certificate is revoked and on the CRL', async () => {
-    const out = execFileSync(
+    // async: the emulator runs in this process, a synchronous curl would wait for it forever
+    const { stdout: out } = await promisify(execFile)(
       'curl',
       [
         '--silent',
