@@ -61,6 +61,13 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
+  started(server);
+}
+
+/** The launcher's hook: once started, it may write V8's code cache (see scripts/bundle.js). */
+function started(server: { close(): Promise<void> }): void {
+  (globalThis as { __mockcaStarted?: () => void }).__mockcaStarted?.();
+  if (process.env.MOCKCA_WARMUP) void server.close().then(() => process.exit(0));
 }
 
 main().catch((e: Error) => {

@@ -78,6 +78,7 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
     }
     scenarios.reset(vendor);
     if (!vendor || vendor === 'digicert') digicert.resetRateLimits();
+    if (!vendor || vendor === 'sectigo') sectigo.resetRateLimits();
     return performance.now() - started;
   };
 

@@ -33,6 +33,8 @@ export function readBodyText(c: Context, limit: number): Promise<string> {
 async function readStream(c: Context, limit: number): Promise<string> {
   const declared = Number(c.req.header('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge(limit);
+  // With a declared length the Node adapter reads the socket directly, without a web stream.
+  if (Number.isFinite(declared) && !c.req.header('transfer-encoding')) return c.req.text();
   const body = c.req.raw.body;
   if (!body) return '';
   const reader = body.getReader();

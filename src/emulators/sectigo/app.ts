@@ -22,7 +22,7 @@ export const canonicalPath = (name: SectigoEndpointName): string => (sectigoForm
  * The Sectigo legacy reseller API: form-urlencoded POSTs authenticated by loginName/loginPassword
  * in the body, answered (always HTTP 200) as newline text, URL-encoded or JSON.
  */
-export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>; operations: OperationInfo[] } {
+export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>; operations: OperationInfo[]; resetRateLimits(): void } {
   const app = new Hono<SectigoEnv>();
   ctx.vendorErrors.sectigo = sectigoErrorCatalogue;
 
@@ -56,5 +56,5 @@ export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>;
       bodyType: 'application/x-www-form-urlencoded',
     };
   });
-  return { app, operations };
+  return { app, operations, resetRateLimits: () => dispatcher.limiter.clear() };
 }

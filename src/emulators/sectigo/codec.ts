@@ -34,10 +34,22 @@ export function urlencode(fields: Field[]): string {
     .join('&');
 }
 
+/** Long values (PEM certificates, the same chain in every CollectSSL answer) are encoded once. */
+const encodedLong = new Map<string, string>();
+
 function encodeComponent(s: string): string {
-  return encodeURIComponent(s)
+  if (s.length >= 256) {
+    const hit = encodedLong.get(s);
+    if (hit !== undefined) return hit;
+  }
+  const out = encodeURIComponent(s)
     .replace(/%20/g, '+')
     .replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  if (s.length >= 256) {
+    if (encodedLong.size >= 256) encodedLong.delete(encodedLong.keys().next().value!);
+    encodedLong.set(s, out);
+  }
+  return out;
 }
 
 /** Repeated keys become arrays; numbers that are numbers stay numbers. */

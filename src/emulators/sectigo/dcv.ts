@@ -4,7 +4,7 @@ import type { ValidationProof } from '../../state/model.js';
 import type { Rng } from '../../state/rng.js';
 import { constructedEmails, registrableDomain, uniqueNames, validationDomain } from '../domain-names.js';
 import { csrHashes } from './csr-rules.js';
-import { invalid, missing } from './errors.js';
+import { invalid } from './errors.js';
 import { sectigoInferred } from './inferred.js';
 
 export const sectigoDcvMethods = ['EMAIL', 'HTTP_CSR_HASH', 'HTTPS_CSR_HASH', 'CNAME_CSR_HASH'] as const;
@@ -62,14 +62,14 @@ export interface DcvRequest {
 /** One validation per domain of the order. EMAIL needs an approver address from GetDCVEmailAddressList's lists. */
 export function sectigoValidations(rng: Rng, csr: CsrInfo, names: readonly string[], dcv: DcvRequest): NewValidation[] {
   const domains = dcvDomains(names);
-  if (dcv.method === 'EMAIL') {
-    if (dcv.emails.length === 0) throw missing(dcv.emailField);
-    if (dcv.emails.length !== 1 && dcv.emails.length !== domains.length) throw invalid(dcv.emailField, 'one address per domain, in the order of the domains');
+  if (dcv.method === 'EMAIL' && dcv.emails.length > 1 && dcv.emails.length !== domains.length) {
+    throw invalid(dcv.emailField, 'one address per domain, in the order of the domains');
   }
   return domains.map((domain, i) => {
     const token = rng.string('0123456789abcdefghijklmnopqrstuvwxyz', 32);
     if (dcv.method === 'EMAIL') {
-      const email = (dcv.emails.length === 1 ? dcv.emails[0] : dcv.emails[i]).trim().toLowerCase();
+      // No address: the first constructed one (admin@<registrable domain>), see inferred.ts.
+      const email = (dcv.emails.length === 0 ? `${sectigoInferred.defaultDcvEmailBox}@${registrableDomain(domain)}` : dcv.emails.length === 1 ? dcv.emails[0] : dcv.emails[i]).trim().toLowerCase();
       if (!isDcvEmailFor(domain, email)) throw invalid(dcv.emailField, `${email} is not an approver address of ${domain}`);
       return { domain, method: 'EMAIL', token, proof: { type: 'email' }, emails: [email] };
     }

@@ -8,7 +8,7 @@ import { findEndpointName, operationName, resolveFormat, sectigoFormats, type Re
 import { sectigoMessage, SectigoFailure } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 
-export type SectigoEnv = { Variables: { operation: string } };
+export type SectigoEnv = { Variables: { operation: string; account: Account } };
 
 /** Everything a handler gets: the parsed form (already validated), the caller and the answer format. */
 export interface SectigoCall<F> {
@@ -75,13 +75,11 @@ export function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:';
 }
 
-/** The body once: if a hook already read it through Hono, that text is reused, and it is cached for later readers. */
+/** The body once: readBodyText keeps it per request, so the scenario matcher, the journal and the handler share one read. */
 async function bodyText(c: Context, limit: number): Promise<string> {
-  const cache = c.req.bodyCache as { text?: Promise<string> };
-  if (cache.text) return cache.text;
-  if (c.req.raw.bodyUsed) return c.req.text();
   const text = await readBodyText(c, limit);
-  cache.text = Promise.resolve(text);
+  const cache = c.req.bodyCache as { text?: Promise<string> };
+  cache.text ??= Promise.resolve(text);
   return text;
 }
 
@@ -142,6 +140,7 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
       if (values.loginPassword === undefined) throw new SectigoFailure(-3, 'loginPassword');
       account = ctx.store.accountByLogin('sectigo', values.loginName);
       if (!account || account.password !== values.loginPassword) throw new SectigoFailure(-16, undefined, 'unknown loginName or wrong loginPassword');
+      c.set('account', account);
       if (!d.limiter.take(account.login ?? values.loginName)) throw new SectigoFailure(-42, undefined, `more than ${ctx.config.sectigoRateLimit} calls a minute`);
     }
 

@@ -31,6 +31,8 @@ export const sectigoInferred = {
   certificateIdDigits: 10,
   /** uniqueValue generated for CSR-hash DCV when the request has none. */
   uniqueValueLength: 10,
+  /** EMAIL DCV without dcvEmailAddress: the mail goes to the first constructed address, admin@<registrable domain>. */
+  defaultDcvEmailBox: 'admin',
   /** Value of line 2 of the HTTP(S)_CSR_HASH file and the CNAME target's zone. */
   dcvBrand: 'sectigo.com',
   /** Refunds are accepted this many days after ordering. */

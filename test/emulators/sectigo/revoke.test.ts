@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { x509 } from '../../../src/ca/x509.js';
 import type { MockCaHandle } from '../../../src/index.js';
+import { makeCsr } from '../../support/csr.js';
 import { startTestServer } from '../../support/server.js';
 import { control, coreOrder, order, orderIssued, sectigoClient, type SectigoClient } from './support.js';
 
@@ -150,6 +151,26 @@ describe('autoRevokeCertificate transitions', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('of 10 parallel revocations of one certificate exactly one wins; the others are -21', async () => {
+    const { orderNumber } = await orderIssued(api);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => revoke({ orderNumber, revocationReason: 'race' })));
+    const codes = answers.map((a) => a.fields.errorCode).sort();
+    expect(codes.filter((c) => c === '0')).toHaveLength(1);
+    expect(codes.filter((c) => c === '-21')).toHaveLength(9);
+  });
+
+  it('of 10 parallel AutoReplaceSSL calls exactly one wins; the others are -26', async () => {
+    const { orderNumber } = await orderIssued(api);
+    const csr = await makeCsr({ commonName: 'shop.example.org' });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api.call('AutoReplaceSSL', { orderNumber, csr, dcvMethod: 'HTTP_CSR_HASH', responseFormat: '1' })));
+    const codes = answers.map((a) => a.fields.errorCode);
+    expect(codes.filter((c) => c === '0')).toHaveLength(1);
+    expect(codes.filter((c) => c === '-26')).toHaveLength(9);
+    expect(coreOrder(mock, orderNumber).certificates).toHaveLength(2);
+  });
+});
+
 describe('autoRevokeCertificate errors', () => {
   it('exactly one of orderNumber / certificateID / serialNumber', async () => {
     const none = await revoke({ revocationReason: 'x' });
@@ -226,6 +247,9 @@ describe('AutoRevokeSSL (classic)', () => {
     expect((await classic({ orderNumber: pending.orderNumber, revocationReason: 'x' })).text).toBe('errorCode=0');
     expect(statusOf(pending.orderNumber).cert.status).toBe('rejected');
     expect((await classic({ orderNumber: pending.orderNumber, revocationReason: 'x' })).fields.errorCode).toBe('-20');
+    const newline = await api.call('AutoRevokeSSL', { orderNumber: pending.orderNumber, revocationReason: 'x' });
+    expect(newline.text).toBe('-20\nThe certificate request has already been rejected!\n');
+    expect((await api.call('AutoRevokeSSL', { orderNumber: '10000001', revocationReason: 'x' })).text).toBe('0\n');
   });
 
   it('being issued: -26 with revocationReason, -23 without (v1.00 compatibility)', async () => {

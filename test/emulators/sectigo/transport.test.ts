@@ -1,3 +1,4 @@
+import { request } from 'node:https';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockCaHandle } from '../../../src/index.js';
 import { startTestServer } from '../../support/server.js';
@@ -83,6 +84,30 @@ describe('transport conventions', () => {
     expect(decode.lines[0]).toBe('-1');
   });
 
+  it('over real TLS (--tls) with --sectigo-require-https the call goes through', async () => {
+    const tls = await startTestServer({ tls: true, sectigoRequireHttps: true });
+    try {
+      const body = encodeForm({ ...demo, ...status, responseFormat: '1' });
+      const url = new URL(`${tls.urls.sectigo}/products/download/CollectSSL`);
+      expect(url.protocol).toBe('https:');
+      const text = await new Promise<string>((resolve, reject) => {
+        const req = request(
+          { hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', ca: tls.ca.rootPem, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+          (res) => {
+            let out = '';
+            res.on('data', (d) => (out += d));
+            res.on('end', () => resolve(out));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+      expect(text).toBe('errorCode=1');
+    } finally {
+      await tls.close();
+    }
+  });
+
   it('the rate limit answers -42 per login on the virtual clock', async () => {
     mock.server.ctx.config.sectigoRateLimit = 3;
     const codes: string[] = [];
@@ -94,6 +119,10 @@ describe('transport conventions', () => {
     expect((await otherApi.call('GetDCVEmailAddressList', { domainName: 'example.com' })).lines[0]).toBe('0');
     mock.clock.advance(61_000);
     expect((await api.call('CollectSSL', { ...status, responseFormat: '1' })).fields.errorCode).toBe('1');
+    for (let i = 0; i < 2; i++) await api.call('CollectSSL', { ...status, responseFormat: '1' });
+    expect((await api.call('CollectSSL', { ...status, responseFormat: '1' })).fields.errorCode).toBe('-42');
+    await mock.reset('sectigo');
+    expect((await api.call('CollectSSL', { ...status, responseFormat: '1' })).fields.errorCode).toBe('1');
   });
 
   it('credentials in the query string of a POST are accepted', async () => {
@@ -103,6 +132,20 @@ describe('transport conventions', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(res.fields.errorCode).toBe('1');
+  });
+
+  it('a body over --max-body-bytes answers -14 in the vendor shape', async () => {
+    const cfg = mock.server.ctx.config;
+    const limit = cfg.maxBodyBytes;
+    cfg.maxBodyBytes = 200;
+    try {
+      const res = await api.call('CollectSSL', { ...status, responseFormat: '1', responseMimeType: `a/${'b'.repeat(300)}` });
+      expect(res.status).toBe(200);
+      expect(res.lines).toEqual(['-14', 'An unknown error occurred!']);
+      expect(res.headers.get('x-mockca-reason')).toContain('larger than 200 bytes');
+    } finally {
+      cfg.maxBodyBytes = limit;
+    }
   });
 
   it('a responseFormat the endpoint does not speak is -4 (JSON only where supported)', async () => {
@@ -140,6 +183,28 @@ describe('operations and the error catalogue', () => {
     const live = await api.call('CollectSSL', { ...status, responseFormat: '1' }, { path: '/products/download/CollectSSL?x=1' });
     const rendered = catalogue.render('-2:x', 'sectigo.CollectSSL', { responseFormat: '1' })!;
     expect(live.text).toBe(rendered.body);
+  });
+});
+
+describe('the scenario engine', () => {
+  it('answers instead of the endpoint with the catalogue error in the request’s format; other requests pass through', async () => {
+    const res = await fetch(`${mock.urls.control}/api/scenarios`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'sectigo-being-issued',
+        rules: [{ match: { operation: 'sectigo.autoRevokeCertificate', body: { orderNumber: '10000001' } }, respond: { error: 'sectigo:-26' } }],
+      }),
+    });
+    expect(res.status).toBeLessThan(300);
+    const scripted = await api.call('autoRevokeCertificate', { orderNumber: '10000001', revocationReason: 'x', responseFormat: '1' });
+    expect(scripted.text).toBe('errorCode=-26&errorMessage=The+requested+certificate+is+in+the+process+of+being+issued.');
+    const newline = await api.call('autoRevokeCertificate', { orderNumber: '10000001', revocationReason: 'x' });
+    expect(newline.text).toBe('-26\nThe requested certificate is in the process of being issued.\n');
+    // the matcher read the body; the endpoint still gets it
+    const passed = await api.call('autoRevokeCertificate', { orderNumber: '1234567890', revocationReason: 'x', responseFormat: '1' });
+    expect(passed.fields.errorCode).toBe('-4');
+    expect((await api.call('CollectSSL', { ...status, responseFormat: '1' })).fields.errorCode).toBe('1');
   });
 });
 

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import type { Field, Reply } from '../codec.js';
 import { checkCommonName, checkCsrSubject, checkDecodedCommonName, csrHashes, csrSpki, parseSectigoCsr } from '../csr-rules.js';
 import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispatch.js';
-import { invalid } from '../errors.js';
+import { invalid, SectigoFailure, sectigoMessage } from '../errors.js';
 import { findSectigoProduct } from '../products.js';
 import { decodeCsrForm } from '../schemas.js';
 
@@ -15,8 +15,21 @@ interface Entry {
   show: boolean;
 }
 
+/** Newline mode honours showErrorCodes=N / showErrorMessages=N (the code line or the message line left out). */
+async function decodeCsr(call: SectigoCall<DecodeForm>): Promise<Reply | Response> {
+  const { form } = call;
+  try {
+    return await decode(call);
+  } catch (e) {
+    if (!(e instanceof SectigoFailure) || call.format !== 0 || (form.showErrorCodes !== 'N' && form.showErrorMessages !== 'N')) throw e;
+    const lines = [form.showErrorCodes === 'N' ? undefined : String(e.code), form.showErrorMessages === 'N' ? undefined : sectigoMessage('DecodeCSR', e.code, e.arg)];
+    const body = lines.filter((l) => l !== undefined).join('\n');
+    return call.c.body(body ? `${body}\n` : '', 200, { 'content-type': 'text/plain;charset=UTF-8' });
+  }
+}
+
 /** Decodes a CSR and checks it as an order would; newline output is `Field Name<TAB>value` lines. */
-async function decodeCsr(call: SectigoCall<DecodeForm>): Promise<Reply> {
+async function decode(call: SectigoCall<DecodeForm>): Promise<Reply> {
   const { ctx, form } = call;
   const csr = await parseSectigoCsr(ctx, form.csr);
   const cn = checkCsrSubject(ctx, csr);

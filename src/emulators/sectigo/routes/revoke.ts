@@ -75,19 +75,17 @@ interface RevokeForm {
 
 async function revoke(ctx: EmulatorContext, account: NonNullable<Parameters<typeof findTarget>[1]>, form: RevokeForm, endpoint: RevokeRequest['endpoint']): Promise<Reply> {
   const { order, certificate } = await findTarget(ctx, account, form, ['orderNumber', 'certificateID', 'serialNumber']);
-  const outcome = decide(certState(ctx, order, certificate), {
-    endpoint,
-    includeInCRL: form.includeInCRL !== 'N',
-    hasReason: form.revocationReason !== undefined,
-  });
+  const request: RevokeRequest = { endpoint, includeInCRL: form.includeInCRL !== 'N', hasReason: form.revocationReason !== undefined };
+  const outcome = decide(certState(ctx, order, certificate), request);
   if (form.test === 'Y') return { code: 0 };
   try {
     carryOut(ctx, order, certificate, outcome, Number(form.codeReason ?? 0), form.revocationReason, endpoint);
   } catch (e) {
-    if (e instanceof CoreError) {
-      throw new SectigoFailure(endpoint === 'autoRevokeCertificate' ? sectigoInferredCodes.generalFailure : -14, undefined, e.message);
-    }
-    throw e;
+    if (!(e instanceof CoreError)) throw e;
+    // A concurrent call changed the certificate first: answer what its new state says (-21, -20, …).
+    const fresh = ctx.store.certificate(certificate.id)!;
+    decide(certState(ctx, ctx.store.order(order.id)!, fresh), request);
+    throw new SectigoFailure(endpoint === 'autoRevokeCertificate' ? sectigoInferredCodes.generalFailure : -14, undefined, e.message);
   }
   return { code: 0 };
 }
