@@ -55,14 +55,17 @@ export interface JournalFilter {
 }
 
 /** Lazily materialised header snapshot: the Headers object is kept, the plain object built on read. */
-export type HeaderSource = Headers | Record<string, string>;
+export type HeaderSource = Headers | Record<string, string> | (() => Headers);
 
 export interface JournalRecord extends Omit<JournalEntry, 'id' | 'request' | 'response'> {
   request: { headers: HeaderSource; body: string | null };
   response: { headers: HeaderSource; body: string | null };
 }
 
-const plain = (h: HeaderSource): Record<string, string> => (h instanceof Headers ? Object.fromEntries(h) : h);
+const plain = (h: HeaderSource): Record<string, string> => {
+  const headers = typeof h === 'function' ? h() : h;
+  return headers instanceof Headers ? Object.fromEntries(headers) : headers;
+};
 
 /**
  * The request journal: a ring buffer of the last `size` requests. Writing is one array store;

@@ -1,5 +1,7 @@
 import { relative } from 'node:path';
 import type { Context } from 'hono';
+import { notedAnswer } from '../emulators/answer-note.js';
+import { AccountMatcher } from './matchers.js';
 import type { MockCaConfig } from '../config.js';
 import type { Interceptor, OperationInfo, VendorMiddleware } from '../emulators/operation-router.js';
 import { readBodyIfRead } from '../http/body.js';
@@ -243,7 +245,7 @@ export class ScenarioEngine {
   }
 
   private candidates(phase: 'pre' | 'routed', state: RequestState): Rule[] {
-    const indexed = phase === 'pre' ? this.index.pre(state.vendor) : this.index.routed(state.vendor, state.operation!);
+    const indexed = phase === 'pre' ? this.index.pre(state.vendor) : this.index.routed(state.vendor, state.operation!, state.view.account);
     const fromHeader = Array.isArray(state.headerScenarios) ? state.headerScenarios.flatMap((s) => s.rules.filter((r) => r.phase === phase)) : [];
     return fromHeader.length ? [...fromHeader, ...indexed] : indexed;
   }
@@ -254,7 +256,8 @@ export class ScenarioEngine {
     let delay = 0;
     for (const rule of candidates) {
       if (rule.completion.exhausted) continue;
-      if (!(await rule.matches(state.view))) continue;
+      const matched = rule.matches(state.view);
+      if (!(matched === true || (matched !== false && (await matched)))) continue;
       if (!rule.completion.take(this.rng)) continue;
       if (rule.delay) delay += rule.delay.draw(this.rng);
       let effectNote: string | undefined = '';
@@ -348,12 +351,22 @@ export class ScenarioEngine {
     const status = state.fault ? null : res.status;
     let responseBody: string | null = null;
     let error: string | null = null;
-    if (status !== null && (status >= 400 || vendor === 'sectigo')) {
+    // The emulators note what they answer; only an answer nobody noted (a raw scenario reply, an
+    // adapter error) is cloned to read its body.
+    const noted = notedAnswer(c);
+    let reason: string | null = null;
+    if (noted) {
+      responseBody = noted.body.length > maxStoredBody ? `${noted.body.slice(0, maxStoredBody)}…` : noted.body;
+      reason = noted.reason ?? null;
+    } else if (status !== null && (status >= 400 || vendor === 'sectigo')) {
       const declared = Number(res.headers.get('content-length') ?? 0);
       if (declared <= maxStoredBody) {
         responseBody = await res.clone().text().catch(() => null);
         if (responseBody !== null && responseBody.length > maxStoredBody) responseBody = `${responseBody.slice(0, maxStoredBody)}…`;
       }
+      reason = res.headers.get('x-mockca-reason');
+    }
+    if (status !== null && (status >= 400 || vendor === 'sectigo')) {
       error = classifyError(this.deps.vendorErrors, vendor, operation ?? undefined, status, responseBody ?? '');
     }
     const q = c.req.url.indexOf('?');
@@ -370,13 +383,13 @@ export class ScenarioEngine {
       status,
       durationMs: Math.round((performance.now() - state.startedAt) * 1000) / 1000,
       error,
-      reason: res.headers.get('x-mockca-reason'),
+      reason,
       answeredBy: state.answeredBy,
       scenario: state.scenario,
       rules: state.rules,
       fault: state.fault,
-      request: { headers: c.req.raw.headers, body: bodyText },
-      response: { headers: res.headers, body: responseBody },
+      request: { headers: () => c.req.raw.headers, body: bodyText },
+      response: { headers: () => res.headers, body: responseBody },
     });
   }
 
@@ -386,10 +399,16 @@ export class ScenarioEngine {
   }
 }
 
-/** Rules by phase, vendor and operation: a request only looks at rules that could match it. */
+/**
+ * Rules by phase, vendor, operation and account: a request only looks at rules that could match it.
+ * A rule limited to accounts is filed under each of them, so a hundred rules for other callers cost
+ * a request nothing once its caller is known.
+ */
 class RuleIndex {
   private readonly preByVendor = new Map<Vendor | '*', Rule[]>();
   private readonly byOperation = new Map<string, Rule[]>();
+  private readonly byOperationAccount = new Map<string, Rule[]>();
+  private readonly scopedByOperation = new Map<string, Rule[]>();
   private readonly routedByVendor = new Map<Vendor | '*', Rule[]>();
   private readonly merged = new Map<string, Rule[]>();
 
@@ -401,8 +420,16 @@ class RuleIndex {
     };
     for (const rule of rules) {
       if (rule.phase === 'pre') push(this.preByVendor, rule.vendor ?? '*', rule);
-      else if (rule.operations.length) for (const op of rule.operations) push(this.byOperation, op, rule);
-      else push(this.routedByVendor, rule.vendor ?? '*', rule);
+      else if (rule.operations.length) {
+        const scope = rule.matchers.find((m): m is AccountMatcher => m instanceof AccountMatcher);
+        for (const op of rule.operations) {
+          if (!scope) push(this.byOperation, op, rule);
+          else {
+            push(this.scopedByOperation, op, rule);
+            for (const account of new Set(scope.accounts)) push(this.byOperationAccount, `${op}\u0000${account}`, rule);
+          }
+        }
+      } else push(this.routedByVendor, rule.vendor ?? '*', rule);
     }
   }
 
@@ -411,22 +438,26 @@ class RuleIndex {
   }
 
   hasRouted(vendor: Vendor, operation: string): boolean {
-    return this.byOperation.has(operation) || this.routedByVendor.has(vendor) || this.routedByVendor.has('*');
+    return this.byOperation.has(operation) || this.scopedByOperation.has(operation) || this.routedByVendor.has(vendor) || this.routedByVendor.has('*');
   }
 
   pre(vendor: Vendor): Rule[] {
     return this.mergedList(`pre ${vendor}`, [this.preByVendor.get(vendor), this.preByVendor.get('*')]);
   }
 
-  routed(vendor: Vendor, operation: string): Rule[] {
-    return this.mergedList(`routed ${operation}`, [this.byOperation.get(operation), this.routedByVendor.get(vendor), this.routedByVendor.get('*')]);
+  /** Without a known caller (auth not run yet) every account-limited rule of the operation is a candidate. */
+  routed(vendor: Vendor, operation: string, account?: Account): Rule[] {
+    const common = [this.byOperation.get(operation), this.routedByVendor.get(vendor), this.routedByVendor.get('*')];
+    if (!account) return this.mergedList(`routed ${operation}`, [...common, this.scopedByOperation.get(operation)]);
+    const names = [account.name, account.apiKey, account.login].filter((n): n is string => n !== null);
+    return this.mergedList(`routed ${operation} @${account.id}`, [...common, ...names.map((n) => this.byOperationAccount.get(`${operation}\u0000${n}`))]);
   }
 
-  /** The lists in order of addition (cached per key; the index is rebuilt on every change). */
+  /** The lists in order of addition, without repeats (cached per key; the index is rebuilt on every change). */
   private mergedList(key: string, lists: (Rule[] | undefined)[]): Rule[] {
     let out = this.merged.get(key);
     if (!out) {
-      out = lists.flatMap((l) => l ?? []).sort((a, b) => a.seq - b.seq);
+      out = [...new Set(lists.flatMap((l) => l ?? []))].sort((a, b) => a.seq - b.seq);
       this.merged.set(key, out);
     }
     return out;

@@ -85,16 +85,14 @@ class IdMatcher implements Matcher {
   }
 }
 
-class AccountMatcher implements Matcher {
+export class AccountMatcher implements Matcher {
   readonly sync = false;
   constructor(readonly accounts: string[]) {}
-  async matches(req: RequestView) {
+  matches(req: RequestView): boolean | Promise<boolean> {
     const account = req.account;
-    if (account && (this.accounts.includes(account.name) || (account.apiKey !== null && this.accounts.includes(account.apiKey)) || (account.login !== null && this.accounts.includes(account.login)))) {
-      return true;
-    }
-    const presented = await req.credential();
-    return presented !== undefined && this.accounts.includes(presented);
+    // Once auth ran, the caller is known and the answer is immediate.
+    if (account) return this.accounts.includes(account.name) || (account.apiKey !== null && this.accounts.includes(account.apiKey)) || (account.login !== null && this.accounts.includes(account.login));
+    return req.credential().then((presented) => presented !== undefined && this.accounts.includes(presented));
   }
   explain() {
     return `account ${describeValues(this.accounts)}`;

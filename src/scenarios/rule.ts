@@ -44,10 +44,20 @@ export class Rule {
     this.phase = operations.length || spec.match.id !== undefined || effect ? 'routed' : 'pre';
   }
 
-  async matches(req: RequestView): Promise<boolean> {
-    for (const m of this.matchers) {
-      const ok = m.sync ? (m.matches(req) as boolean) : await m.matches(req);
-      if (!ok) return false;
+  /** Synchronous as long as the matchers answer synchronously: most rules never cost a microtask. */
+  matches(req: RequestView): boolean | Promise<boolean> {
+    for (let i = 0; i < this.matchers.length; i++) {
+      const ok = this.matchers[i].matches(req);
+      if (ok === false) return false;
+      if (ok !== true) return this.matchRest(req, ok, i + 1);
+    }
+    return true;
+  }
+
+  private async matchRest(req: RequestView, pending: Promise<boolean>, from: number): Promise<boolean> {
+    if (!(await pending)) return false;
+    for (let i = from; i < this.matchers.length; i++) {
+      if (!(await this.matchers[i].matches(req))) return false;
     }
     return true;
   }

@@ -104,13 +104,9 @@ export class Core {
     return order;
   }
 
-  /**
-   * The certificate the order is about now: the newest one that is not a duplicate. A reissue that
-   * was rejected or cancelled replaces nothing, so the certificate before it stays current.
-   */
+  /** The certificate the order is about now (see currentOf). */
   current(order: Order): Certificate {
-    const certs = this.store.certificatesOf(order.id).filter((c) => c.kind !== 'duplicate' && !(c.kind === 'reissue' && c.status === 'rejected'));
-    return certs[certs.length - 1];
+    return currentOf(this.store.certificatesOf(order.id));
   }
 
   /** The newest certificate that was issued (the one a download returns), if any. */
@@ -358,6 +354,11 @@ export class Core {
    */
   async refresh(order: Order, options: { poll?: boolean } = {}): Promise<Order> {
     const now = this.clock.nowMs();
+    // The common case, a settled order, costs one read and no transaction.
+    const settled = this.store
+      .certificatesOf(order.id)
+      .every((c) => (c.status === 'pending' ? order.state !== 'open' : !(c.status === 'issued' && c.notAfter !== null && c.notAfter <= now)));
+    if (settled) return order;
     const toIssue: Certificate[] = [];
     this.store.transaction(() => {
       const policy = parsePolicy(order.policy);
@@ -458,4 +459,16 @@ export class Core {
   event(orderId: number, certificateId: number | null, subject: 'order' | 'certificate' | 'validation' | 'approval', from: string | null, to: string, cause: string): void {
     this.store.insertEvent({ orderId, certificateId, at: this.clock.nowMs(), subject, fromStatus: from, toStatus: to, cause });
   }
+}
+
+/**
+ * The certificate an order is about now, from its certificates in id order: the newest one that is
+ * not a duplicate. A reissue that was rejected or cancelled replaces nothing.
+ */
+export function currentOf(certificates: readonly Certificate[]): Certificate {
+  for (let i = certificates.length - 1; i >= 0; i--) {
+    const c = certificates[i];
+    if (c.kind !== 'duplicate' && !(c.kind === 'reissue' && c.status === 'rejected')) return c;
+  }
+  return certificates[certificates.length - 1];
 }

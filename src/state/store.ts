@@ -36,8 +36,19 @@ type Insert<T> = Omit<T, 'id'>;
  */
 export class Store {
   private readonly statements = new Map<string, Statement>();
+  /**
+   * Reads are memoised until the next write: any insert, update, delete or failed transaction
+   * empties the memo. Callers treat returned rows as read-only (arrays are copies).
+   */
+  private readonly memo = new Map<string, unknown>();
+  private static readonly memoLimit = 20_000;
 
   constructor(readonly db: Db) {}
+
+  /** Every write goes through here first. */
+  private changed(): void {
+    if (this.memo.size) this.memo.clear();
+  }
 
   private stmt(sql: string): Statement {
     let s = this.statements.get(sql);
@@ -48,16 +59,27 @@ export class Store {
     return s;
   }
 
+  private remember<T>(key: string, read: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = read();
+    if (this.memo.size >= Store.memoLimit) this.memo.clear();
+    this.memo.set(key, value);
+    return value;
+  }
+
   private one<T>(sql: string, map: (r: Row) => T, ...params: unknown[]): T | undefined {
-    const row = this.stmt(sql).get(...params) as Row | undefined;
-    return row ? map(row) : undefined;
+    return this.remember(`1${sql}\u0000${params.join('\u0000')}`, () => {
+      const row = this.stmt(sql).get(...params) as Row | undefined;
+      return row ? map(row) : undefined;
+    });
   }
 
   private many<T>(sql: string, map: (r: Row) => T, ...params: unknown[]): T[] {
-    return (this.stmt(sql).all(...params) as Row[]).map(map);
+    return this.remember(`*${sql}\u0000${params.join('\u0000')}`, () => (this.stmt(sql).all(...params) as Row[]).map(map)).slice();
   }
 
   insert(table: Table, values: Record<string, unknown>): number {
+    this.changed();
     const cols = toColumns(values);
     const names = Object.keys(cols);
     const sql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`;
@@ -65,6 +87,7 @@ export class Store {
   }
 
   update(table: Table, id: number, values: Record<string, unknown>): void {
+    this.changed();
     const cols = toColumns(values);
     const names = Object.keys(cols);
     if (names.length === 0) return;
@@ -73,17 +96,25 @@ export class Store {
   }
 
   remove(table: Table, id: number): void {
+    this.changed();
     this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(id);
   }
 
   /** Runs `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } catch (e) {
+      // Rolled back: what was read inside may be gone.
+      this.changed();
+      throw e;
+    }
   }
 
   /** Empties every table (reset). */
   clear(): void {
+    this.changed();
     this.transaction(() => {
       for (const table of tables) this.stmt(`DELETE FROM ${table}`).run();
     });
@@ -91,6 +122,7 @@ export class Store {
 
   /** Removes one vendor's accounts and everything that belongs to them (per-vendor reset). */
   clearVendor(vendor: Vendor): void {
+    this.changed();
     this.transaction(() => {
       const orders = 'SELECT id FROM orders WHERE vendor = @vendor';
       const accounts = 'SELECT id FROM accounts WHERE vendor = @vendor';
@@ -119,6 +151,7 @@ export class Store {
   }
 
   setSetting(key: string, value: string): void {
+    this.changed();
     this.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 

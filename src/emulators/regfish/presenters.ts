@@ -1,4 +1,4 @@
-import type { Core } from '../../state/core.js';
+import { currentOf, type Core } from '../../state/core.js';
 import type { Certificate, DnsRecord, Order, Organization, Validation } from '../../state/model.js';
 import { regfishInferred } from './inferred.js';
 
@@ -60,8 +60,11 @@ export function presentOrganizationRef(org: Organization) {
 /** The `tlsCertificate` resource of one order. */
 export function presentCertificate(core: Core, order: Order) {
   const now = core.clock.nowMs();
-  const certs = core.certificates(order).filter((c) => c.kind !== 'duplicate');
-  const current = core.current(order);
+  const all = core.certificates(order);
+  const certs = all.filter((c) => c.kind !== 'duplicate');
+  const current = currentOf(all);
+  const validations = core.store.validationsOfOrder(order.id);
+  const validationsOf = (c: Certificate) => validations.filter((v) => v.certificateId === c.id);
   const original = certs[0];
   const issued = [...certs].reverse().find((c) => c.pem !== null);
   const reissues = certs.filter((c) => c.kind === 'reissue');
@@ -119,7 +122,7 @@ export function presentCertificate(core: Core, order: Order) {
     order_cancellable: order.state !== 'cancelled' && now <= cancellableUntil,
     order_cancellation_mode: regfishInferred.cancellationMode,
     order_cancellable_until: iso(cancellableUntil),
-    ...(order.state !== 'staged' ? { validation: presentValidation(core.validations(original), order.dcvMethod) } : {}),
+    ...(order.state !== 'staged' ? { validation: presentValidation(validationsOf(original), order.dcvMethod) } : {}),
     ...(lastReissue
       ? {
           reissue: {
@@ -130,7 +133,7 @@ export function presentCertificate(core: Core, order: Order) {
             order_state: lastReissue.status === 'pending' ? 'PENDING' : orderState,
             requested_at: iso(lastReissue.requestedAt),
             last_updated_at: iso(lastReissue.updatedAt),
-            validation: presentValidation(core.validations(lastReissue), (lastReissue.meta.dcvMethod as string) ?? order.dcvMethod),
+            validation: presentValidation(validationsOf(lastReissue), (lastReissue.meta.dcvMethod as string) ?? order.dcvMethod),
           },
         }
       : {}),

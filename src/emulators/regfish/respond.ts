@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { BadJson, readJson } from '../../http/body.js';
+import { noteAnswer } from '../answer-note.js';
 import { regfishErrorBody, type RegfishErrorName } from './errors.js';
 
 /** Thrown by routes; the app's error handler renders it as the documented envelope. */
@@ -19,7 +20,9 @@ export function ok(c: Context, response: unknown, status: 200 | 201 = 200): Resp
 
 export function fail(c: Context, name: RegfishErrorName, reason?: string): Response {
   const { status, body } = regfishErrorBody(name);
-  if (reason) c.header('x-mockca-reason', reason.replace(/[\r\n]+/g, ' ').slice(0, 500));
+  const why = reason?.replace(/[\r\n]+/g, ' ').slice(0, 500);
+  if (why) c.header('x-mockca-reason', why);
+  noteAnswer(c, JSON.stringify(body), why);
   return c.json(body, status as 400);
 }
 

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type * as z from 'zod';
 import type { EmulatorContext } from '../../context.js';
 import { BodyTooLarge, readBodyText } from '../../http/body.js';
+import { noteAnswer } from '../answer-note.js';
 import type { Account } from '../../state/model.js';
 import { encodeReply, parseForm, renderError, type Encoded, type Reply } from './codec.js';
 import { findEndpointName, operationName, resolveFormat, sectigoFormats, type ResponseFormat, type SectigoEndpointName } from './endpoints.js';
@@ -59,7 +60,9 @@ export function defineEndpoint<S extends z.ZodObject>(def: EndpointDef<S>): Sect
 /** Sectigo answers HTTP 200 whatever happened; the status is in the body. */
 function send(c: Context, encoded: Encoded, reason?: string): Response {
   const headers: Record<string, string> = { ...encoded.headers };
-  if (reason) headers['x-mockca-reason'] = reason.replace(/[\r\n]+/g, ' ').slice(0, 500);
+  const why = reason?.replace(/[\r\n]+/g, ' ').slice(0, 500);
+  if (why) headers['x-mockca-reason'] = why;
+  noteAnswer(c, encoded.body, why);
   return c.body(encoded.body, 200, headers);
 }
 
