@@ -79,7 +79,7 @@ export class ContractReport {
       if (t.violations.length < maxViolations) {
         t.violations.push({
           journalId: e.id,
-          at: e.at,
+          at: new Date(e.at).toISOString(),
           method: e.method,
           path: e.path,
           operation: e.operation,

@@ -57,7 +57,10 @@ export interface JournalFilter {
 /** Lazily materialised header snapshot: the Headers object is kept, the plain object built on read. */
 export type HeaderSource = Headers | Record<string, string> | (() => Headers);
 
-export interface JournalRecord extends Omit<JournalEntry, 'id' | 'request' | 'response'> {
+export interface JournalRecord extends Omit<JournalEntry, 'id' | 'request' | 'response' | 'at' | 'clock'> {
+  /** Wall and virtual time in ms (ISO strings in the entries read back). */
+  at: number;
+  clock: number;
   request: { headers: HeaderSource; body: string | null };
   response: { headers: HeaderSource; body: string | null };
 }
@@ -148,6 +151,8 @@ export class Journal {
 function materialise(e: JournalRecord & { id: number }): JournalEntry {
   return {
     ...e,
+    at: new Date(e.at).toISOString(),
+    clock: new Date(e.clock).toISOString(),
     request: { headers: plain(e.request.headers), body: e.request.body },
     response: { headers: plain(e.response.headers), body: e.response.body },
   };

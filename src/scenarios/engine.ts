@@ -41,8 +41,9 @@ interface RequestState {
   vendor: Vendor;
   view: RequestView;
   startedAt: number;
-  at: string;
-  clock: string;
+  /** Wall and virtual time in ms; the journal formats them when read. */
+  at: number;
+  clock: number;
   operation: string | undefined;
   rules: string[];
   answeredBy: string | null;
@@ -185,8 +186,8 @@ export class ScenarioEngine {
         vendor,
         view: new RequestView(c, vendor, this.deps.config.maxBodyBytes),
         startedAt: performance.now(),
-        at: new Date(now).toISOString(),
-        clock: this.deps.core.clock.now().toISOString(),
+        at: now,
+        clock: this.deps.core.clock.nowMs(),
         operation: undefined,
         rules: [],
         answeredBy: null,

@@ -7,7 +7,7 @@ import { primaryCertificate, shownOf, statusOf } from './status.js';
 
 const dayMs = 86_400_000;
 export const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-export const isoTz = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+export const isoTz = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}+00:00`;
 
 interface Profile {
   accountId?: number;

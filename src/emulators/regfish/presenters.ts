@@ -2,7 +2,7 @@ import { currentOf, type Core } from '../../state/core.js';
 import type { Certificate, DnsRecord, Order, Organization, Validation } from '../../state/model.js';
 import { regfishInferred } from './inferred.js';
 
-const iso = (ms: number | null | undefined): string | undefined => (ms === null || ms === undefined ? undefined : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+const iso = (ms: number | null | undefined): string | undefined => (ms === null || ms === undefined ? undefined : `${new Date(ms).toISOString().slice(0, 19)}Z`);
 const dayMs = 86_400_000;
 
 interface StatusWords {
