@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../context.js';
-import { newCertificateId as digicertCertificateId, newRequestId as digicertRequestId } from '../emulators/digicert/ids.js';
+import { recordApprovedRequest } from '../emulators/digicert/approved-request.js';
+import { newCertificateId as digicertCertificateId } from '../emulators/digicert/ids.js';
 import { uniqueNames, validationDomain } from '../emulators/domain-names.js';
 import { regfishValidations } from '../emulators/regfish/dcv.js';
 import { newCertificateId as sectigoCertificateId } from '../emulators/sectigo/ids.js';
@@ -45,21 +46,7 @@ export const vendorReissue: Record<Vendor, VendorReissue> = {
     certificateId: (ctx, order) => digicertCertificateId(ctx, order.accountId),
     validations: reuseValidations,
     after: (ctx, order, cert, comments) => {
-      const now = ctx.clock.nowMs();
-      const requestId = digicertRequestId(ctx, order.accountId);
-      ctx.store.insertApproval({
-        orderId: order.id,
-        certificateId: cert.id,
-        publicId: requestId,
-        kind: 'reissue',
-        status: 'approved',
-        comments,
-        processorComment: 'approved in the mockca console',
-        payload: {},
-        createdAt: now,
-        processedAt: now,
-      });
-      ctx.core.event(order.id, cert.id, 'approval', null, 'approved', `reissue request ${requestId} (console)`);
+      recordApprovedRequest(ctx, order, cert, 'reissue', comments, 'approved in the mockca console', ' (console)');
     },
   },
   sectigo: {

@@ -1,6 +1,7 @@
 /**
  * The console driven by a real browser: playwright-core with Debian's chromium, headless.
- * Also writes the README screenshots to docs/screenshots/.
+ * Takes the README screenshots too: into docs/screenshots/ when MOCKCA_SCREENSHOTS=1 (to refresh the
+ * committed ones), otherwise into a temporary folder, so a test run leaves the work tree clean.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,9 @@ import { httpClient, startTestServer, type HttpClient } from '../support/server.
 import { fixtureId, orderPending, otpFrom, regfishKey } from './support.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const screenshots = process.env.MOCKCA_SCREENSHOTS
+  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+  : mkdtempSync(join(tmpdir(), 'mockca-screenshots-'));
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',

@@ -1,3 +1,4 @@
+import { recordApprovedRequest } from '../approved-request.js';
 import type { Context } from 'hono';
 import type { EmulatorContext } from '../../../context.js';
 import type { Approval, Order } from '../../../state/model.js';
@@ -5,7 +6,7 @@ import { param } from '../../operation-router.js';
 import { parseDigicertCsr } from '../csr.js';
 import { baseMethod, buildValidations, randomValueOf, sendDcvEmails } from '../dcv.js';
 import { v2, type DigicertEnv, type DigicertRoutes } from '../env.js';
-import { newCertificateId, newRequestId } from '../ids.js';
+import { newCertificateId } from '../ids.js';
 import { findOrder } from '../lookup.js';
 import { orderNames } from '../names.js';
 import { presentCertificateListItem } from '../presenters.js';
@@ -50,21 +51,7 @@ async function addCertificate(ctx: EmulatorContext, c: Context<DigicertEnv>, kin
     ['issued', 'rejected'],
   );
   const refreshed = await ctx.core.approveValidations(ctx.store.order(order.id)!, 'domain validation reused', (v) => v.certificateId === cert.id && validated.has(v.domain));
-  const now = ctx.clock.nowMs();
-  const requestId = newRequestId(ctx, order.accountId);
-  ctx.store.insertApproval({
-    orderId: order.id,
-    certificateId: cert.id,
-    publicId: requestId,
-    kind,
-    status: 'approved',
-    comments: body.comments ?? null,
-    processorComment: null,
-    payload: {},
-    createdAt: now,
-    processedAt: now,
-  });
-  ctx.core.event(order.id, cert.id, 'approval', null, 'approved', `${kind} request ${requestId}`);
+  const requestId = recordApprovedRequest(ctx, order, cert, kind, body.comments ?? null, null, '');
   sendDcvEmails(ctx, refreshed, ctx.core.validations(cert));
   return json(c, createdResponse(ctx, refreshed, [{ id: requestId, status: 'approved' }], cert.id), 201);
 }
