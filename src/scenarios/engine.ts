@@ -347,8 +347,8 @@ export class ScenarioEngine {
     const read = readBodyIfRead(c);
     if (read) bodyText = await read.then((t) => (t.length > maxStoredBody ? `${t.slice(0, maxStoredBody)}…` : t)).catch(() => null);
     let presented = vendor === 'regfish' ? c.req.header('x-api-key') : vendor === 'digicert' ? c.req.header('x-dc-devkey') : c.req.query('loginName');
-    if (!presented && vendor === 'sectigo' && bodyText) presented = new URLSearchParams(bodyText).get('loginName') ?? undefined;
     if (!presented && account) presented = account.apiKey ?? account.login ?? account.name;
+    if (!presented && vendor === 'sectigo' && bodyText) presented = new URLSearchParams(bodyText).get('loginName') ?? undefined;
     const status = state.fault ? null : res.status;
     let responseBody: string | null = null;
     let error: string | null = null;

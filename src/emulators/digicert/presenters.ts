@@ -1,3 +1,4 @@
+import { isoSeconds } from '../iso-time.js';
 import type { EmulatorContext } from '../../context.js';
 import type { Account, Approval, Certificate, Order, Organization, Validation } from '../../state/model.js';
 import { domainId } from './ids.js';
@@ -6,8 +7,8 @@ import { findDigicertProduct, presentProduct } from './products.js';
 import { primaryCertificate, shownOf, statusOf } from './status.js';
 
 const dayMs = 86_400_000;
-export const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-export const isoTz = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}+00:00`;
+export const ymd = (ms: number): string => isoSeconds(ms).slice(0, 10);
+export const isoTz = (ms: number): string => `${isoSeconds(ms)}+00:00`;
 
 interface Profile {
   accountId?: number;

@@ -1,8 +1,9 @@
 import { currentOf, type Core } from '../../state/core.js';
+import { isoSeconds } from '../iso-time.js';
 import type { Certificate, DnsRecord, Order, Organization, Validation } from '../../state/model.js';
 import { regfishInferred } from './inferred.js';
 
-const iso = (ms: number | null | undefined): string | undefined => (ms === null || ms === undefined ? undefined : `${new Date(ms).toISOString().slice(0, 19)}Z`);
+const iso = (ms: number | null | undefined): string | undefined => (ms === null || ms === undefined ? undefined : `${isoSeconds(ms)}Z`);
 const dayMs = 86_400_000;
 
 interface StatusWords {
