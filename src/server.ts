@@ -32,13 +32,7 @@ export interface RunningMockCa {
 
 const fixturesLoaded = 'fixtures_loaded';
 
-function defaultHooks(): Hooks {
-  return {
-    observe: () => async (_c, next) => next(),
-    intercept: async () => undefined,
-    onUnexpected: (err, c) => console.error(`mockca: unexpected error on ${c.req.method} ${c.req.path}:`, err),
-  };
-}
+const logUnexpected: Hooks['onUnexpected'] = (err, c) => console.error(`mockca: unexpected error on ${c.req.method} ${c.req.path}:`, err);
 
 /** Builds every part from one config and binds the four listeners. */
 export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
@@ -61,7 +55,7 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
   const journal = new Journal(config.journalSize);
   const scenarioDir = config.scenarioDir ?? join(packageRoot, 'scenarios');
   const scenarios = new ScenarioEngine({ config, core, store, vendorErrors, operations, journal, scenarioDir });
-  const hooks: Hooks = { ...defaultHooks(), observe: scenarios.observe, intercept: scenarios.intercept };
+  const hooks: Hooks = { observe: scenarios.observe, intercept: scenarios.intercept, onUnexpected: logUnexpected };
   const ctx: EmulatorContext = { config, core, store, clock, rng, ca, urls, hooks, vendorErrors, operations, scenarios, journal };
 
   const reset = (vendor?: Vendor): number => {
