@@ -1,21 +1,15 @@
 import type { Core } from '../state/core.js';
 import { CoreError } from '../state/errors.js';
 import type { Order } from '../state/model.js';
-import type { Store } from '../state/store.js';
 import type { EffectKind } from './schema.js';
 
 /**
  * State effects of scenario rules, applied through the core like any other transition.
- * `pending` is a hold for the duration of one request: the order's issuance policy is `manual`
- * while the request runs (so the handler's refresh cannot issue it) and is restored after.
+ * `pending` holds the order for the duration of one request (Core.hold): the handler's refresh
+ * cannot issue or reject it, and nothing about the order is written.
  */
 export class Effects {
-  private readonly holds = new Map<number, { policy: string; count: number }>();
-
-  constructor(
-    private readonly core: Core,
-    private readonly store: Store,
-  ) {}
+  constructor(private readonly core: Core) {}
 
   /** Applies the effect; returns what happened, in words, for the journal. */
   async apply(kind: EffectKind, order: Order, release: (fn: () => void) => void): Promise<string> {
@@ -23,16 +17,9 @@ export class Effects {
     const core = this.core;
     try {
       switch (kind) {
-        case 'pending': {
-          const hold = this.holds.get(order.id);
-          if (hold) hold.count++;
-          else {
-            this.holds.set(order.id, { policy: order.policy, count: 1 });
-            this.store.update('orders', order.id, { policy: 'manual' });
-          }
-          release(() => this.release(order.id));
+        case 'pending':
+          release(core.hold(order.id));
           return `held ${order.publicId} pending`;
-        }
         case 'reject': {
           const pending = core.certificates(order).filter((c) => c.status === 'pending');
           if (!pending.length) return `${order.publicId} has nothing pending to reject`;
@@ -69,18 +56,5 @@ export class Effects {
       if (e instanceof CoreError) return `${kind} not applicable to ${order.publicId}: ${e.message}`;
       throw e;
     }
-  }
-
-  private release(orderId: number): void {
-    const hold = this.holds.get(orderId);
-    if (!hold) return;
-    if (--hold.count > 0) return;
-    this.holds.delete(orderId);
-    if (this.store.order(orderId)) this.store.update('orders', orderId, { policy: hold.policy });
-  }
-
-  /** Forgets every hold (after a reset the orders are gone anyway). */
-  reset(): void {
-    this.holds.clear();
   }
 }

@@ -77,7 +77,7 @@ export class ScenarioEngine {
   constructor(private readonly deps: EngineDeps) {
     this.library = new ScenarioLibrary(deps.scenarioDir);
     this.rng = new Rng(deps.config.seed ^ 0x5ce7a210);
-    this.effects = new Effects(deps.core, deps.store);
+    this.effects = new Effects(deps.core);
     deps.journal.onRecord((e) => this.contract.observe(e));
   }
 
@@ -158,10 +158,7 @@ export class ScenarioEngine {
     }
     this.deps.journal.clear(vendor);
     this.contract.clear(vendor);
-    if (!vendor) {
-      this.rng.reset();
-      this.effects.reset();
-    }
+    if (!vendor) this.rng.reset();
   }
 
   private compile(spec: ScenarioSpec, source: ScenarioSource, label: string, file?: string): LoadedScenario {

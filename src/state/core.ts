@@ -54,6 +54,8 @@ export interface NewOrder {
   renewalOf?: number | null;
   test?: boolean;
   profile?: CertificateProfile;
+  /** OV/EV subject fields when the order has no organization record (they come with the order). */
+  subject?: SubjectDetails;
   meta?: Json;
   certificateMeta?: Json;
   validations: NewValidation[];
@@ -85,6 +87,8 @@ export interface IssuancePolicies {
  */
 export class Core {
   readonly dns: DnsZone;
+  /** Orders held pending (scenario effect), with how many holders: refresh neither issues nor rejects them. */
+  private readonly held = new Map<number, number>();
 
   constructor(
     readonly store: Store,
@@ -127,6 +131,19 @@ export class Core {
     return magicPolicy(names) ?? this.policies.vendors?.[vendor] ?? this.policies.issuance;
   }
 
+  /** Holds an order pending until the returned release is called (holds nest). Nothing is written. */
+  hold(orderId: number): () => void {
+    this.held.set(orderId, (this.held.get(orderId) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.held.get(orderId) ?? 1) - 1;
+      if (left > 0) this.held.set(orderId, left);
+      else this.held.delete(orderId);
+    };
+  }
+
   // ---- orders ----------------------------------------------------------------------------------
 
   async createOrder(input: NewOrder): Promise<Order> {
@@ -150,7 +167,7 @@ export class Core {
         organizationId: input.organizationId ?? null,
         renewalOf: input.renewalOf ?? null,
         test: input.test ?? false,
-        meta: input.meta ?? {},
+        meta: input.subject ? { ...input.meta, subject: input.subject } : (input.meta ?? {}),
         createdAt: now,
         updatedAt: now,
       });
@@ -369,7 +386,7 @@ export class Core {
           this.transition(cert, 'expired', 'validity period ended');
           continue;
         }
-        if (cert.status !== 'pending' || order.state !== 'open') continue;
+        if (cert.status !== 'pending' || order.state !== 'open' || this.held.has(order.id)) continue;
         switch (policy.kind) {
           case 'immediate':
             toIssue.push(cert);
@@ -401,9 +418,9 @@ export class Core {
   }
 
   private subjectOf(order: Order): SubjectDetails | undefined {
-    if (order.level === 'dv' || order.organizationId === null) return undefined;
-    const org = this.store.organization(order.organizationId);
-    if (!org) return undefined;
+    if (order.level === 'dv') return undefined;
+    const org = order.organizationId === null ? undefined : this.store.organization(order.organizationId);
+    if (!org) return order.meta.subject as SubjectDetails | undefined;
     const d = org.details as Record<string, string | undefined>;
     return {
       organization: org.name,

@@ -26,6 +26,23 @@ function hashes(pem: string) {
 }
 
 describe('AutoApplySSL', () => {
+  it('an OV product (InstantSSL, 24) puts the organization fields of the order into the certificate subject', async () => {
+    const placed = await orderIssued(api, {
+      product: '24',
+      organizationName: 'Example Widgets Ltd',
+      localityName: 'Manchester',
+      stateOrProvinceName: 'Greater Manchester',
+      countryName: 'gb',
+    });
+    const collected = await api.call('CollectSSL', { orderNumber: placed.orderNumber, queryType: '2', responseType: '3', responseFormat: '1' });
+    const pem = String(collected.fields.certificate);
+    const leaf = new x509.X509Certificate(pem.includes('BEGIN') ? pem : Buffer.from(pem, 'base64'));
+    expect(leaf.subject).toContain('O=Example Widgets Ltd');
+    expect(leaf.subject).toContain('L=Manchester');
+    expect(leaf.subject).toContain('C=GB');
+    expect(leaf.getExtension(x509.CertificatePolicyExtension)?.policies).toEqual(['2.23.140.1.2.2']);
+  });
+
   it('places a PositiveSSL order: URL-encoded answer with orderNumber, totalCost, certificateID and uniqueValue', async () => {
     const res = await api.call('AutoApplySSL', await applyForm());
     expect(res.headers.get('content-type')).toMatch(/^application\/x-www-form-urlencoded/);

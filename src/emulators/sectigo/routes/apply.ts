@@ -137,6 +137,13 @@ async function apply(call: SectigoCall<ApplyForm>): Promise<Reply> {
     csr,
     state: paid ? 'open' : 'staged',
     test,
+    subject: {
+      organization: form.organizationName ?? csr.subject.O,
+      organizationalUnit: form.organizationalUnitName ?? csr.subject.OU,
+      locality: form.localityName ?? csr.subject.L,
+      state: form.stateOrProvinceName ?? csr.subject.ST,
+      country: (form.countryName ?? csr.subject.C)?.toUpperCase(),
+    },
     meta,
     certificateMeta: { serverSoftware: Number(form.serverSoftware) },
     validations,
