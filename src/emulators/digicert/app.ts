@@ -6,7 +6,7 @@ import { CoreError } from '../../state/errors.js';
 import { OperationRouter, type OperationInfo } from '../operation-router.js';
 import { v2, type DigicertEnv } from './env.js';
 import { digicertErrorCatalogue } from './errors.js';
-import { RateLimiter } from './rate-limit.js';
+import { digicertRateLimiter } from './rate-limit.js';
 import { DigicertFailure, fail } from './respond.js';
 import { accountRoutes } from './routes/account.js';
 import { certificateRoutes } from './routes/certificates.js';
@@ -33,7 +33,7 @@ function dataAccount(ctx: EmulatorContext, key: Account): Account {
 export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv>; operations: OperationInfo[]; resetRateLimits: () => void } {
   const app = new Hono<DigicertEnv>({ strict: false });
   ctx.vendorErrors.digicert = digicertErrorCatalogue;
-  const limiter = new RateLimiter(ctx.clock);
+  const limiter = digicertRateLimiter(ctx.clock);
 
   app.use('*', ctx.hooks.observe('digicert'));
   app.use('*', async (c, next) => {

@@ -1,4 +1,5 @@
 import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
+import { pemBlocks, pemToDer, pkcs7, pkcs7Pem } from '../../ca/bundles.js';
 import { x509 } from '../../ca/x509.js';
 
 /** Small certificate-format helpers for downloads and chains (PEM blocks, DER, PKCS#7, thumbprints). */
@@ -6,16 +7,15 @@ import { x509 } from '../../ca/x509.js';
 const subjectCache = new Map<string, string>();
 const thumbprintCache = new Map<string, string>();
 
+/** The first certificate block of `pem`, newline-terminated. */
 export function pemBlock(pem: string): string {
-  const m = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/);
-  return m ? `${m[0]}\n` : pem;
+  const [first] = pemBlocks(pem);
+  return first ? `${first}\n` : pem;
 }
 
 export const toCrlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
 
-export function pemToDer(pem: string): Buffer {
-  return Buffer.from(pemBlock(pem).replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
-}
+export { pemToDer };
 
 export function subjectCommonName(pem: string): string {
   let cn = subjectCache.get(pem);
@@ -49,12 +49,6 @@ export function keySizeOf(pem: string): number {
 }
 
 /** A certs-only PKCS#7 SignedData, PEM with the `PKCS7` label that openssl expects. */
-export function p7bPem(pems: string[]): string {
-  const der = Buffer.from(new x509.X509Certificates(pems.map((p) => new x509.X509Certificate(pemBlock(p)))).export('raw'));
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
-  return `-----BEGIN PKCS7-----\n${b64}\n-----END PKCS7-----\n`;
-}
+export const p7bPem = (pems: string[]): string => pkcs7Pem(pems.map(pemToDer));
 
-export function p7bDer(pems: string[]): Buffer {
-  return Buffer.from(new x509.X509Certificates(pems.map((p) => new x509.X509Certificate(pemBlock(p)))).export('raw'));
-}
+export const p7bDer = (pems: string[]): Buffer => pkcs7(pems.map(pemToDer));

@@ -4,7 +4,7 @@ import type { OperationInfo } from '../operation-router.js';
 import { dispatch, sendFailure, type SectigoEndpoint, type SectigoEnv } from './dispatch.js';
 import { operationName, resolveFormat, sectigoEndpointNames, sectigoFormats, type SectigoEndpointName } from './endpoints.js';
 import { sectigoErrorCatalogue, SectigoFailure } from './errors.js';
-import { RateLimiter } from './rate-limit.js';
+import { sectigoRateLimiter } from './rate-limit.js';
 import { applyEndpoints } from './routes/apply.js';
 import { collectEndpoints } from './routes/collect.js';
 import { dcvEndpoints } from './routes/dcv.js';
@@ -30,7 +30,7 @@ export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>;
   for (const group of endpointGroups) for (const e of group) endpoints.set(e.name, e);
   const missingEndpoint = sectigoEndpointNames.find((n) => !endpoints.has(n));
   if (missingEndpoint) throw new Error(`sectigo: endpoint ${missingEndpoint} has no handler`);
-  const dispatcher = { endpoints, limiter: new RateLimiter(ctx.clock, () => ctx.config.sectigoRateLimit) };
+  const dispatcher = { endpoints, limiter: sectigoRateLimiter(ctx.clock, () => ctx.config.sectigoRateLimit) };
 
   app.use('*', ctx.hooks.observe('sectigo'));
   app.all('/products/download/:name', (c) => dispatch(ctx, c, dispatcher, c.req.param('name'), 'download'));

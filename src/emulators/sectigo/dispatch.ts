@@ -7,7 +7,7 @@ import type { Account } from '../../state/model.js';
 import { encodeReply, parseForm, renderError, type Encoded, type Reply } from './codec.js';
 import { findEndpointName, operationName, resolveFormat, sectigoFormats, type ResponseFormat, type SectigoEndpointName } from './endpoints.js';
 import { sectigoMessage, SectigoFailure } from './errors.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { SlidingWindowLimiter } from '../rate-limiter.js';
 
 export type SectigoEnv = { Variables: { operation: string; account: Account } };
 
@@ -90,7 +90,7 @@ const last = (values: string[] | undefined): string | undefined => (values ? val
 
 export interface Dispatcher {
   endpoints: Map<SectigoEndpointName, SectigoEndpoint>;
-  limiter: RateLimiter;
+  limiter: SlidingWindowLimiter;
 }
 
 /**

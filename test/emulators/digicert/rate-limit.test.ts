@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../src/emulators/digicert/rate-limit.js';
+import { digicertRateLimiter } from '../../../src/emulators/digicert/rate-limit.js';
 import { Clock } from '../../../src/state/clock.js';
 import { startDigicert, type DigicertTestContext } from './support.js';
 
@@ -30,7 +30,7 @@ describe('rate limits (on by default, counted on the virtual clock)', () => {
 
   it('1000 requests within 3 minutes pass; the 1001st is refused until the window rolls on (the limiter on a virtual clock)', () => {
     const clock = new Clock();
-    const limiter = new RateLimiter(clock);
+    const limiter = digicertRateLimiter(clock);
     for (let i = 0; i < 10; i++) {
       for (let j = 0; j < 100; j++) expect(limiter.take('k')).toBe(true);
       expect(limiter.take('k')).toBe(false);

@@ -1,7 +1,8 @@
 import type * as z from 'zod';
 import type { EmulatorContext } from '../../../context.js';
 import type { Certificate, Order } from '../../../state/model.js';
-import { bundleBaseName, netscapeSequence, pemToDer, pkcs7, zipBundle } from '../bundle.js';
+import { netscapeSequence, pemToDer, pkcs7 } from '../../../ca/bundles.js';
+import { bundleBaseName, zipBundle } from '../bundle.js';
 import type { Field, Reply } from '../codec.js';
 import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispatch.js';
 import { invalid, SectigoFailure } from '../errors.js';
