@@ -1,13 +1,7 @@
 import type { Core } from './core.js';
 import type { Order, OutboxMessage, Validation } from './model.js';
 
-export interface NewMessage {
-  accountId: number | null;
-  orderId: number | null;
-  kind: string;
-  to: string;
-  subject: string;
-  body: string;
+export interface NewMessage extends Pick<OutboxMessage, 'accountId' | 'orderId' | 'kind' | 'to' | 'subject' | 'body'> {
   /** Absolute URL that approves what `token` covers (built by the caller, who knows the control URL). */
   link?: string | null;
   /** Validations whose `token` equals this are approved when the link is followed. */
