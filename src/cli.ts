@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     console.log(
       [
         `mockca ${version}${config.dataDir ? ` (data in ${config.dataDir})` : ' (in memory)'}, seed ${config.seed}, issuance ${config.issuance}`,
-        `  control API  ${urls.control}/api/health   CA root: ${urls.control}/api/ca/root.pem`,
+        `  control API  ${urls.control}/api/health   console: ${urls.control}/   CA root: ${urls.control}/api/ca/root.pem`,
         `  Regfish      ${urls.regfish}   x-api-key: ${creds('regfish')}`,
         `  DigiCert     ${urls.digicert}/services/v2   X-DC-DEVKEY: ${creds('digicert')}`,
         `  Sectigo      ${urls.sectigo}/products/   loginName / loginPassword: ${creds('sectigo')}`,
