@@ -18,8 +18,11 @@ export interface OperationInfo extends OperationSpec {
   path: string;
 }
 
-/** Runs before a route's handler: may answer instead of it (scenarios), or let it through. */
-export type Interceptor = (c: Context, operation: string) => Promise<Response | undefined>;
+/**
+ * Runs before a route's handler: may answer instead of it (scenarios), or let it through. Answers
+ * `undefined` synchronously when no rule could apply, so the common case costs no await.
+ */
+export type Interceptor = (c: Context, operation: string) => Response | undefined | Promise<Response | undefined>;
 
 type OperationEnv = Env & { Variables: { operation: string } };
 
@@ -37,11 +40,11 @@ export class OperationRouter<E extends OperationEnv> {
 
   on(method: HttpMethod, operation: string, path: string, handler: Handler<E>, spec: OperationSpec = {}): void {
     this.operations.push({ operation, method, path, ...spec });
-    this.app.on(method, path, async (c, next) => {
+    this.app.on(method, path, (c, next) => {
       c.set('operation', operation);
-      const answered = await this.intercept(c as unknown as Context, operation);
-      if (answered) return answered;
-      return handler(c, next);
+      const answered = this.intercept(c as unknown as Context, operation);
+      if (answered === undefined) return handler(c, next);
+      return Promise.resolve(answered).then((r) => r ?? handler(c, next));
     });
   }
 

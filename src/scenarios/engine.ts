@@ -21,6 +21,7 @@ import { classifyError, RouteTable } from './wire.js';
 
 export const scenarioHeader = 'x-mockca-scenario';
 const maxStoredBody = 64 * 1024;
+const clip = (text: string): string => (text.length > maxStoredBody ? `${text.slice(0, maxStoredBody)}…` : text);
 
 export interface EngineDeps {
   config: MockCaConfig;
@@ -207,12 +208,13 @@ export class ScenarioEngine {
       } finally {
         for (const release of state.releases) release();
       }
-      await this.record(c, state);
+      const recorded = this.record(c, state);
+      if (recorded) await recorded;
     };
   };
 
   /** Called by every route after routing, before its handler. */
-  intercept: Interceptor = async (c, operation) => {
+  intercept: Interceptor = (c, operation) => {
     const state = this.states.get(c.req.raw);
     if (!state) return undefined;
     state.operation = operation;
@@ -332,41 +334,47 @@ export class ScenarioEngine {
 
   // ---- the journal ---------------------------------------------------------------------------
 
-  private async record(c: Context, state: RequestState): Promise<void> {
+  /**
+   * Journals the request. Synchronous unless a body has to be awaited: the request body a handler
+   * read, or the body of an answer nobody noted (a raw scenario reply, an adapter error).
+   */
+  private record(c: Context, state: RequestState): void | Promise<void> {
+    const read = readBodyIfRead(c);
+    const noted = notedAnswer(c);
+    const status = state.fault ? null : c.res.status;
+    const unnoted = !noted && status !== null && (status >= 400 || state.vendor === 'sectigo');
+    if (!read && !unnoted) {
+      this.write(c, state, status, null, noted ? clip(noted.body) : null, noted?.reason ?? null);
+      return;
+    }
+    return (async () => {
+      const bodyText = read ? await read.then(clip).catch(() => null) : null;
+      let responseBody = noted ? clip(noted.body) : null;
+      let reason = noted?.reason ?? null;
+      if (unnoted) {
+        const res = c.res;
+        if (Number(res.headers.get('content-length') ?? 0) <= maxStoredBody) {
+          responseBody = await res.clone().text().then(clip, () => null);
+        }
+        reason = res.headers.get('x-mockca-reason');
+      }
+      this.write(c, state, status, bodyText, responseBody, reason);
+    })();
+  }
+
+  private write(c: Context, state: RequestState, status: number | null, bodyText: string | null, responseBody: string | null, reason: string | null): void {
     const { vendor } = state;
     const res = c.res;
-    const routed = (c.get('operation') as string | undefined) ?? state.operation;
     const method = c.req.method;
     const path = c.req.path;
+    const routed = (c.get('operation') as string | undefined) ?? state.operation;
     const operation = routed ?? this.routes.operationOf(this.deps.operations[vendor] ?? [], method, path) ?? null;
     const account = c.get('account') as Account | undefined;
-    let bodyText: string | null = null;
-    const read = readBodyIfRead(c);
-    if (read) bodyText = await read.then((t) => (t.length > maxStoredBody ? `${t.slice(0, maxStoredBody)}…` : t)).catch(() => null);
     let presented = vendor === 'regfish' ? c.req.header('x-api-key') : vendor === 'digicert' ? c.req.header('x-dc-devkey') : c.req.query('loginName');
     if (!presented && account) presented = account.apiKey ?? account.login ?? account.name;
     if (!presented && vendor === 'sectigo' && bodyText) presented = new URLSearchParams(bodyText).get('loginName') ?? undefined;
-    const status = state.fault ? null : res.status;
-    let responseBody: string | null = null;
-    let error: string | null = null;
-    // The emulators note what they answer; only an answer nobody noted (a raw scenario reply, an
-    // adapter error) is cloned to read its body.
-    const noted = notedAnswer(c);
-    let reason: string | null = null;
-    if (noted) {
-      responseBody = noted.body.length > maxStoredBody ? `${noted.body.slice(0, maxStoredBody)}…` : noted.body;
-      reason = noted.reason ?? null;
-    } else if (status !== null && (status >= 400 || vendor === 'sectigo')) {
-      const declared = Number(res.headers.get('content-length') ?? 0);
-      if (declared <= maxStoredBody) {
-        responseBody = await res.clone().text().catch(() => null);
-        if (responseBody !== null && responseBody.length > maxStoredBody) responseBody = `${responseBody.slice(0, maxStoredBody)}…`;
-      }
-      reason = res.headers.get('x-mockca-reason');
-    }
-    if (status !== null && (status >= 400 || vendor === 'sectigo')) {
-      error = classifyError(this.deps.vendorErrors, vendor, operation ?? undefined, status, responseBody ?? '');
-    }
+    const error =
+      status !== null && (status >= 400 || vendor === 'sectigo') ? classifyError(this.deps.vendorErrors, vendor, operation ?? undefined, status, responseBody ?? '') : null;
     const q = c.req.url.indexOf('?');
     this.deps.journal.record({
       at: state.at,
@@ -390,6 +398,7 @@ export class ScenarioEngine {
       response: { headers: () => res.headers, body: responseBody },
     });
   }
+
 
   /** For the docs and the OpenAPI document: what the rule index looks like now. */
   renderError(error: string, operation?: string) {
