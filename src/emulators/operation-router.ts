@@ -10,6 +10,9 @@ export interface OperationSpec {
   /** Request content type of `body` (default application/json). */
   bodyType?: 'application/json' | 'application/x-www-form-urlencoded';
   query?: z.ZodType;
+  /** Schema of the JSON success answer (the contract tests hold the answers against it), and its status (default 200). */
+  response?: z.ZodType;
+  responseStatus?: 200 | 201 | 204;
 }
 
 export interface OperationInfo extends OperationSpec {

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import type { HttpMethod, OperationInfo } from '../emulators/operation-router.js';
 
 /** The JSON Schema (2020-12, as OpenAPI 3.1 uses it) of a zod schema, as the request side sees it. */
-export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+export function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
   delete out.$schema;
   return out;
 }
@@ -72,7 +72,9 @@ export function buildDocument(operations: readonly OperationInfo[], options: Doc
         ? { requestBody: { required: true, content: { [op.bodyType ?? 'application/json']: { schema: jsonSchema(op.body) } } } }
         : {}),
       responses: {
-        '200': { description: 'success (the vendor\'s documented answer)' },
+        [String(op.responseStatus ?? 200)]: op.response
+          ? { description: 'success (the vendor\'s documented answer)', content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } }
+          : { description: 'success (the vendor\'s documented answer)' },
         default: options.errorResponse,
       },
     };
