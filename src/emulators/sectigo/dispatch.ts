@@ -60,7 +60,11 @@ export function defineEndpoint<S extends z.ZodObject>(def: EndpointDef<S>): Sect
 /** Sectigo answers HTTP 200 whatever happened; the status is in the body. */
 function send(c: Context, encoded: Encoded, reason?: string): Response {
   const headers: Record<string, string> = { ...encoded.headers };
-  const why = reason?.replace(/[\r\n]+/g, ' ').slice(0, 500);
+  // Header values must be Latin-1: anything else (an IDN in the reason) is percent-encoded.
+  const why = reason
+    ?.replace(/[\r\n]+/g, ' ')
+    .slice(0, 500)
+    .replace(/[^\x20-\x7e]/gu, (ch) => encodeURIComponent(ch));
   if (why) headers['x-mockca-reason'] = why;
   noteAnswer(c, encoded.body, why);
   return c.body(encoded.body, 200, headers);
@@ -115,7 +119,7 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
   try {
     if (c.req.method !== 'POST') throw new SectigoFailure(-17, undefined, `${c.req.method} instead of POST`);
     const query = new URL(c.req.url).search.slice(1);
-    const raw = parseForm(await bodyText(c, ctx.config.maxBodyBytes), query);
+    const raw = canonicalKeys(endpoint, parseForm(await bodyText(c, ctx.config.maxBodyBytes), query));
     format = resolveFormat(name, last(raw.get('responseFormat')));
 
     const https = isHttps(c);
@@ -162,6 +166,28 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
     ctx.hooks.onUnexpected(e as Error, c as unknown as Context);
     return sendFailure(c, name, format, new SectigoFailure(-14, undefined, 'internal error (see the mockca log)'));
   }
+}
+
+const argumentNames = new WeakMap<z.ZodObject, Map<string, string>>();
+
+/**
+ * Argument names are case-insensitive (Sectigo's own samples send `RESPONSETYPE=2`): each key
+ * becomes the schema's spelling; a key no schema knows stays as sent (and is -2).
+ */
+function canonicalKeys(endpoint: SectigoEndpoint, raw: Map<string, string[]>): Map<string, string[]> {
+  let names = argumentNames.get(endpoint.form);
+  if (!names) {
+    names = new Map(Object.keys(endpoint.form.shape).map((k) => [k.toLowerCase(), k]));
+    argumentNames.set(endpoint.form, names);
+  }
+  const out = new Map<string, string[]>();
+  for (const [key, values] of raw) {
+    const canonical = names.get(key.toLowerCase()) ?? key;
+    const list = out.get(canonical);
+    if (list) list.push(...values);
+    else out.set(canonical, [...values]);
+  }
+  return out;
 }
 
 function safeDecode(s: string): string {

@@ -15,6 +15,8 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 beforeEach(() => mock.reset());
 
+const der = (b64: string) => new x509.X509Certificate(Buffer.from(b64, 'base64'));
+const armour = (b64: string) => `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
 const collect = (form: Record<string, string | undefined>) => api.call('CollectSSL', { responseFormat: '1', ...form });
 
 describe('CollectSSL status codes', () => {
@@ -68,10 +70,10 @@ describe('CollectSSL status codes', () => {
       ovCallBackStatus: '-1',
       organizationValidationStatus: '-1',
       freeDVUPStatus: '-1',
-      evClickThroughStatus: '-1',
       brandValStatus: '-1',
       mdcDomainDetails: 'shop.example.org|HTTP_CSR_HASH|Validated',
     });
+    expect(res.fields.evClickThroughStatus, 'Sectigo leaves it out for non-EV orders').toBeUndefined();
     expect(res.fields.mdcDomainDetails2).toMatch(/^shop\.example\.org\|HTTP_CSR_HASH\|Validated\|http:\/\/shop\.example\.org\/\.well-known\/pki-validation\/[0-9A-F]{32}\.txt$/);
     const notBefore = Number(res.fields.notBefore);
     expect(Number(res.fields.notAfter) - notBefore).toBeGreaterThan(100 * 86400);
@@ -86,26 +88,32 @@ describe('CollectSSL status codes', () => {
 });
 
 describe('CollectSSL data: every queryType, responseType and responseEncoding', () => {
-  it('queryType=1 responseType=3: the leaf and one caCertificate per chain certificate, verified by openssl', async () => {
+  it('queryType=1 responseType=3: bare Base64 leaf and one caCertificate per chain certificate, root side first, verified by openssl', async () => {
     const { orderNumber } = await orderIssued(api);
     const res = await collect({ orderNumber, queryType: '1', responseType: '3' });
     expect(res.fields.errorCode).toBe('2');
     const leaf = res.fields.certificate as string;
     const chain = res.fields.caCertificate as string[];
     expect(chain).toHaveLength(2);
-    expect(chain[0].trim()).toBe(mock.ca.intermediatePem.trim());
-    expect(chain[1].trim()).toBe(mock.ca.rootPem.trim());
-    const verified = opensslVerify(chain[1], chain[0], leaf, ['-purpose', 'sslserver']);
+    for (const b64 of [leaf, ...chain]) expect(b64).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    // root side first: the first one is self-signed, the second is issued by it
+    const [root, intermediate] = chain.map(der);
+    expect(root.subject).toBe(root.issuer);
+    expect(intermediate.issuer).toBe(root.subject);
+    expect(root.subject).toBe(new x509.X509Certificate(mock.ca.rootPem).subject);
+    // what both public clients do: reverse to leaf-to-root, wrap in PEM armour
+    const [rootPem, intermediatePem] = chain.map(armour);
+    const verified = opensslVerify(rootPem, intermediatePem, armour(leaf), ['-purpose', 'sslserver']);
     expect(verified.output).toContain('OK');
     expect(verified.ok).toBe(true);
-    const cert = new x509.X509Certificate(leaf);
+    const cert = der(leaf);
     expect(cert.getExtension(x509.SubjectAlternativeNameExtension)!.names.items.map((n) => n.value)).toEqual(['shop.example.org']);
   });
 
   it('queryType=2 is the leaf only, queryType=3 the chain only; responseType 0-2 need queryType=1', async () => {
     const { orderNumber } = await orderIssued(api);
     const leafOnly = await collect({ orderNumber, queryType: '2' });
-    expect(leafOnly.fields.certificate).toContain('BEGIN CERTIFICATE');
+    expect(der(leafOnly.fields.certificate as string).subject).toBe('CN=shop.example.org');
     expect(leafOnly.fields.caCertificate).toBeUndefined();
     const chainOnly = await collect({ orderNumber, queryType: '3', responseType: '3' });
     expect(chainOnly.fields.certificate).toBeUndefined();
@@ -163,17 +171,36 @@ describe('CollectSSL data: every queryType, responseType and responseEncoding', 
     expect((await collect({ orderNumber, queryType: '1', responseType: '3', responseEncoding: '1' })).fields).toMatchObject({ errorCode: '-4', errorItem: 'responseEncoding' });
   });
 
-  it('newline mode (default): status line, key<TAB>value lines, then the PEM blocks', async () => {
+  it('newline mode (default): status line, key<TAB>value lines, then the chain root side first and the leaf last, bare Base64', async () => {
     const { orderNumber } = await orderIssued(api);
     const res = await api.call('CollectSSL', { orderNumber, queryType: '1', responseType: '3', showStatusDetails: 'Y' });
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
-    expect(res.lines.slice(0, 3)).toEqual(['2', 'certificateStatus\tIssued', '-----BEGIN CERTIFICATE-----']);
-    expect(pemBlocks(res.text)).toHaveLength(3);
+    expect(res.lines).toHaveLength(5);
+    expect(res.lines.slice(0, 2)).toEqual(['2', 'certificateStatus\tIssued']);
+    const [root, intermediate, leaf] = res.lines.slice(2).map(der);
+    expect(root.subject).toBe(root.issuer);
+    expect(intermediate.issuer).toBe(root.subject);
+    expect(leaf.issuer).toBe(intermediate.subject);
+    expect(leaf.subject).toBe('CN=shop.example.org');
+  });
+
+  it('newline mode: showValidityPeriod and showFQDN are positional lines (values alone) after the status', async () => {
+    const { orderNumber } = await orderIssued(api);
+    const res = await api.call('CollectSSL', { orderNumber, queryType: '0', showValidityPeriod: 'Y', showFQDN: 'Y' });
+    expect(res.lines).toHaveLength(4);
+    const [code, notBefore, notAfter, fqdn] = res.lines;
+    expect(code).toBe('1');
+    expect(notBefore).toMatch(/^\d{10}$/);
+    expect(Number(notAfter)).toBeGreaterThan(Number(notBefore));
+    expect(fqdn).toBe('shop.example.org');
+    const withChain = await api.call('CollectSSL', { orderNumber, queryType: '2', showFQDN: 'Y' });
+    expect(withChain.lines.slice(0, 2)).toEqual(['2', 'shop.example.org']);
+    expect(der(withChain.lines[2]).subject).toBe('CN=shop.example.org');
   });
 
   it('a fixture order that exists from the start is collectable at once', async () => {
     const res = await collect({ orderNumber: '10000001', queryType: '1', responseType: '3' });
     expect(res.fields.errorCode).toBe('2');
-    expect(opensslVerify(mock.ca.rootPem, mock.ca.intermediatePem, res.fields.certificate as string).ok).toBe(true);
+    expect(opensslVerify(mock.ca.rootPem, mock.ca.intermediatePem, armour(res.fields.certificate as string)).ok).toBe(true);
   });
 });

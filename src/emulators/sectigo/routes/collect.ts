@@ -25,18 +25,42 @@ function mdcDetails(ctx: EmulatorContext, cert: Certificate, detailed: boolean):
     .join(',');
 }
 
-function statusFields(ctx: EmulatorContext, order: Order, cert: Certificate, form: CollectForm): Field[] {
+/**
+ * The optional status fields. In newline mode showValidityPeriod and showFQDN are positional
+ * lines (the values alone, in that order), the other flags `key<TAB>value` lines.
+ */
+function statusFields(ctx: EmulatorContext, order: Order, cert: Certificate, form: CollectForm): { fields: Field[]; positional: string[] } {
   const state = certState(ctx, order, cert);
   const fields: Field[] = [];
+  const positional: string[] = [];
   if (form.showCertificateID === 'Y') fields.push(['certificateID', cert.publicId]);
   if (form.showStatusDetails === 'Y') fields.push(['certificateStatus', certStates[state].word]);
-  if (form.showValidityPeriod === 'Y' && cert.notBefore !== null) fields.push(['notBefore', unixSeconds(cert.notBefore)], ['notAfter', unixSeconds(cert.notAfter)]);
-  if (form.showFQDN === 'Y') fields.push(['fqdn', cert.commonName]);
-  if (form.showExtStatus === 'Y') fields.push(...statusFlags(ctx, order, cert));
+  if (form.showValidityPeriod === 'Y' && cert.notBefore !== null) {
+    fields.push(['notBefore', unixSeconds(cert.notBefore)], ['notAfter', unixSeconds(cert.notAfter)]);
+    positional.push(unixSeconds(cert.notBefore), unixSeconds(cert.notAfter));
+  }
+  if (form.showFQDN === 'Y') {
+    fields.push(['fqdn', cert.commonName]);
+    positional.push(cert.commonName);
+  }
+  // Sectigo leaves evClickThroughStatus out for non-EV orders (checkdomain's client fills in -1 itself).
+  if (form.showExtStatus === 'Y') fields.push(...statusFlags(ctx, order, cert).filter(([k]) => k !== 'evClickThroughStatus' || order.level === 'ev'));
   if (form.showMDCDomainDetails === 'Y') fields.push(['mdcDomainDetails', mdcDetails(ctx, cert, false)]);
   if (form.showMDCDomainDetails2 === 'Y') fields.push(['mdcDomainDetails2', mdcDetails(ctx, cert, true)]);
-  return fields;
+  return { fields, positional };
 }
+
+const positionalKeys = new Set(['notBefore', 'notAfter', 'fqdn']);
+
+/** A reply in either layout: newline mode writes the positional values, then the other fields as lines. */
+function statusReply(code: number, status: { fields: Field[]; positional: string[] }, extra: Field[] = [], blocks: string[] = []): Reply {
+  const fields = [...status.fields, ...extra];
+  const lines = [...status.positional, ...status.fields.filter(([k]) => !positionalKeys.has(k)).map(([k, v]) => `${k}\t${v}`)];
+  return { code, fields, lines, blocks };
+}
+
+/** A certificate as CollectSSL writes it: bare Base64 of the DER, no armour and no line breaks. */
+const bareBase64 = (pem: string): string => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
 
 async function collect(call: SectigoCall<CollectForm>): Promise<Reply | Response> {
   const { ctx, form, c } = call;
@@ -60,20 +84,18 @@ async function collect(call: SectigoCall<CollectForm>): Promise<Reply | Response
     case 'being_issued':
       throw new SectigoFailure(-26);
     case 'awaiting_validation':
-      return { code: 0, fields: statusFields(ctx, order, cert, form) };
+      return statusReply(0, statusFields(ctx, order, cert, form));
     case 'issued':
     case 'replaced':
     case 'expired':
       break;
   }
-  const fields = statusFields(ctx, order, cert, form);
-  if (queryType === 0 || !cert.pem) return { code: 1, fields };
+  const status = statusFields(ctx, order, cert, form);
+  if (queryType === 0 || !cert.pem) return statusReply(1, status);
 
   const leaf = cert.pem.trim();
   const chain = [ctx.ca.intermediatePem.trim(), ctx.ca.rootPem.trim()];
   const ders = () => [leaf, ...chain].map(pemToDer);
-  const newline = call.format === 0;
-  const blocks: string[] = [];
 
   if (queryType === 1 && responseType !== 3) {
     const kind = responseType === 0 ? 'zip' : responseType === 1 ? 'netscape' : 'pkcs7';
@@ -84,23 +106,16 @@ async function collect(call: SectigoCall<CollectForm>): Promise<Reply | Response
       return c.body(new Uint8Array(bytes), 200, { 'content-type': type, 'content-disposition': `attachment; filename="${file}"` });
     }
     const key = kind === 'zip' ? 'zipFile' : kind === 'pkcs7' ? 'pkcs7' : 'netscapeCertificateSequence';
-    fields.push([key, bytes.toString('base64')]);
-    return { code: 2, fields };
+    const value = bytes.toString('base64');
+    return statusReply(2, status, [[key, value]], [value]);
   }
 
-  const withLeaf = queryType === 1 || queryType === 2;
-  const withChain = queryType === 1 || queryType === 3;
-  if (withLeaf) {
-    if (newline) blocks.push(leaf);
-    else fields.push(['certificate', `${leaf}\n`]);
-  }
-  if (withChain) {
-    for (const pem of chain) {
-      if (newline) blocks.push(pem);
-      else fields.push(['caCertificate', `${pem}\n`]);
-    }
-  }
-  return { code: 2, fields, blocks };
+  // Root side first, as Sectigo sends them (public clients reverse the list to get leaf-to-root).
+  const caCertificates = (queryType === 1 || queryType === 3 ? [...chain].reverse() : []).map(bareBase64);
+  const certificate = queryType === 1 || queryType === 2 ? bareBase64(leaf) : undefined;
+  const extra: Field[] = [...(certificate ? [['certificate', certificate] as Field] : []), ...caCertificates.map((b): Field => ['caCertificate', b])];
+  // Newline mode: the chain root side first, then the leaf last.
+  return statusReply(2, status, extra, [...caCertificates, ...(certificate ? [certificate] : [])]);
 }
 
 export const collectEndpoints: SectigoEndpoint[] = [
