@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { BadJson, readJson } from '../../http/body.js';
-import { noteAnswer } from '../answer-note.js';
+import { noteAnswer, refusalReason } from '../answer-note.js';
 import { digicertErrorBody, type DigicertErrorName } from './errors.js';
 
 /** Thrown by routes; the app's error handler renders it as `{"errors":[…]}`. */
@@ -28,9 +28,9 @@ export function noContent(c: Context): Response {
 
 export function fail(c: Context, name: DigicertErrorName, reason?: string, suffix?: string): Response {
   const { status, text } = digicertErrorBody(name, suffix);
-  const why = reason?.replace(/[\r\n]+/g, ' ').slice(0, 500);
-  if (why) c.header('x-mockca-reason', why);
-  noteAnswer(c, text, why);
+  const why = refusalReason(reason);
+  if (why) c.header('x-mockca-reason', why.header);
+  noteAnswer(c, text, why?.text);
   return c.body(text, status as 400, { 'content-type': 'application/json' });
 }
 

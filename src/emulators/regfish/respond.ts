@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { BadJson, readJson } from '../../http/body.js';
-import { noteAnswer } from '../answer-note.js';
+import { noteAnswer, refusalReason } from '../answer-note.js';
 import { regfishErrorBody, type RegfishErrorName } from './errors.js';
 
 /** Thrown by routes; the app's error handler renders it as the documented envelope. */
@@ -20,9 +20,9 @@ export function ok(c: Context, response: unknown, status: 200 | 201 = 200): Resp
 
 export function fail(c: Context, name: RegfishErrorName, reason?: string): Response {
   const { status, body } = regfishErrorBody(name);
-  const why = reason?.replace(/[\r\n]+/g, ' ').slice(0, 500);
-  if (why) c.header('x-mockca-reason', why);
-  noteAnswer(c, JSON.stringify(body), why);
+  const why = refusalReason(reason);
+  if (why) c.header('x-mockca-reason', why.header);
+  noteAnswer(c, JSON.stringify(body), why?.text);
   return c.json(body, status as 400);
 }
 

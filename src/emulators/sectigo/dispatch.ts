@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type * as z from 'zod';
 import type { EmulatorContext } from '../../context.js';
 import { BodyTooLarge, readBodyText } from '../../http/body.js';
-import { noteAnswer } from '../answer-note.js';
+import { noteAnswer, refusalReason } from '../answer-note.js';
 import type { Account } from '../../state/model.js';
 import { encodeReply, parseForm, renderError, type Encoded, type Reply } from './codec.js';
 import { findEndpointName, operationName, resolveFormat, sectigoFormats, type ResponseFormat, type SectigoEndpointName } from './endpoints.js';
@@ -60,13 +60,9 @@ export function defineEndpoint<S extends z.ZodObject>(def: EndpointDef<S>): Sect
 /** Sectigo answers HTTP 200 whatever happened; the status is in the body. */
 function send(c: Context, encoded: Encoded, reason?: string): Response {
   const headers: Record<string, string> = { ...encoded.headers };
-  // Header values must be Latin-1: anything else (an IDN in the reason) is percent-encoded.
-  const why = reason
-    ?.replace(/[\r\n]+/g, ' ')
-    .slice(0, 500)
-    .replace(/[^\x20-\x7e]/gu, (ch) => encodeURIComponent(ch));
-  if (why) headers['x-mockca-reason'] = why;
-  noteAnswer(c, encoded.body, why);
+  const why = refusalReason(reason);
+  if (why) headers['x-mockca-reason'] = why.header;
+  noteAnswer(c, encoded.body, why?.text);
   return c.body(encoded.body, 200, headers);
 }
 
