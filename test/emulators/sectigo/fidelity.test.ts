@@ -37,3 +37,42 @@ describe('argument names are case-insensitive, as in Sectigo’s own samples', (
     expect(bad.fields).toEqual({ errorCode: '-2', errorMessage: "'COLOUR' is an unrecognised argument!", errorItem: 'COLOUR' });
   });
 });
+
+describe('product codes of the AutoApplyOrder “SSL certificates” page', () => {
+  const single = ['330', '488', '448', '749', '556', '567', '562'];
+  const wildcard = ['331', '750'];
+  const multi = ['557', '568', '751', '563'];
+  const ev = new Set(['556', '557', '567', '568', '562', '563']);
+
+  it.each([...single, ...wildcard, ...multi])('product %s is orderable and issues with its validation level', async (product) => {
+    const commonName = wildcard.includes(product) ? '*.shop.example.org' : 'shop.example.org';
+    const extra = multi.includes(product) ? { domainNames: 'shop.example.org,api.example.org' } : {};
+    const placed = await api.call('AutoApplySSL', await applyForm({ product, ...extra }, { commonName }));
+    expect(placed.fields).toMatchObject({ errorCode: '0', orderNumber: expect.stringMatching(/^\d+$/) });
+    const orderNumber = placed.fields.orderNumber as string;
+    const level = mock.server.ctx.store.orderByVendorId('sectigo', orderNumber)!.level;
+    expect(level).toBe(ev.has(product) ? 'ev' : product === '448' || ['330', '331', '488', '749', '750', '751'].includes(product) ? 'dv' : 'ov');
+    const status = await api.call('GetDetailedOrderStatus', { orderNumber, queryType: '1' });
+    expect(status.fields).toMatchObject({ errorCode: '0', product });
+  });
+
+  it('567 and 568 are InstantSSL EV (not OV multi-domain / wildcard)', async () => {
+    const placed = await api.call('AutoApplySSL', await applyForm({ product: '567' }));
+    const status = await api.call('GetDetailedOrderStatus', { orderNumber: placed.fields.orderNumber as string, queryType: '1' });
+    expect(status.fields.productName).toBe('InstantSSL EV');
+  });
+});
+
+describe('days: up to 90 additional days are free', () => {
+  it.each([
+    ['365', '49.00'],
+    ['455', '49.00'],
+    ['456', '98.00'],
+    ['730', '98.00'],
+    ['820', '98.00'],
+    ['821', '147.00'],
+  ])('days=%s of PositiveSSL costs %s', async (days, totalCost) => {
+    const res = await api.call('AutoApplySSL', await applyForm({ days }));
+    expect(res.fields).toMatchObject({ errorCode: '0', totalCost });
+  });
+});
