@@ -9,3 +9,8 @@ const codes =
   'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW UK';
 
 export const isoCountries: ReadonlySet<string> = new Set(codes.split(' '));
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
+/** DecodeCSR's countryNameType=FULLNAME: the English name of a two-letter code (`GB` -> `United Kingdom`). */
+export const countryFullName = (code: string): string => (code ? regionNames.of(code.toUpperCase()) ?? code : '');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockCaHandle } from '../../../src/index.js';
 import { openssl, pemBlocks } from '../../support/openssl.js';
 import { startTestServer } from '../../support/server.js';
+import { makeCsr } from '../../support/csr.js';
 import { applyForm, orderIssued, sectigoClient, type SectigoClient } from './support.js';
 
 let mock: MockCaHandle;
@@ -74,5 +75,18 @@ describe('days: up to 90 additional days are free', () => {
   ])('days=%s of PositiveSSL costs %s', async (days, totalCost) => {
     const res = await api.call('AutoApplySSL', await applyForm({ days }));
     expect(res.fields).toMatchObject({ errorCode: '0', totalCost });
+  });
+});
+
+describe('DecodeCSR countryNameType', () => {
+  it('FULLNAME answers the full country name, TWOCHAR (and no value) the two-letter code', async () => {
+    const csr = await makeCsr({ commonName: 'shop.example.org', subject: 'CN=shop.example.org, O=Example KK, C=JP' });
+    const full = await api.call('DecodeCSR', { csr, countryNameType: 'FULLNAME' });
+    expect(full.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(full.lines[0]).toBe('0');
+    expect(full.lines).toContain('Country\tJapan');
+    const two = await api.call('DecodeCSR', { csr, countryNameType: 'TWOCHAR', responseFormat: '1' });
+    expect(two.fields).toMatchObject({ errorCode: '0', C: 'JP' });
+    expect((await api.call('DecodeCSR', { csr, countryNameType: 'FULLNAME', responseFormat: '1' })).fields.C).toBe('Japan');
   });
 });

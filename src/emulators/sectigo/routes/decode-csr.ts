@@ -3,6 +3,7 @@ import type { Field, Reply } from '../codec.js';
 import { checkCommonName, checkCsrSubject, checkDecodedCommonName, csrHashes, csrSpki, parseSectigoCsr } from '../csr-rules.js';
 import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispatch.js';
 import { invalid, SectigoFailure, sectigoMessage } from '../errors.js';
+import { countryFullName } from '../countries.js';
 import { findSectigoProduct } from '../products.js';
 import { decodeCsrForm } from '../schemas.js';
 
@@ -49,7 +50,7 @@ async function decode(call: SectigoCall<DecodeForm>): Promise<Reply> {
     { label: 'Organization Unit', key: 'OU', value: s.OU ?? '', show: on(form.showAddress, true) },
     { label: 'Locality', key: 'L', value: s.L ?? '', show: on(form.showAddress, true) },
     { label: 'State or Province', key: 'S', value: s.ST ?? '', show: on(form.showAddress, true) },
-    { label: 'Country', key: 'C', value: (s.C ?? '').toUpperCase(), show: on(form.showAddress, true) },
+    { label: 'Country', key: 'C', value: form.countryNameType === 'FULLNAME' ? countryFullName(s.C ?? '') : (s.C ?? '').toUpperCase(), show: on(form.showAddress, true) },
     { label: 'Email Address', key: 'Email', value: s.E ?? '', show: on(form.showAddress, true) },
     { label: 'Public Key', key: 'PublicKey', value: csrSpki(csr).toString('base64'), show: on(form.showPublicKey, true) },
     { label: 'Key Size', key: 'KeySize', value: String(csr.keySize), show: on(form.showKeySize, true) },
