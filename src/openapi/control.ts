@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { dnsListQuerySchema, orderListQuerySchema, outboxListQuerySchema } from '../control/paging.js';
 import { journalFindSchema, journalQuerySchema } from '../control/routes/journal.js';
 import { loadScenarioSchema } from '../control/routes/scenarios.js';
 import type { OperationInfo } from '../emulators/operation-router.js';
@@ -46,7 +47,7 @@ export const controlOperations: OperationInfo[] = [
     summary: 'advance the virtual clock',
     body: z.object({ ms: z.number().optional(), seconds: z.number().optional(), minutes: z.number().optional(), hours: z.number().optional(), days: z.number().optional() }),
   },
-  { operation: 'control.orders.list', method: 'GET', path: '/api/orders', summary: 'every order (filter by vendor)', query: vendorQuery },
+  { operation: 'control.orders.list', method: 'GET', path: '/api/orders', summary: 'orders, oldest first, one page at a time (filter by vendor)', query: orderListQuerySchema },
   { operation: 'control.orders.get', method: 'GET', path: '/api/orders/:vendor/:id', summary: 'one order' },
   {
     operation: 'control.orders.action',
@@ -55,7 +56,7 @@ export const controlOperations: OperationInfo[] = [
     summary: 'approve-dcv, issue, reject, expire or revoke an order',
     body: z.object({ reason: z.number().int().min(0).max(10).optional(), comment: z.string().optional() }),
   },
-  { operation: 'control.dns.list', method: 'GET', path: '/api/dns/records', summary: 'emulated DNS records', query: z.object({ name: z.string().optional() }) },
+  { operation: 'control.dns.list', method: 'GET', path: '/api/dns/records', summary: 'emulated DNS records, one page at a time', query: dnsListQuerySchema },
   { operation: 'control.dns.add', method: 'POST', path: '/api/dns/records', summary: 'add an emulated DNS record', body: dnsRecord },
   { operation: 'control.dns.remove', method: 'DELETE', path: '/api/dns/records/:id', summary: 'remove an emulated DNS record' },
   { operation: 'control.ca.root', method: 'GET', path: '/api/ca/root.pem', summary: 'root certificate (PEM)' },
@@ -68,8 +69,8 @@ export const controlOperations: OperationInfo[] = [
     operation: 'control.outbox.list',
     method: 'GET',
     path: '/api/outbox',
-    summary: 'emails the emulator "sent" (DCV, notifications) with their approval links',
-    query: z.object({ to: z.string().optional(), vendor: vendor.optional(), order_id: z.string().optional() }),
+    summary: 'emails the emulator "sent" (DCV, notifications) with their approval links, oldest first, one page at a time',
+    query: outboxListQuerySchema,
   },
   { operation: 'control.outbox.approve', method: 'POST', path: '/api/outbox/:token/approve', summary: 'follow the approval link of a message' },
   { operation: 'control.outbox.approveGet', method: 'GET', path: '/api/outbox/:token/approve', summary: 'follow the approval link of a message (GET, as a browser would)' },

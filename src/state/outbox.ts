@@ -36,7 +36,7 @@ export class Outbox {
       createdAt: this.core.clock.nowMs(),
       usedAt: null,
     });
-    return store.outbox().find((x) => x.id === id)!;
+    return store.outboxMessage(id)!;
   }
 
   list(filter: { orderId?: number; accountId?: number } = {}): OutboxMessage[] {
@@ -61,7 +61,7 @@ export class Outbox {
     if (!message) return undefined;
     const store = this.core.store;
     const now = this.core.clock.nowMs();
-    for (const m of store.outbox()) if (m.token === token && m.usedAt === null) store.update('outbox', m.id, { usedAt: now });
+    for (const m of store.outboxWithToken(token)) if (m.usedAt === null) store.update('outbox', m.id, { usedAt: now });
     const order = message.orderId === null ? undefined : store.order(message.orderId);
     if (!order) return { message, order, validated: [] };
     const pending = this.covered(message).filter((v) => v.status === 'pending');

@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS orders (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS orders_public_id ON orders(vendor, public_id);
 CREATE INDEX IF NOT EXISTS orders_account ON orders(account_id, id);
+CREATE INDEX IF NOT EXISTS orders_vendor ON orders(vendor, id);
 
 CREATE TABLE IF NOT EXISTS certificates (
   id INTEGER PRIMARY KEY,
@@ -92,6 +93,9 @@ CREATE TABLE IF NOT EXISTS certificates (
 CREATE INDEX IF NOT EXISTS certificates_order ON certificates(order_id, id);
 CREATE UNIQUE INDEX IF NOT EXISTS certificates_serial ON certificates(serial);
 CREATE INDEX IF NOT EXISTS certificates_public_id ON certificates(public_id);
+-- the console's listings: newest request first, per profile and per kind (paging.ts)
+CREATE INDEX IF NOT EXISTS certificates_listing ON certificates(profile, requested_at, id);
+CREATE INDEX IF NOT EXISTS certificates_kind_listing ON certificates(kind, profile, requested_at, id);
 
 CREATE TABLE IF NOT EXISTS validations (
   id INTEGER PRIMARY KEY,
@@ -165,6 +169,8 @@ CREATE TABLE IF NOT EXISTS outbox (
   used_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS outbox_token ON outbox(token);
+CREATE INDEX IF NOT EXISTS outbox_order ON outbox(order_id, id);
+CREATE INDEX IF NOT EXISTS outbox_account ON outbox(account_id, id);
 
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,

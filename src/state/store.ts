@@ -24,6 +24,18 @@ import {
   toOutbox,
   toValidation,
 } from './rows.js';
+import {
+  certificatePageSql,
+  dnsPageSql,
+  orderPageSql,
+  outboxPageSql,
+  type CertificateFilters,
+  type OrderPageQuery,
+  type OutboxFilters,
+  type Page,
+  type PageWindow,
+  type SqlQuery,
+} from './paging.js';
 import { tables } from './schema.js';
 
 type Table = (typeof tables)[number];
@@ -305,5 +317,36 @@ export class Store {
   }
   insertOutbox(m: Omit<Insert<OutboxMessage>, 'to'> & { toAddress: string }): number {
     return this.insert('outbox', m);
+  }
+
+  // paged lists (SQL in paging.ts): one LIMIT/OFFSET query and one COUNT, both on an index
+  private page<T>(q: SqlQuery, map: (r: Row) => T): Page<T> {
+    return {
+      rows: this.many(q.rows, map, ...q.params, ...q.window),
+      total: this.one(q.count, (r) => r.n as number, ...q.params) ?? 0,
+    };
+  }
+  /** Orders of one account and/or vendor (null: any), filtered, sorted and paged in SQL. */
+  ordersPage(accountId: number | null, vendor: Vendor | null, query: OrderPageQuery): Page<Order> {
+    return this.page(orderPageSql(accountId, vendor, query), toOrder);
+  }
+  /** Certificates with their order, newest request first. */
+  certificatesPage(filters: CertificateFilters, window: PageWindow): Page<{ cert: Certificate; order: Order }> {
+    const page = this.page(certificatePageSql(filters, window), toCertificate);
+    return { total: page.total, rows: page.rows.map((cert) => ({ cert, order: this.order(cert.orderId)! })) };
+  }
+  /** Outbox messages, oldest first (or newest first). */
+  outboxPage(filters: OutboxFilters, window: PageWindow, newestFirst = false): Page<OutboxMessage> {
+    return this.page(outboxPageSql(filters, window, newestFirst), toOutbox);
+  }
+  outboxMessage(id: number): OutboxMessage | undefined {
+    return this.one('SELECT * FROM outbox WHERE id = ?', toOutbox, id);
+  }
+  outboxWithToken(token: string): OutboxMessage[] {
+    return this.many('SELECT * FROM outbox WHERE token = ? ORDER BY id', toOutbox, token);
+  }
+  /** DNS records by id; `name` is the stored owner name (lower case, trailing dot). */
+  dnsRecordsPage(name: string | undefined, window: PageWindow): Page<DnsRecord> {
+    return this.page(dnsPageSql(name, window), toDnsRecord);
   }
 }

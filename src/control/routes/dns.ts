@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { ControlRoutes } from '../env.js';
+import { dnsListQuerySchema, listQuery, pageInfo, windowOf } from '../paging.js';
 import { controlBody, ControlFailure } from '../respond.js';
 
 const recordSchema = z
@@ -23,9 +24,11 @@ const present = (r: { id: number; name: string; type: string; data: string; ttl:
 /** The emulated DNS that DCV checks read; records added here belong to no vendor account. */
 export const dnsRoutes: ControlRoutes = (app, ctx) => {
   app.get('/api/dns/records', (c) => {
-    const name = c.req.query('name');
-    const records = ctx.store.dnsRecords().filter((r) => !name || r.name === `${name.toLowerCase().replace(/\.$/, '')}.`);
-    return c.json({ records: records.map(present) });
+    const query = listQuery(c, dnsListQuerySchema);
+    const window = windowOf(query);
+    const name = query.name ? `${query.name.toLowerCase().replace(/\.$/, '')}.` : undefined;
+    const page = ctx.store.dnsRecordsPage(name, window);
+    return c.json({ records: page.rows.map(present), page: pageInfo(page, window) });
   });
 
   app.post('/api/dns/records', async (c) => {

@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../../context.js';
 import { CoreError } from '../../state/errors.js';
 import { vendors, type Order, type Vendor } from '../../state/model.js';
 import type { ControlRoutes } from '../env.js';
+import { listQuery, orderListQuerySchema, pageInfo, windowOf } from '../paging.js';
 import { presentOrder } from '../presenters.js';
 import { controlBody, ControlFailure } from '../respond.js';
 
@@ -59,9 +60,10 @@ export async function runOrderAction(ctx: EmulatorContext, order: Order, action:
 
 export const orderRoutes: ControlRoutes = (app, ctx) => {
   app.get('/api/orders', (c) => {
-    const vendor = c.req.query('vendor');
-    const orders = ctx.store.allOrders().filter((o) => !vendor || o.vendor === vendor);
-    return c.json({ orders: orders.map((o) => presentOrder(ctx, o)) });
+    const query = listQuery(c, orderListQuerySchema);
+    const window = windowOf(query);
+    const page = ctx.store.ordersPage(null, query.vendor ?? null, window);
+    return c.json({ orders: page.rows.map((o) => presentOrder(ctx, o)), page: pageInfo(page, window) });
   });
 
   app.get('/api/orders/:vendor/:id', (c) => c.json(presentOrder(ctx, findOrder(ctx, c.req.param('vendor'), c.req.param('id')))));

@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../../context.js';
 import type { OutboxMessage } from '../../state/model.js';
 import { Outbox } from '../../state/outbox.js';
 import type { ControlRoutes } from '../env.js';
+import { listQuery, outboxListQuerySchema, pageInfo, windowOf } from '../paging.js';
 import { ControlFailure } from '../respond.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -30,14 +31,10 @@ export const outboxRoutes: ControlRoutes = (app, ctx) => {
   const outbox = new Outbox(ctx.core);
 
   app.get('/api/outbox', (c) => {
-    const to = c.req.query('to')?.toLowerCase();
-    const vendor = c.req.query('vendor');
-    const orderId = c.req.query('order_id');
-    const messages = outbox
-      .list()
-      .map((m) => present(ctx, m))
-      .filter((m) => (!to || m.to === to) && (!vendor || m.vendor === vendor) && (!orderId || m.order_id === orderId));
-    return c.json({ messages });
+    const query = listQuery(c, outboxListQuerySchema);
+    const window = windowOf(query);
+    const page = ctx.store.outboxPage({ to: query.to || undefined, vendor: query.vendor, orderPublicId: query.order_id || undefined }, window);
+    return c.json({ messages: page.rows.map((m) => present(ctx, m)), page: pageInfo(page, window) });
   });
 
   const follow = async (c: Context) => {

@@ -1,0 +1,193 @@
+import type { CertificateKind, CertificateProfile, CertificateStatus, OrderState, Vendor } from './model.js';
+
+/**
+ * Paged list queries: the SQL behind `Store.ordersPage`, `Store.certificatesPage`,
+ * `Store.outboxPage` and `Store.dnsRecordsPage`. Every page is one `LIMIT/OFFSET` query on an
+ * index plus one `COUNT`, so answering a page costs the same with ten orders or a hundred thousand.
+ */
+
+/** One page of a list and how many rows match in all. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+/** Which slice of the matching rows. `limit` is clamped to 1…maxPageLimit, `offset` to ≥ 0. */
+export interface PageWindow {
+  limit: number;
+  offset: number;
+}
+
+export const maxPageLimit = 1000;
+
+export interface OrderFilters {
+  /** Vendor-facing order ids. */
+  ids?: readonly string[];
+  products?: readonly string[];
+  states?: readonly OrderState[];
+  organizationIds?: readonly number[];
+  /** Common name, exact and case-insensitive. */
+  commonName?: string;
+  /** Substring (case-insensitive) of the common name or of any DNS name. */
+  search?: string;
+  /** `created_at` bounds in ms, both inclusive. */
+  createdFrom?: number;
+  createdUntil?: number;
+  /**
+   * Status of the order's current certificate as stored (the newest that is not a duplicate nor a
+   * rejected reissue). Time is not applied: pass `now` to count issued-but-run-out as expired.
+   */
+  currentStatus?: readonly CertificateStatus[];
+  now?: number;
+}
+
+export type OrderSort = 'id' | 'created_at' | 'common_name' | 'product';
+
+export interface OrderPageQuery extends PageWindow {
+  filters?: OrderFilters;
+  /** Default `id`; ties are broken by id in the same direction, so pages are stable. */
+  sort?: OrderSort;
+  descending?: boolean;
+}
+
+export interface CertificateFilters {
+  vendor?: Vendor;
+  accountId?: number;
+  profile?: CertificateProfile;
+  kinds?: readonly CertificateKind[];
+  /** Stored status; with `now`, an issued certificate past its not-after counts as expired. */
+  statuses?: readonly CertificateStatus[];
+  now?: number;
+  /** Substring (case-insensitive) of the common name, a DNS name, the order id, the serial or the account name. */
+  search?: string;
+}
+
+export interface OutboxFilters {
+  vendor?: Vendor;
+  accountId?: number;
+  /** Vendor-facing order id (with `vendor`, or of any vendor). */
+  orderPublicId?: string;
+  /** Recipient, case-insensitive. */
+  to?: string;
+  kind?: string;
+}
+
+export interface SqlQuery {
+  rows: string;
+  count: string;
+  params: unknown[];
+  /** The page window, appended to `params` for `rows` only. */
+  window: [number, number];
+}
+
+export function clampWindow(w: PageWindow): [number, number] {
+  const limit = Number.isFinite(w.limit) ? Math.min(maxPageLimit, Math.max(1, Math.trunc(w.limit))) : maxPageLimit;
+  const offset = Number.isFinite(w.offset) ? Math.max(0, Math.trunc(w.offset)) : 0;
+  return [limit, offset];
+}
+
+/** `%`, `_` and `\` taken literally inside a LIKE pattern. */
+const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** `status` of certificate alias `c` with time applied (issued past not-after reads expired). */
+const effectiveStatus = (c: string) => `CASE WHEN ${c}.status = 'issued' AND ${c}.not_after IS NOT NULL AND ${c}.not_after <= ? THEN 'expired' ELSE ${c}.status END`;
+
+const currentCertificate = `(SELECT cc.id FROM certificates cc WHERE cc.order_id = o.id ORDER BY
+  (cc.kind != 'duplicate' AND NOT (cc.kind = 'reissue' AND cc.status = 'rejected')) DESC, cc.id DESC LIMIT 1)`;
+
+const orderSortColumns: Record<OrderSort, string> = { id: 'o.id', created_at: 'o.created_at', common_name: 'o.common_name COLLATE NOCASE', product: 'o.product' };
+
+export function orderPageSql(accountId: number | null, vendor: Vendor | null, q: OrderPageQuery): SqlQuery {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const f = q.filters ?? {};
+  if (accountId !== null) where.push('o.account_id = ?'), params.push(accountId);
+  if (vendor !== null) where.push('o.vendor = ?'), params.push(vendor);
+  if (f.ids) where.push(`o.public_id IN (${marks(f.ids.length)})`), params.push(...f.ids);
+  if (f.products) where.push(`o.product IN (${marks(f.products.length)})`), params.push(...f.products);
+  if (f.states) where.push(`o.state IN (${marks(f.states.length)})`), params.push(...f.states);
+  if (f.organizationIds) where.push(`o.organization_id IN (${marks(f.organizationIds.length)})`), params.push(...f.organizationIds);
+  if (f.commonName !== undefined) where.push('lower(o.common_name) = ?'), params.push(f.commonName.toLowerCase());
+  if (f.search) where.push("(lower(o.common_name) LIKE ? ESCAPE '\\' OR lower(o.dns_names) LIKE ? ESCAPE '\\')"), params.push(likeText(f.search), likeText(f.search));
+  if (f.createdFrom !== undefined) where.push('o.created_at >= ?'), params.push(f.createdFrom);
+  if (f.createdUntil !== undefined) where.push('o.created_at <= ?'), params.push(f.createdUntil);
+  if (f.currentStatus) {
+    const status = f.now === undefined ? 'c.status' : effectiveStatus('c');
+    where.push(`(SELECT ${status} FROM certificates c WHERE c.id = ${currentCertificate}) IN (${marks(f.currentStatus.length)})`);
+    if (f.now !== undefined) params.push(f.now);
+    params.push(...f.currentStatus);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const dir = q.descending ? 'DESC' : 'ASC';
+  const sort = q.sort && q.sort !== 'id' ? `${orderSortColumns[q.sort]} ${dir}, o.id ${dir}` : `o.id ${dir}`;
+  return {
+    rows: `SELECT o.* FROM orders o ${clause} ORDER BY ${sort} LIMIT ? OFFSET ?`,
+    count: `SELECT COUNT(*) AS n FROM orders o ${clause}`,
+    params,
+    window: clampWindow(q),
+  };
+}
+
+/** Certificates with their order, newest request first (the console's listings). */
+export function certificatePageSql(f: CertificateFilters, w: PageWindow): SqlQuery {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  let joinAccount = false;
+  if (f.profile) where.push('c.profile = ?'), params.push(f.profile);
+  if (f.kinds) where.push(`c.kind IN (${marks(f.kinds.length)})`), params.push(...f.kinds);
+  if (f.vendor) where.push('o.vendor = ?'), params.push(f.vendor);
+  if (f.accountId !== undefined) where.push('o.account_id = ?'), params.push(f.accountId);
+  if (f.statuses) {
+    where.push(`${f.now === undefined ? 'c.status' : effectiveStatus('c')} IN (${marks(f.statuses.length)})`);
+    if (f.now !== undefined) params.push(f.now);
+    params.push(...f.statuses);
+  }
+  if (f.search) {
+    joinAccount = true;
+    const p = likeText(f.search);
+    where.push(
+      "(lower(c.common_name) LIKE ? ESCAPE '\\' OR lower(c.dns_names) LIKE ? ESCAPE '\\' OR lower(o.public_id) LIKE ? ESCAPE '\\' OR lower(coalesce(c.serial, '')) LIKE ? ESCAPE '\\' OR lower(coalesce(a.name, '')) LIKE ? ESCAPE '\\')",
+    );
+    params.push(p, p, p, p, p);
+  }
+  const from = `FROM certificates c JOIN orders o ON o.id = c.order_id${joinAccount ? ' LEFT JOIN accounts a ON a.id = o.account_id' : ''}`;
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return {
+    rows: `SELECT c.* ${from} ${clause} ORDER BY c.requested_at DESC, c.id DESC LIMIT ? OFFSET ?`,
+    count: `SELECT COUNT(*) AS n ${from} ${clause}`,
+    params,
+    window: clampWindow(w),
+  };
+}
+
+/** Outbox messages, oldest first (`newestFirst` for the console). */
+export function outboxPageSql(f: OutboxFilters, w: PageWindow, newestFirst = false): SqlQuery {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const joinOrder = f.vendor !== undefined || f.orderPublicId !== undefined;
+  if (f.accountId !== undefined) where.push('m.account_id = ?'), params.push(f.accountId);
+  if (f.vendor) where.push('o.vendor = ?'), params.push(f.vendor);
+  if (f.orderPublicId !== undefined) where.push('o.public_id = ?'), params.push(f.orderPublicId);
+  if (f.to !== undefined) where.push('m.to_address = ? COLLATE NOCASE'), params.push(f.to);
+  if (f.kind !== undefined) where.push('m.kind = ?'), params.push(f.kind);
+  const from = `FROM outbox m${joinOrder ? ' JOIN orders o ON o.id = m.order_id' : ''}`;
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return {
+    rows: `SELECT m.* ${from} ${clause} ORDER BY m.id ${newestFirst ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`,
+    count: `SELECT COUNT(*) AS n ${from} ${clause}`,
+    params,
+    window: clampWindow(w),
+  };
+}
+
+/** DNS records by id, optionally of one owner name (`name.` as stored). */
+export function dnsPageSql(name: string | undefined, w: PageWindow): SqlQuery {
+  const clause = name === undefined ? '' : 'WHERE name = ?';
+  return {
+    rows: `SELECT * FROM dns_records ${clause} ORDER BY id LIMIT ? OFFSET ?`,
+    count: `SELECT COUNT(*) AS n FROM dns_records ${clause}`,
+    params: name === undefined ? [] : [name],
+    window: clampWindow(w),
+  };
+}
