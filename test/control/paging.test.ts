@@ -27,7 +27,7 @@ async function allPages(path: string, key: string, limit: number) {
   let offset: number | null = 0;
   let pages = 0;
   while (offset !== null) {
-    const res = await control.get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}&offset=${offset}`);
+    const res: { status: number; body: any } = await control.get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}&offset=${offset}`);
     expect(res.status).toBe(200);
     expect(res.body[key].length).toBeLessThanOrEqual(limit);
     ids.push(...res.body[key].map((o: { id: string | number }) => String(o.id)));
