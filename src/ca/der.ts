@@ -58,11 +58,15 @@ export function oid(dotted: string): Der {
   return cached;
 }
 
-/** UTCTime until 2049, GeneralizedTime after, as RFC 5280 asks. */
+/**
+ * UTCTime for 1950 through 2049, GeneralizedTime otherwise, as RFC 5280 4.1.2.5 asks (UTCTime's
+ * two-digit years cannot say anything else). Years outside 0000-9999 fit neither: RangeError.
+ */
 export function time(d: Date): Der {
-  const iso = d.toISOString();
-  const digits = iso.slice(0, 19).replace(/[-T:]/g, '');
-  return d.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(`${digits.slice(2)}Z`, 'ascii')) : tlv(0x18, Buffer.from(`${digits}Z`, 'ascii'));
+  const year = d.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) throw new RangeError(`${Number.isNaN(year) ? 'an invalid date' : d.toISOString()} cannot be encoded as an X.509 time`);
+  const digits = d.toISOString().slice(0, 19).replace(/[-T:]/g, '');
+  return year >= 1950 && year < 2050 ? tlv(0x17, Buffer.from(`${digits.slice(2)}Z`, 'ascii')) : tlv(0x18, Buffer.from(`${digits}Z`, 'ascii'));
 }
 
 // ---- reading ----------------------------------------------------------------------------------

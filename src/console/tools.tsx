@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmulatorContext } from '../context.js';
 import type { ControlApp } from '../control/env.js';
+import { ClockOutOfRange } from '../state/clock.js';
 import { Outbox } from '../state/outbox.js';
 import { packageRoot } from '../version.js';
 import { field, flashFrom, redirectWith } from './data.js';
@@ -220,7 +221,12 @@ export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
     const amount = Number(field(form, 'amount'));
     const unit = field(form, 'unit');
     if (!Number.isFinite(amount) || amount <= 0 || !unitMs[unit]) return redirectWith(c, '/clock', { kind: 'error', text: 'Give a positive amount of minutes, hours or days.' });
-    ctx.clock.advance(amount * unitMs[unit]);
+    try {
+      ctx.clock.advance(amount * unitMs[unit]);
+    } catch (e) {
+      if (e instanceof ClockOutOfRange) return redirectWith(c, '/clock', { kind: 'error', text: `Not advanced: ${e.message}.` });
+      throw e;
+    }
     return redirectWith(c, '/clock', { kind: 'ok', text: `Advanced ${amount} ${unit}.` });
   });
 
