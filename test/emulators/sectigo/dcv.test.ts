@@ -64,7 +64,9 @@ describe('ResendDCVEmail', () => {
     expect(res.text).toBe('errorCode=0');
     expect((await api.call('ResendDCVEmail', { orderNumber: placed.orderNumber, dcvEmailAddress: 'webmaster@shop.example.org', responseFormat: '0' })).text).toBe('0\n');
     const outbox = mock.server.ctx.store.outbox().filter((m) => m.kind === 'dcv');
-    expect(outbox.map((m) => m.to)).toEqual(['admin@example.org', 'webmaster@shop.example.org']);
+    // the order's own email, the resend to the last address, the resend to the new one
+    expect(outbox.map((m) => m.to)).toEqual(['admin@example.org', 'admin@example.org', 'webmaster@shop.example.org']);
+    expect(new Set(outbox.map((m) => m.link)).size).toBe(1);
     expect(coreOrder(mock, placed.orderNumber).validations[0].emails).toEqual(['webmaster@shop.example.org']);
   });
 

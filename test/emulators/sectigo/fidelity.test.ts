@@ -90,3 +90,44 @@ describe('DecodeCSR countryNameType', () => {
     expect((await api.call('DecodeCSR', { csr, countryNameType: 'FULLNAME', responseFormat: '1' })).fields.C).toBe('Japan');
   });
 });
+
+describe('email DCV: the DCV email goes to the outbox with a working link', () => {
+  const outbox = async (orderNumber: string) =>
+    ((await (await fetch(`${mock.urls.control}/api/outbox?vendor=sectigo&order_id=${orderNumber}`)).json()) as { messages: { to: string; kind: string; link: string; body: string; token: string }[] }).messages;
+
+  it('AutoApplySSL with dcvMethod=EMAIL sends it; following the link validates the domain and the order issues', async () => {
+    const placed = await api.call('AutoApplySSL', await applyForm({ dcvMethod: 'EMAIL', dcvEmailAddress: 'admin@dcv.test' }, { commonName: 'shop.dcv.test' }));
+    expect(placed.fields.errorCode).toBe('0');
+    const orderNumber = placed.fields.orderNumber as string;
+    const [message, ...more] = await outbox(orderNumber);
+    expect(more).toHaveLength(0);
+    expect(message).toMatchObject({ to: 'admin@dcv.test', kind: 'dcv', link: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api\/outbox\/[0-9a-z]+\/approve$/) });
+    expect(message.body).toContain(message.link);
+    expect((await api.call('CollectSSL', { orderNumber, queryType: '0', responseFormat: '1' })).fields.errorCode).toBe('0');
+    const followed = await fetch(message.link);
+    expect(followed.status).toBe(200);
+    expect(await followed.json()).toMatchObject({ approved: true, vendor: 'sectigo', order_id: orderNumber, validated: ['shop.dcv.test'] });
+    const details = await api.call('GetMDCDomainDetails', { orderNumber });
+    expect(details.fields).toMatchObject({ errorCode: '0', '1_domainName': 'shop.dcv.test', '1_dcvMethod': 'EMAIL', '1_dcvStatus': 'Validated' });
+    expect((await api.call('CollectSSL', { orderNumber, queryType: '0', responseFormat: '1' })).fields.errorCode).toBe('1');
+  });
+
+  it('an approver address alone (no dcvMethod) is email DCV too; ResendDCVEmail sends the same working link again', async () => {
+    const form = await applyForm({ dcvMethod: undefined, dcvEmailAddress: 'webmaster@dcv.test' }, { commonName: 'shop.dcv.test' });
+    const orderNumber = (await api.call('AutoApplySSL', form)).fields.orderNumber as string;
+    const [first] = await outbox(orderNumber);
+    expect(first.to).toBe('webmaster@dcv.test');
+    const resent = await api.call('ResendDCVEmail', { orderNumber, dcvEmailAddress: 'postmaster@dcv.test' });
+    expect(resent.text).toBe('errorCode=0');
+    const messages = await outbox(orderNumber);
+    expect(messages.map((m) => m.to)).toEqual(['webmaster@dcv.test', 'postmaster@dcv.test']);
+    expect(messages[1].link).toBe(first.link);
+    expect((await fetch(messages[1].link)).status).toBe(200);
+    expect((await api.call('GetMDCDomainDetails', { orderNumber })).fields['1_dcvStatus']).toBe('Validated');
+  });
+
+  it('a CSR-hash order sends no email', async () => {
+    const { orderNumber } = await orderIssued(api);
+    expect(await outbox(orderNumber)).toEqual([]);
+  });
+});

@@ -2,10 +2,11 @@ import type * as z from 'zod';
 import type { CsrInfo } from '../../../ca/csr.js';
 import type { EmulatorContext } from '../../../context.js';
 import { CoreError } from '../../../state/errors.js';
-import type { Account, Json } from '../../../state/model.js';
+import type { Account, Certificate, Json } from '../../../state/model.js';
 import { isDnsName, registrableDomain, uniqueNames } from '../../domain-names.js';
 import type { Field, Reply } from '../codec.js';
 import { checkCommonName, checkCsrSubject, parseSectigoCsr } from '../csr-rules.js';
+import { sendPendingDcvEmails } from '../dcv-email.js';
 import { sectigoValidations, type SectigoDcvMethod } from '../dcv.js';
 import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispatch.js';
 import { invalid, missing, SectigoFailure } from '../errors.js';
@@ -150,7 +151,9 @@ async function apply(call: SectigoCall<ApplyForm>): Promise<Reply> {
     cause: test ? 'ordered (test=Y)' : paid ? 'ordered' : 'ordered (payment required)',
   });
 
-  const state = certStates[certState(ctx, order, ctx.core.current(order))].word;
+  const current = ctx.core.current(order);
+  sendPendingDcvEmails(ctx, order, ctx.store.validationsOf(current.id));
+  const state = certStates[certState(ctx, order, current)].word;
   const fields: Field[] = [
     ['orderNumber', order.publicId],
     ['totalCost', money(cost)],
@@ -194,8 +197,9 @@ async function replace(call: SectigoCall<z.infer<typeof autoReplaceSslForm>>): P
     return { code: 0, fields: [['certificateID', ''], ['expectedDeliveryTime', sectigoInferred.expectedDeliveryTime]] };
   }
   const certificateID = newCertificateId(ctx, account.id);
+  let added: Certificate;
   try {
-    await ctx.core.addReissue(
+    added = await ctx.core.addReissue(
       order,
       {
         publicId: certificateID,
@@ -214,6 +218,7 @@ async function replace(call: SectigoCall<z.infer<typeof autoReplaceSslForm>>): P
     throw e;
   }
   ctx.store.update('orders', order.id, { dcvMethod: dcv.method, meta: { ...order.meta, uniqueValue: dcv.uniqueValue ?? order.meta.uniqueValue ?? null } });
+  sendPendingDcvEmails(ctx, order, ctx.store.validationsOf(added.id));
   const fields: Field[] = [
     ['certificateID', certificateID],
     ['expectedDeliveryTime', sectigoInferred.expectedDeliveryTime],

@@ -6,6 +6,7 @@ import { isDnsName, validationDomain } from '../../domain-names.js';
 import type { Field, Reply } from '../codec.js';
 import { isPublicIp } from '../csr-rules.js';
 import { csrHashProof, dcvEmailLists, isDcvEmailFor, sectigoDcvMethods, type SectigoDcvMethod } from '../dcv.js';
+import { sendSectigoDcvEmail } from '../dcv-email.js';
 import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispatch.js';
 import { invalid, missing, SectigoFailure } from '../errors.js';
 import { findTarget } from '../lookup.js';
@@ -30,21 +31,6 @@ function validationFor(validations: Validation[], domainName: string): Validatio
   return validations.find((v) => v.domain === d) ?? validations.find((v) => d.startsWith('www.') && v.domain === d.slice(4));
 }
 
-function outboxDcvEmail(ctx: EmulatorContext, order: Order, v: Validation, to: string): void {
-  ctx.store.insertOutbox({
-    accountId: order.accountId,
-    orderId: order.id,
-    kind: 'dcv',
-    toAddress: to,
-    subject: `Domain Control Validation for ${v.domain} (order ${order.publicId})`,
-    body: `Sectigo needs to validate control of ${v.domain} for order ${order.publicId}. Validation code: ${v.token}`,
-    link: null,
-    token: v.token,
-    createdAt: ctx.clock.nowMs(),
-    usedAt: null,
-  });
-}
-
 async function resendDcvEmail(call: SectigoCall<z.infer<typeof resendDcvEmailForm>>): Promise<Reply> {
   const { ctx, form } = call;
   const { order, certificate, by } = await findTarget(ctx, call.account!, form, ['orderNumber', 'baseOrderNumber']);
@@ -61,7 +47,7 @@ async function resendDcvEmail(call: SectigoCall<z.infer<typeof resendDcvEmailFor
       ctx.store.update('validations', v.id, { emails: [email] });
       to = email;
     }
-    if (to) outboxDcvEmail(ctx, order, v, to);
+    if (to) sendSectigoDcvEmail(ctx, order, v, to);
   }
   return { code: 0 };
 }
@@ -111,7 +97,7 @@ async function autoUpdateDcv(call: SectigoCall<z.infer<typeof autoUpdateDcvForm>
     if (changes.length === 1 && validations.length === 1) ctx.store.update('orders', order.id, { dcvMethod: changes[0].method });
   });
   for (const { v, patch } of updates) {
-    if (patch.method === 'EMAIL') outboxDcvEmail(ctx, order, v, (patch.emails as string[])[0]);
+    if (patch.method === 'EMAIL') sendSectigoDcvEmail(ctx, order, v, (patch.emails as string[])[0]);
     ctx.core.event(order.id, certificate.id, 'validation', v.method, String(patch.method), `AutoUpdateDCV: ${v.domain}`);
   }
   return { code: 0 };
