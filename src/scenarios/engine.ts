@@ -1,6 +1,5 @@
-import { relative } from 'node:path';
 import type { Context } from 'hono';
-import { notedAnswer } from '../emulators/answer-note.js';
+import { notedAnswer, refusalReason } from '../emulators/answer-note.js';
 import { AccountMatcher } from './matchers.js';
 import type { MockCaConfig } from '../config.js';
 import type { Interceptor, OperationInfo, VendorMiddleware } from '../emulators/operation-router.js';
@@ -13,7 +12,8 @@ import { Rng } from '../state/rng.js';
 import type { Store } from '../state/store.js';
 import { renderError, sleep, type Catalogues } from './actions.js';
 import { Effects } from './effects.js';
-import { ScenarioLibrary } from './library.js';
+import { ScenarioLibrary, UnknownScenario } from './library.js';
+import { vendorRefusal } from './refusal.js';
 import { RequestView } from './request-view.js';
 import { compileRule, Rule, type ScenarioInfo, type ScenarioSource } from './rule.js';
 import { parseScenario, ScenarioError, type ScenarioInput, type ScenarioSpec } from './schema.js';
@@ -93,10 +93,25 @@ export class ScenarioEngine {
     return scenario;
   }
 
-  /** Loads a named file from the scenario folder. */
+  /**
+   * Loads a named file from the scenario folder. Only what the operator gives (`--scenario`, the
+   * programmatic API) may also be a path; requests (control API, header) name folder files only.
+   */
   load(name: string, source: ScenarioSource = 'file'): LoadedScenario {
-    const { path, ...spec } = this.library.load(name);
-    return this.add(spec, source, relative(process.cwd(), path) || path, path);
+    const operator = source === 'cli' || source === 'programmatic';
+    let loaded;
+    if (operator && /[/\\]/.test(name)) loaded = this.library.loadPath(name);
+    else {
+      try {
+        loaded = this.library.load(name);
+      } catch (e) {
+        // The operator is told where mockca looked; an answer to a request never names a folder.
+        if (source === 'cli' && e instanceof UnknownScenario) throw new UnknownScenario(`${e.message} in ${this.library.dir}`);
+        throw e;
+      }
+    }
+    const { path: _path, file, ...spec } = loaded;
+    return this.add(spec, source, file, file);
   }
 
   /** Removes a scenario by id, or every scenario of that name; true when something was removed. */
@@ -147,7 +162,7 @@ export class ScenarioEngine {
     });
     return {
       loaded: this.scenarios.map(present),
-      available: this.library.list().map((f) => ({ name: f.name, description: f.description, file: f.path })),
+      available: this.library.list().map((f) => ({ name: f.name, description: f.description, file: f.file })),
       selected_by_header: [...this.headerScenarios.values()].map(present),
     };
   }
@@ -198,7 +213,7 @@ export class ScenarioEngine {
       this.states.set(c.req.raw, state);
       try {
         const named = c.req.header(scenarioHeader);
-        if (named) state.headerScenarios = this.selectByHeader(named);
+        if (named) state.headerScenarios = await this.selectByHeader(named, state);
         let early: Response | undefined;
         if (state.headerScenarios instanceof Response) early = state.headerScenarios;
         else if (this.index.hasPre(vendor) || state.headerScenarios) early = await this.run('pre', state);
@@ -223,25 +238,41 @@ export class ScenarioEngine {
     return this.run('routed', state);
   };
 
-  private selectByHeader(value: string): LoadedScenario[] | Response {
+  /** The scenarios a request names in its header, or the vendor's own error when one is not a scenario file. */
+  private async selectByHeader(value: string, state: RequestState): Promise<LoadedScenario[] | Response> {
     const out: LoadedScenario[] = [];
     for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
       // A scenario that is loaded anyway already applies to every request.
       if (this.scenarios.some((s) => s.name === name)) continue;
-      let scenario = this.headerScenarios.get(name);
+      const found = this.library.find(name);
+      if (!found) return this.refuse(state, `${scenarioHeader}: ${this.library.unknown(name)}`);
+      if (this.scenarios.some((s) => s.file === found.file)) continue;
+      let scenario = this.headerScenarios.get(found.file);
       if (!scenario) {
         try {
-          const { path, ...spec } = this.library.load(name);
-          scenario = this.compile(spec, 'header', path, path);
-          this.headerScenarios.set(name, scenario);
+          const { path: _path, file, ...spec } = this.library.load(found.name);
+          scenario = this.compile(spec, 'header', file, file);
+          this.headerScenarios.set(found.file, scenario);
         } catch (e) {
-          const message = `mockca: ${scenarioHeader}: ${(e as Error).message}`;
-          return new Response(`${message}\n`, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-mockca-reason': message.slice(0, 500) } });
+          if (e instanceof ScenarioError) return this.refuse(state, `${scenarioHeader}: ${e.message}`);
+          throw e;
         }
       }
       out.push(scenario);
     }
     return out;
+  }
+
+  /** mockca's own refusal of a request, in the vendor's error shape (Sectigo: in the request's responseFormat). */
+  private async refuse(state: RequestState, message: string): Promise<Response> {
+    const { view, vendor } = state;
+    const operation = this.routes.operationOf(this.deps.operations[vendor] ?? [], view.method, view.path);
+    let request: { responseFormat: string | null } | undefined;
+    if (vendor === 'sectigo') {
+      const body = await view.body();
+      request = { responseFormat: view.query('responseFormat') ?? (body.kind === 'form' ? (body.value.responseFormat ?? null) : null) };
+    }
+    return vendorRefusal(this.deps.vendorErrors, vendor, operation, request ?? {}, message);
   }
 
   private candidates(phase: 'pre' | 'routed', state: RequestState): Rule[] {

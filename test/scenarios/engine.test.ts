@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ScenarioError, startMockCa, type MockCaHandle } from '../../src/index.js';
 import { startTestServer } from '../support/server.js';
@@ -181,7 +181,7 @@ describe('selection by the x-mockca-scenario header', () => {
     expect((await api.regfish.get('/tls/products', { 'x-mockca-scenario': 'slow-responses, total-outage' })).status).toBe(503);
     const res = await api.regfish.get('/tls/products', { 'x-mockca-scenario': 'no-such-scenario' });
     expect(res.status).toBe(400);
-    expect(res.text).toContain("no scenario named 'no-such-scenario'");
+    expect(res.body.message).toContain("unknown scenario 'no-such-scenario'");
   }, 15_000);
 });
 
@@ -244,7 +244,7 @@ describe('sources', () => {
     writeFileSync(join(dir, 'teapot.json'), JSON.stringify({ description: 'teapots', rules: [{ match: { vendor: 'regfish' }, respond: { status: 418 } }] }));
     const other = await startMockCa({ scenarioDir: dir });
     try {
-      expect(other.scenarios.list().available).toEqual([{ name: 'teapot', description: 'teapots', file: join(dir, 'teapot.json') }]);
+      expect(other.scenarios.list().available).toEqual([{ name: 'teapot', description: 'teapots', file: `${basename(dir)}/teapot.json` }]);
       other.scenarios.load('teapot');
       expect((await fetch(`${other.urls.regfish}/tls/products`, { headers: { 'x-api-key': demoKey } })).status).toBe(418);
     } finally {

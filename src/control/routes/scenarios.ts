@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { BadJson, readJson } from '../../http/body.js';
+import { UnknownScenario } from '../../scenarios/library.js';
 import { ScenarioError } from '../../scenarios/schema.js';
 import type { ControlRoutes } from '../env.js';
 import { controlBody, ControlFailure } from '../respond.js';
 
-export const loadScenarioSchema = z.object({ name: z.string().min(1).describe('file name in the scenario folder, without extension') }).strict();
+export const loadScenarioSchema = z.object({ name: z.string().min(1).max(200).describe('name of a file in the scenario folder (without extension); never a path') }).strict();
 
 /** Scenarios at run time: list (with per-rule counters), add, load by name, remove, clear. */
 export const scenarioRoutes: ControlRoutes = (app, ctx) => {
@@ -38,7 +39,8 @@ export const scenarioRoutes: ControlRoutes = (app, ctx) => {
       const added = engine.load(name);
       return c.json({ id: added.id, name: added.name, file: added.file, rules: added.rules.map((r) => r.explain()) }, 201);
     } catch (e) {
-      if (e instanceof ScenarioError && e.message.startsWith('no scenario named')) throw new ControlFailure(404, 'unknown_scenario', e.message);
+      // Any name that is not a file of the folder (a path included) gets this one answer.
+      if (e instanceof UnknownScenario) throw new ControlFailure(404, 'unknown_scenario', e.message);
       return refused(e);
     }
   });

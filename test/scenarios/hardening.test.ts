@@ -1,0 +1,194 @@
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startMockCa, type MockCaHandle } from '../../src/index.js';
+import { packageRoot } from '../../src/version.js';
+import { httpClient, startTestServer, type HttpClient } from '../support/server.js';
+import { clients, demoKey, type Clients } from './support.js';
+
+let mock: MockCaHandle;
+let api: Clients;
+let digicert: HttpClient;
+
+beforeAll(async () => {
+  mock = await startTestServer({ digicertRateLimit: false });
+  api = clients(mock);
+  digicert = httpClient(`${mock.urls.digicert}/services/v2`, { 'X-DC-DEVKEY': 'digicert-demo-key' });
+});
+afterAll(() => mock.close());
+beforeEach(async () => {
+  await mock.reset();
+  mock.scenarios.clear();
+});
+
+/** A Regfish request carrying the header, without any API key (the header is read before auth). */
+const withHeader = (value: string) => httpClient(mock.urls.regfish).get('/tls/products', { 'x-mockca-scenario': value });
+
+const sectigo = (form: Record<string, string>, headers: Record<string, string>) =>
+  fetch(`${mock.urls.sectigo}/products/download/CollectSSL`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams({ loginName: 'sectigo-demo', loginPassword: 'sectigo-demo-password', orderNumber: '10000001', queryType: '0', ...form }).toString(),
+  }).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), text: await r.text() }));
+
+const passwdLine = readFileSync('/etc/passwd', 'utf8').split('\n')[0];
+
+describe('scenario names are names, never paths (issue 10, finding 1)', () => {
+  it('x-mockca-scenario: /dev/zero is an unknown scenario at once, without reading the device', async () => {
+    const res = await withHeader('/dev/zero');
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ success: false, message: expect.stringMatching(/^x-mockca-scenario: unknown scenario '\/dev\/zero' \(available: .*regfish-500-once/), error: expect.any(String) });
+  });
+
+  it('x-mockca-scenario: /etc/passwd reads nothing and quotes no line of the file', async () => {
+    const res = await withHeader('/etc/passwd');
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain("unknown scenario '/etc/passwd'");
+    expect(res.text).not.toContain(passwdLine);
+    expect(res.text).not.toContain('root:');
+  });
+
+  it('relative paths out of the folder are unknown names, whether or not the file exists', async () => {
+    const existing = await withHeader('../../../../../../../etc/group');
+    const missing = await withHeader('../../../../../../../etc/no-such-file');
+    expect(existing.status).toBe(400);
+    expect(missing.status).toBe(400);
+    expect(existing.body.message.replace('group', 'X')).toBe(missing.body.message.replace('no-such-file', 'X'));
+  });
+
+  it('POST /api/scenarios/load with a path answers exactly what an unknown name gets: 404 with the list of names', async () => {
+    const answers = await Promise.all(['../../../etc/group', '/etc/passwd', '/dev/zero', '/etc/no-such-file', 'nope'].map((name) => api.control.post('/api/scenarios/load', { name })));
+    for (const res of answers) {
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('unknown_scenario');
+      expect(res.body.error.message).toMatch(/^unknown scenario '.*' \(available: .*regfish-reissue-conflict/);
+      expect(res.text).not.toContain('root:');
+      expect(res.text).not.toContain(packageRoot);
+    }
+    expect(mock.scenarios.list().loaded).toEqual([]);
+  });
+
+  it('a name with its extension still loads; the answer names the file relative to its folder', async () => {
+    const res = await api.control.post('/api/scenarios/load', { name: 'regfish-500-once.yaml' });
+    expect(res.status).toBe(201);
+    expect(res.body.file).toBe('scenarios/regfish-500-once.yaml');
+  });
+
+  it('no answer about scenarios prints the install path', async () => {
+    await api.control.post('/api/scenarios/load', { name: 'total-outage' });
+    const listed = await api.control.get('/api/scenarios');
+    expect(listed.status).toBe(200);
+    expect(listed.text).not.toContain(packageRoot);
+    expect(listed.body.available.find((f: { name: string }) => f.name === 'hang').file).toBe('scenarios/hang.yaml');
+    expect((await withHeader('nope')).text).not.toContain(packageRoot);
+  });
+
+  it('a header naming a folder file still selects it, with or without the extension', async () => {
+    expect((await api.regfish.get('/tls/products', { 'x-mockca-scenario': 'regfish-500-once' })).status).toBe(500);
+    expect((await api.regfish.get('/tls/products', { 'x-mockca-scenario': 'total-outage.yaml' })).status).toBe(503);
+  });
+});
+
+describe('an unknown name in x-mockca-scenario gets the vendor\'s own error', () => {
+  it('Regfish: the JSON envelope, 400, with the names in the message', async () => {
+    const res = await api.regfish.get('/tls/products', { 'x-mockca-scenario': 'no-such-scenario' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.body.success).toBe(false);
+    expect(res.body.message).toMatch(/^x-mockca-scenario: unknown scenario 'no-such-scenario' \(available: .*hang.*total-outage/);
+    expect(res.body.error).toBe(res.body.message);
+    expect(res.headers.get('x-mockca-reason')).toBe(res.body.message);
+  });
+
+  it('DigiCert: {"errors":[{code, message}]}, 400', async () => {
+    const res = await digicert.get('/order/certificate', { 'x-mockca-scenario': 'no-such-scenario' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ errors: [{ code: 'invalid_param', message: expect.stringMatching(/^x-mockca-scenario: unknown scenario 'no-such-scenario' \(available: .*digicert-rate-limited/) }] });
+  });
+
+  it('Sectigo: errorCode/errorMessage in the request\'s responseFormat', async () => {
+    const encoded = await sectigo({ responseFormat: '1' }, { 'x-mockca-scenario': 'no-such-scenario' });
+    expect(encoded.status).toBe(200);
+    const fields = new URLSearchParams(encoded.text);
+    expect(fields.get('errorCode')).toBe('-4');
+    expect(fields.get('errorMessage')).toMatch(/^x-mockca-scenario: unknown scenario 'no-such-scenario' \(available: .*sectigo-too-many-requests/);
+    expect(fields.get('errorItem')).toBe('x-mockca-scenario');
+    const text = await sectigo({ responseFormat: '0' }, { 'x-mockca-scenario': 'no-such-scenario' });
+    expect(text.type).toContain('text/plain');
+    const [code, message] = text.text.split('\n');
+    expect(code).toBe('-4');
+    expect(message).toMatch(/^x-mockca-scenario: unknown scenario 'no-such-scenario'/);
+  });
+
+  it('the journal records the refusal with its reason', async () => {
+    await api.regfish.get('/tls/products', { 'x-mockca-scenario': 'no-such-scenario' });
+    await digicert.get('/order/certificate', { 'x-mockca-scenario': 'no-such-scenario' });
+    const [regfish] = mock.journal.find({ vendor: 'regfish' });
+    expect(regfish).toMatchObject({ status: 400, operation: 'regfish.products.list', error: 'regfish:HTTP 400' });
+    expect(mock.journal.find({ vendor: 'digicert' })[0]).toMatchObject({ status: 400, error: 'digicert:invalid_param' });
+    const entry = regfish;
+    expect(entry.reason).toContain("unknown scenario 'no-such-scenario'");
+  });
+});
+
+describe('a scenario folder of the operator\'s own', () => {
+  let dir: string;
+  let outside: string;
+  let other: MockCaHandle;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mockca-hard-'));
+    outside = mkdtempSync(join(tmpdir(), 'mockca-outside-'));
+    writeFileSync(join(dir, 'teapot.json'), JSON.stringify({ description: 'teapots', rules: [{ match: { vendor: 'regfish' }, respond: { status: 418 } }] }));
+    writeFileSync(join(dir, 'broken.yaml'), 'rules:\n  - match: { vendor: regfish\n    respond: [\n: : :\n');
+    writeFileSync(join(outside, 'elsewhere.json'), JSON.stringify({ rules: [{ match: { vendor: 'regfish' }, respond: { status: 451 } }] }));
+    symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
+    other = await startMockCa({ scenarioDir: dir });
+  });
+  afterAll(() => other.close());
+
+  const ask = (value: string) => httpClient(other.urls.regfish, { 'x-api-key': demoKey }).get('/tls/products', { 'x-mockca-scenario': value });
+
+  it('a file outside the folder is unknown, even when it is a valid scenario', async () => {
+    const res = await ask(`../${basename(outside)}/elsewhere`);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/unknown scenario '.*' \(available: broken, teapot, zero\)/);
+    const load = await httpClient(other.urls.control).post('/api/scenarios/load', { name: join(outside, 'elsewhere.json') });
+    expect(load.status).toBe(404);
+  });
+
+  it('a file that does not parse is refused with one line in the vendor shape, not an empty 500', async () => {
+    const res = await ask('broken');
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/^x-mockca-scenario: mockca-hard-\w+\/broken\.yaml: cannot be read: /);
+    expect(res.body.message).not.toContain('\n');
+    expect(res.headers.get('x-mockca-reason')).not.toContain('\n');
+    const load = await httpClient(other.urls.control).post('/api/scenarios/load', { name: 'broken' });
+    expect(load.status).toBe(400);
+    expect(load.body.error.code).toBe('invalid_scenario');
+  });
+
+  it('a scenario name that is a link to a device is not read', async () => {
+    const res = await ask('zero');
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain('zero.yaml: cannot be read: not a regular file');
+  });
+
+  it('the folder file still works', async () => {
+    expect((await ask('teapot')).status).toBe(418);
+  });
+
+  it('the operator may still give a path in code or on the command line', async () => {
+    const loaded = other.scenarios.load(join(outside, 'elsewhere.json'));
+    expect(loaded.name).toBe('elsewhere');
+    expect((await httpClient(other.urls.regfish, { 'x-api-key': demoKey }).get('/tls/products')).status).toBe(451);
+    other.scenarios.clear();
+    const started = await startMockCa({ scenarios: [join(outside, 'elsewhere.json')] });
+    try {
+      expect((await httpClient(started.urls.regfish, { 'x-api-key': demoKey }).get('/tls/products')).status).toBe(451);
+    } finally {
+      await started.close();
+    }
+  });
+});
