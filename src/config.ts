@@ -35,6 +35,12 @@ export const configSchema = z
     scenarios: z.array(z.string()).default([]).describe('named scenario files to load at start'),
     scenarioDir: z.string().optional().describe('folder of scenario files (default: the bundled scenarios/)'),
     journalSize: z.number().int().min(0).default(5000).describe('how many requests the journal keeps'),
+    journalBytes: z
+      .number()
+      .int()
+      .min(0)
+      .default(32 * 1024 * 1024)
+      .describe('the most bytes the journal holds; the oldest entries go first (bodies are clipped at 64 KiB)'),
     quiet: z.boolean().default(false).describe('print nothing at start'),
     consoleSecondFactor: z
       .enum(['off', 'email-otp'])

@@ -52,7 +52,7 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
   const urls: Urls = { control: '', regfish: '', digicert: '', sectigo: '' };
   const vendorErrors: EmulatorContext['vendorErrors'] = {};
   const operations: EmulatorContext['operations'] = {};
-  const journal = new Journal(config.journalSize);
+  const journal = new Journal(config.journalSize, config.journalBytes);
   const scenarioDir = config.scenarioDir ?? join(packageRoot, 'scenarios');
   const scenarios = new ScenarioEngine({ config, core, store, vendorErrors, operations, journal, scenarioDir });
   const hooks: Hooks = { observe: scenarios.observe, intercept: scenarios.intercept, onUnexpected: logUnexpected };

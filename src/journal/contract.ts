@@ -1,6 +1,7 @@
 import type { OperationInfo } from '../emulators/operation-router.js';
 import { vendors, type Vendor } from '../state/model.js';
-import type { JournalRecord } from './journal.js';
+import type { StoredRecord } from './journal.js';
+import { maskAccount } from './secrets.js';
 
 const maxViolations = 1000;
 
@@ -53,7 +54,7 @@ const stateConflict = (status: number | null) => status === 409;
 export class ContractReport {
   private tallies = new Map<Vendor, VendorTally>();
 
-  observe(e: JournalRecord & { id: number }): void {
+  observe(e: StoredRecord): void {
     let t = this.tallies.get(e.vendor);
     if (!t) this.tallies.set(e.vendor, (t = fresh()));
     t.requests++;
@@ -83,7 +84,7 @@ export class ContractReport {
           method: e.method,
           path: e.path,
           operation: e.operation,
-          account: e.account,
+          account: maskAccount(e.vendor, e.account),
           status: e.status,
           error: e.error,
           reason: e.reason ?? `no ${e.vendor} route ${e.method} ${e.path}`,

@@ -1,4 +1,5 @@
 import type { Vendor } from '../state/model.js';
+import { entryOverheadBytes, headerChars, storedBody } from './stored-text.js';
 
 /** One request a vendor emulator received, and what it answered. */
 export interface JournalEntry {
@@ -32,8 +33,11 @@ export interface JournalEntry {
   /** Every rule that touched the request (delays, effects, the answer), in words. */
   rules: string[];
   fault: string | null;
-  request: { headers: Record<string, string>; body: string | null };
-  response: { headers: Record<string, string>; body: string | null };
+  /** Bodies longer than 64 KiB characters are clipped: only their start is kept, and `bodyClipped` says so. */
+  request: { headers: Record<string, string>; body: string | null; bodyClipped: boolean };
+  response: { headers: Record<string, string>; body: string | null; bodyClipped: boolean };
+  /** What the entry counts against the journal's byte bound (2 bytes per character plus a fixed overhead). */
+  bytes: number;
 }
 
 /** Filters of list/count/find; every field optional, all must hold. */
@@ -54,10 +58,10 @@ export interface JournalFilter {
   test?: (e: JournalEntry) => boolean;
 }
 
-/** Lazily materialised header snapshot: the Headers object is kept, the plain object built on read. */
+/** Headers as the emulator hands them over; the journal copies them into a plain object when it records. */
 export type HeaderSource = Headers | Record<string, string> | (() => Headers);
 
-export interface JournalRecord extends Omit<JournalEntry, 'id' | 'request' | 'response' | 'at' | 'clock'> {
+export interface JournalRecord extends Omit<JournalEntry, 'id' | 'request' | 'response' | 'at' | 'clock' | 'bytes'> {
   /** Wall and virtual time in ms (ISO strings in the entries read back). */
   at: number;
   clock: number;
@@ -65,45 +69,94 @@ export interface JournalRecord extends Omit<JournalEntry, 'id' | 'request' | 're
   response: { headers: HeaderSource; body: string | null };
 }
 
+/** An entry as the journal holds it: plain headers, bodies clipped and copied, its size counted. */
+export interface StoredRecord extends Omit<JournalRecord, 'request' | 'response'> {
+  id: number;
+  bytes: number;
+  request: { headers: Record<string, string>; body: string | null; bodyClipped: boolean };
+  response: { headers: Record<string, string>; body: string | null; bodyClipped: boolean };
+}
+
+/** Default bound of the journal in bytes (`--journal-bytes`). */
+export const defaultJournalBytes = 32 * 1024 * 1024;
+
 const plain = (h: HeaderSource): Record<string, string> => {
   const headers = typeof h === 'function' ? h() : h;
-  return headers instanceof Headers ? Object.fromEntries(headers) : headers;
+  return headers instanceof Headers ? Object.fromEntries(headers) : { ...headers };
 };
 
+const chars = (s: string | null | undefined): number => (s ? s.length : 0);
+
+/** Copies what the journal keeps out of the record, so nothing of the request (its context, its full body) stays reachable. */
+function toStored(entry: JournalRecord, id: number): StoredRecord {
+  const requestHeaders = plain(entry.request.headers);
+  const responseHeaders = plain(entry.response.headers);
+  const requestBody = storedBody(entry.request.body);
+  const responseBody = storedBody(entry.response.body);
+  let text = chars(entry.method) + chars(entry.path) + chars(entry.query) + chars(entry.operation) + chars(entry.account);
+  text += chars(entry.error) + chars(entry.reason) + chars(entry.answeredBy) + chars(entry.fault);
+  text += entry.scenario ? chars(entry.scenario.id) + chars(entry.scenario.name) : 0;
+  for (const rule of entry.rules) text += rule.length;
+  text += headerChars(requestHeaders) + headerChars(responseHeaders) + chars(requestBody.body) + chars(responseBody.body);
+  return {
+    ...entry,
+    id,
+    bytes: entryOverheadBytes + 2 * text,
+    request: { headers: requestHeaders, body: requestBody.body, bodyClipped: requestBody.clipped },
+    response: { headers: responseHeaders, body: responseBody.body, bodyClipped: responseBody.clipped },
+  };
+}
+
 /**
- * The request journal: a ring buffer of the last `size` requests. Writing is one array store;
- * filtering walks the buffer (small, bounded).
+ * The request journal: the last `size` requests, and never more than `maxBytes` of them (the
+ * oldest go first). Bodies are clipped at 64 KiB characters. Filtering walks the ring (bounded).
  */
 export class Journal {
-  private readonly ring: (JournalRecord & { id: number })[];
-  private next = 0;
+  private ring: (StoredRecord | undefined)[] = [];
+  /** Index of the oldest entry in the ring, and how many there are. */
+  private head = 0;
+  private held = 0;
+  private heldBytes = 0;
   private nextId = 1;
-  private readonly listeners: ((e: JournalRecord & { id: number }) => void)[] = [];
+  private readonly listeners: ((e: StoredRecord) => void)[] = [];
 
-  constructor(readonly size: number) {
-    this.ring = [];
-  }
+  constructor(
+    readonly size: number,
+    readonly maxBytes: number = defaultJournalBytes,
+  ) {}
 
   record(entry: JournalRecord): number {
     const id = this.nextId++;
-    const stored = Object.assign(entry, { id });
+    const stored = toStored(entry, id);
     for (const listen of this.listeners) listen(stored);
-    if (this.size === 0) return id;
-    if (this.ring.length < this.size) this.ring.push(stored);
-    else this.ring[this.next] = stored;
-    this.next = (this.next + 1) % this.size;
+    if (this.size > 0) this.push(stored);
     return id;
   }
 
+  private push(stored: StoredRecord): void {
+    if (this.held === this.size) this.dropOldest();
+    this.ring[(this.head + this.held) % this.size] = stored;
+    this.held++;
+    this.heldBytes += stored.bytes;
+    while (this.heldBytes > this.maxBytes && this.held > 0) this.dropOldest();
+  }
+
+  private dropOldest(): void {
+    const oldest = this.ring[this.head]!;
+    this.ring[this.head] = undefined;
+    this.heldBytes -= oldest.bytes;
+    this.head = (this.head + 1) % this.size;
+    this.held--;
+  }
+
   /** Called for every recorded entry (the contract report keeps its tallies this way). */
-  onRecord(listener: (e: JournalRecord & { id: number }) => void): void {
+  onRecord(listener: (e: StoredRecord) => void): void {
     this.listeners.push(listener);
   }
 
   /** Oldest first. */
-  private ordered(): (JournalRecord & { id: number })[] {
-    if (this.ring.length < this.size) return this.ring;
-    return [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+  private *ordered(): Generator<StoredRecord> {
+    for (let i = 0; i < this.held; i++) yield this.ring[(this.head + i) % this.size]!;
   }
 
   find(filter: JournalFilter = {}, limit = Infinity): JournalEntry[] {
@@ -121,44 +174,46 @@ export class Journal {
   count(filter: JournalFilter = {}): number {
     if (filter.test) return this.find(filter).length;
     let n = 0;
-    for (const e of this.ring) if (matchesFilter(e, filter)) n++;
+    for (const e of this.ordered()) if (matchesFilter(e, filter)) n++;
     return n;
   }
 
   get(id: number): JournalEntry | undefined {
-    const e = this.ring.find((x) => x.id === id);
-    return e ? materialise(e) : undefined;
+    for (const e of this.ordered()) if (e.id === id) return materialise(e);
+    return undefined;
   }
 
   /** Empties the journal (one vendor's entries, or all). */
   clear(vendor?: Vendor): void {
-    if (!vendor) {
-      this.ring.length = 0;
-      this.next = 0;
-      return;
-    }
-    const keep = this.ordered().filter((e) => e.vendor !== vendor);
-    this.ring.length = 0;
-    this.ring.push(...keep);
-    this.next = keep.length % Math.max(1, this.size);
+    const keep = vendor ? [...this.ordered()].filter((e) => e.vendor !== vendor) : [];
+    this.ring = [];
+    this.head = 0;
+    this.held = 0;
+    this.heldBytes = 0;
+    for (const e of keep) this.push(e);
   }
 
   get length(): number {
-    return this.ring.length;
+    return this.held;
+  }
+
+  /** Bytes the held entries count against `maxBytes`. */
+  get bytes(): number {
+    return this.heldBytes;
   }
 }
 
-function materialise(e: JournalRecord & { id: number }): JournalEntry {
+function materialise(e: StoredRecord): JournalEntry {
   return {
     ...e,
     at: new Date(e.at).toISOString(),
     clock: new Date(e.clock).toISOString(),
-    request: { headers: plain(e.request.headers), body: e.request.body },
-    response: { headers: plain(e.response.headers), body: e.response.body },
+    request: { ...e.request, headers: { ...e.request.headers } },
+    response: { ...e.response, headers: { ...e.response.headers } },
   };
 }
 
-function matchesFilter(e: JournalRecord & { id: number }, f: JournalFilter): boolean {
+function matchesFilter(e: StoredRecord, f: JournalFilter): boolean {
   if (f.vendor !== undefined && e.vendor !== f.vendor) return false;
   if (f.operation !== undefined && e.operation !== f.operation) return false;
   if (f.method !== undefined && e.method !== f.method.toUpperCase()) return false;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockCaHandle } from '../../src/index.js';
-import { startTestServer } from '../support/server.js';
+import { httpClient, startTestServer } from '../support/server.js';
 import { makeCsr } from '../support/csr.js';
 import { clients, demoKey, fixtureOrderOf, otherKey, type Clients } from '../scenarios/support.js';
 
@@ -20,7 +20,7 @@ beforeEach(async () => {
 describe('the journal', () => {
   it('records every request with its operation, account, status, duration and body', async () => {
     await api.regfish.post('/dns/rr', { type: 'TXT', name: '_x.example.com', data: 'hello' });
-    const res = await api.control.get('/api/journal?vendor=regfish');
+    const res = await api.control.get('/api/journal?vendor=regfish&secrets=true');
     expect(res.status).toBe(200);
     expect(res.body.count).toBe(1);
     expect(res.body.capacity).toBe(50);
@@ -45,6 +45,48 @@ describe('the journal', () => {
     expect(JSON.parse(e.request.body)).toEqual({ type: 'TXT', name: '_x.example.com', data: 'hello' });
     expect(e.request.headers['x-api-key']).toBe(demoKey);
     expect(new Date(e.at).getTime()).toBeGreaterThan(0);
+  });
+
+  it('masks API keys and passwords unless ?secrets=true; filters still match the real key', async () => {
+    await api.regfish.get('/tls/products');
+    await fetch(`${mock.urls.digicert}/services/v2/product`, { headers: { 'X-DC-DEVKEY': 'digicert-demo-key' } });
+    await fetch(`${mock.urls.sectigo}/products/download/CollectSSL?loginPassword=in-the-query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'loginName=sectigo-demo&login%50assword=sectigo-demo-password&orderNumber=424242&queryType=0&responseFormat=1',
+    });
+    const masked = (await api.control.get(`/api/journal?account=${demoKey}`)).body.entries;
+    expect(masked).toHaveLength(1);
+    expect(masked[0].account).toBe('****-key');
+    expect(masked[0].request.headers['x-api-key']).toBe('****-key');
+    const all = (await api.control.get('/api/journal')).body.entries;
+    const [regfish, digicert, sectigo] = all;
+    expect(JSON.stringify(all)).not.toContain(demoKey);
+    expect(JSON.stringify(all)).not.toContain('digicert-demo-key');
+    expect(JSON.stringify(all)).not.toContain('sectigo-demo-password');
+    expect(JSON.stringify(all)).not.toContain('in-the-query');
+    expect(digicert.request.headers['x-dc-devkey']).toBe('****-key');
+    expect(sectigo.account).toBe('sectigo-demo');
+    expect(sectigo.request.body).toBe('loginName=sectigo-demo&login%50assword=****&orderNumber=424242&queryType=0&responseFormat=1');
+    expect(sectigo.query).toBe('loginPassword=****');
+    const one = (await api.control.get(`/api/journal/${regfish.id}`)).body;
+    expect(one.request.headers['x-api-key']).toBe('****-key');
+    const found = (await api.control.post('/api/journal/find', { headers: { 'x-api-key': demoKey } })).body.entries;
+    expect(found.map((e: { id: number }) => e.id)).toEqual([regfish.id]);
+    expect(found[0].request.headers['x-api-key']).toBe('****-key');
+
+    const shown = (await api.control.get('/api/journal?secrets=true')).body.entries;
+    expect(shown[0].account).toBe(demoKey);
+    expect(shown[1].request.headers['x-dc-devkey']).toBe('digicert-demo-key');
+    expect(shown[2].request.body).toContain('login%50assword=sectigo-demo-password');
+    expect((await api.control.get(`/api/journal/${regfish.id}?secrets=true`)).body.request.headers['x-api-key']).toBe(demoKey);
+    expect((await api.control.post('/api/journal/find', { secrets: true, vendor: 'digicert' })).body.entries[0].account).toBe('digicert-demo-key');
+  });
+
+  it('refuses a secrets value that is not true or false', async () => {
+    const res = await api.control.get('/api/journal?secrets=yes');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_query' });
   });
 
   it('says in words which rule answered', async () => {
@@ -178,5 +220,61 @@ describe('the contract report', () => {
     await mock.reset();
     expect((await api.control.get('/api/contract')).body.regfish.requests).toBe(0);
     expect(mock.journal.contract('regfish')).toHaveProperty('regfish');
+  });
+});
+
+describe('the journal in bytes', () => {
+  let small: MockCaHandle;
+  const maxBytes = 1024 * 1024;
+  beforeAll(async () => {
+    small = await startTestServer({ journalBytes: maxBytes });
+  });
+  afterAll(() => small.close());
+
+  const wrongPasswordPost = (i: number) =>
+    fetch(`${small.urls.sectigo}/products/download/CollectSSL`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `loginName=sectigo-demo&loginPassword=wrong&queryType=0&responseFormat=1&orderNumber=${i}${'0'.repeat(1_000_000)}`,
+    });
+
+  it('clips 1 MB bodies at 64 KiB, says so, and keeps no more than journalBytes (the oldest go first)', async () => {
+    for (let i = 1; i <= 24; i++) expect(await (await wrongPasswordPost(i)).text()).toMatch(/^errorCode=-16&/);
+    const control = httpClient(small.urls.control);
+    const res = (await control.get('/api/journal?secrets=true')).body;
+    expect(res.max_bytes).toBe(maxBytes);
+    expect(res.bytes).toBeLessThanOrEqual(maxBytes);
+    expect(res.bytes).toBe(res.entries.reduce((n: number, e: { bytes: number }) => n + e.bytes, 0));
+    expect(res.count).toBeGreaterThan(1);
+    expect(res.count).toBeLessThan(24);
+    for (const e of res.entries) {
+      expect(e.request.bodyClipped).toBe(true);
+      expect(e.request.body).toHaveLength(64 * 1024);
+      expect(e.response.bodyClipped).toBe(false);
+      expect(e.bytes).toBeGreaterThan(2 * 64 * 1024);
+    }
+    // The newest are kept, in order, up to the last post.
+    const ids = res.entries.map((e: { id: number }) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(res.entries[res.count - 1].request.body).toMatch(/orderNumber=240{10}/);
+    // A small request after them still fits, and the count bound works beside the byte bound.
+    await fetch(`${small.urls.regfish}/tls/products`, { headers: { 'x-api-key': 'regfish-demo-key' } });
+    const after = (await control.get('/api/journal')).body;
+    expect(after.bytes).toBeLessThanOrEqual(maxBytes);
+    expect(after.entries[after.count - 1]).toMatchObject({ vendor: 'regfish', request: { bodyClipped: false } });
+    expect((await control.delete('/api/journal')).body.cleared).toBe(after.count);
+    expect((await control.get('/api/journal')).body).toMatchObject({ count: 0, bytes: 0 });
+  });
+
+  it('journalBytes 0 keeps nothing, yet the contract report still counts', async () => {
+    const none = await startTestServer({ journalBytes: 0 });
+    try {
+      await fetch(`${none.urls.regfish}/tls/products`, { headers: { 'x-api-key': 'regfish-demo-key' } });
+      const control = httpClient(none.urls.control);
+      expect((await control.get('/api/journal')).body).toMatchObject({ count: 0, bytes: 0 });
+      expect((await control.get('/api/contract?vendor=regfish')).body.regfish.requests).toBe(1);
+    } finally {
+      await none.close();
+    }
   });
 });

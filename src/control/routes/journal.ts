@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import type { JournalEntry, JournalFilter } from '../../journal/journal.js';
+import { withoutSecrets } from '../../journal/secrets.js';
 import { compilePredicate, pathPattern } from '../../scenarios/matchers.js';
 import { bodyField, parseBody } from '../../scenarios/request-view.js';
 import { predicateSchema } from '../../scenarios/schema.js';
@@ -24,6 +25,7 @@ export const journalQuerySchema = z
     scenario: z.string().optional().describe('id or name of the scenario that answered'),
     since: z.coerce.number().int().optional().describe('only entries with a larger id'),
     limit: z.coerce.number().int().min(1).optional(),
+    secrets: z.enum(['true', 'false']).optional().describe('true: show API keys and passwords as sent (masked by default)'),
   })
   .strict();
 
@@ -45,10 +47,11 @@ export const journalFindSchema = z
     body: z.record(z.string(), predicateSchema).optional(),
     headers: z.record(z.string(), predicateSchema).optional(),
     limit: z.number().int().min(1).optional(),
+    secrets: z.boolean().optional().describe('true: show API keys and passwords as sent (masked by default)'),
   })
   .strict();
 
-function fromQuery(c: Context): { filter: JournalFilter; limit?: number } {
+function fromQuery(c: Context): { filter: JournalFilter; limit?: number; secrets: boolean } {
   const parsed = journalQuerySchema.safeParse(c.req.query());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -69,26 +72,30 @@ function fromQuery(c: Context): { filter: JournalFilter; limit?: number } {
       since: q.since,
     },
     limit: q.limit,
+    secrets: q.secrets === 'true',
   };
 }
 
-/** Newest last; `limit` keeps the newest ones. */
-const page = (entries: JournalEntry[], limit?: number) => ({ count: entries.length, entries: limit ? entries.slice(-limit) : entries });
+/** Newest last; `limit` keeps the newest ones. Credentials are masked unless `secrets` is asked for. */
+const page = (entries: JournalEntry[], limit: number | undefined, secrets: boolean) => {
+  const kept = limit ? entries.slice(-limit) : entries;
+  return { count: entries.length, entries: secrets ? kept : kept.map(withoutSecrets) };
+};
 
 /** The request journal: list with filters, count, find (with body predicates), unmatched, one entry, clear. */
 export const journalRoutes: ControlRoutes = (app, ctx) => {
   const journal = ctx.journal;
 
   app.get('/api/journal', (c) => {
-    const { filter, limit } = fromQuery(c);
-    return c.json({ ...page(journal.find(filter), limit), capacity: journal.size });
+    const { filter, limit, secrets } = fromQuery(c);
+    return c.json({ ...page(journal.find(filter), limit, secrets), capacity: journal.size, bytes: journal.bytes, max_bytes: journal.maxBytes });
   });
 
   app.get('/api/journal/count', (c) => c.json({ count: journal.count(fromQuery(c).filter) }));
 
   app.get('/api/journal/unmatched', (c) => {
-    const { filter, limit } = fromQuery(c);
-    return c.json(page(journal.find({ ...filter, matched: false }), limit));
+    const { filter, limit, secrets } = fromQuery(c);
+    return c.json(page(journal.find({ ...filter, matched: false }), limit, secrets));
   });
 
   app.post('/api/journal/find', async (c) => {
@@ -120,13 +127,13 @@ export const journalRoutes: ControlRoutes = (app, ctx) => {
       since: f.since,
       test: bodyTests.length || headerTests.length || id !== undefined ? test : undefined,
     };
-    return c.json(page(journal.find(filter), f.limit));
+    return c.json(page(journal.find(filter), f.limit, f.secrets ?? false));
   });
 
   app.get('/api/journal/:id{[0-9]+}', (c) => {
     const entry = journal.get(Number(c.req.param('id')));
-    if (!entry) throw new ControlFailure(404, 'unknown_entry', `no journal entry ${c.req.param('id')} (the journal keeps the last ${journal.size})`);
-    return c.json(entry);
+    if (!entry) throw new ControlFailure(404, 'unknown_entry', `no journal entry ${c.req.param('id')} (the journal keeps the last ${journal.size}, at most ${journal.maxBytes} bytes)`);
+    return c.json(c.req.query('secrets') === 'true' ? entry : withoutSecrets(entry));
   });
 
   app.delete('/api/journal', (c) => {
