@@ -4,6 +4,7 @@ import { newCertificateId as digicertCertificateId } from '../emulators/digicert
 import { uniqueNames, validationDomain } from '../emulators/domain-names.js';
 import { regfishValidations } from '../emulators/regfish/dcv.js';
 import { newCertificateId as sectigoCertificateId } from '../emulators/sectigo/ids.js';
+import { sectigoReissueValidations } from '../emulators/sectigo/reissue-validations.js';
 import type { NewValidation } from '../state/core.js';
 import type { Certificate, CertificateStatus, Order, Vendor } from '../state/model.js';
 
@@ -21,7 +22,7 @@ interface VendorReissue {
   after?(ctx: EmulatorContext, order: Order, cert: Certificate, comments: string | null): void;
 }
 
-/** DigiCert and Sectigo reuse the proof a domain already has; a new domain gets a DNS TXT token. */
+/** DigiCert reuses the proof a domain already has; a new domain gets a DNS TXT token. */
 function reuseValidations(ctx: EmulatorContext, order: Order, names: string[]): NewValidation[] {
   const previous = ctx.store.validationsOfOrder(order.id);
   return uniqueNames(names.map(validationDomain)).map((domain): NewValidation => {
@@ -52,6 +53,6 @@ export const vendorReissue: Record<Vendor, VendorReissue> = {
   sectigo: {
     allowedFrom: ['issued', 'replaced', 'revoked'],
     certificateId: (ctx, order) => sectigoCertificateId(ctx, order.accountId),
-    validations: reuseValidations,
+    validations: sectigoReissueValidations,
   },
 };

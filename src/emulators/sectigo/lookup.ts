@@ -1,6 +1,7 @@
 import type { EmulatorContext } from '../../context.js';
 import type { Account, Certificate, Order } from '../../state/model.js';
 import { invalid, missing } from './errors.js';
+import { recordMissingValidations } from './reissue-validations.js';
 
 export type TargetKey = 'orderNumber' | 'baseOrderNumber' | 'certificateID' | 'serialNumber';
 
@@ -52,5 +53,6 @@ export async function findTarget(
   }
   order = await ctx.core.refresh(order, options);
   const cert = certificate ? ctx.store.certificate(certificate.id)! : ctx.core.current(order);
+  recordMissingValidations(ctx, order, cert);
   return { order, certificate: cert, by };
 }
