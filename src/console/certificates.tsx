@@ -5,8 +5,10 @@ import { ControlFailure } from '../control/respond.js';
 import type { ControlApp } from '../control/env.js';
 import { CoreError } from '../state/errors.js';
 import { vendors, type CertificateStatus } from '../state/model.js';
-import { certificateRows, field, findRow, flashFrom, redirectWith, revocationReasons, rowPath, type CertificateRow } from './data.js';
+import { certificatePage, field, findRow, flashFrom, redirectWith, revocationReasons, rowPath, type CertificateRow } from './data.js';
+import { localPath } from './local-path.js';
 import { Badge, day, Layout } from './layout.js';
+import { consolePage, Pager } from './pager.js';
 import { startReissue } from './reissue-draft.js';
 import { vendorReissue } from './vendor-reissue.js';
 
@@ -123,8 +125,7 @@ export const CertificateTable: FC<{ ctx: EmulatorContext; rows: CertificateRow[]
 );
 
 function backOf(form: Record<string, unknown>, fallback: string): string {
-  const back = field(form, 'back');
-  return back.startsWith('/') && !back.startsWith('//') ? back : fallback;
+  return localPath(field(form, 'back'), fallback);
 }
 
 export function certificateRoutes(app: ControlApp, ctx: EmulatorContext): void {
@@ -134,7 +135,8 @@ export function certificateRoutes(app: ControlApp, ctx: EmulatorContext): void {
     const vendor = c.req.query('vendor') ?? '';
     const status = c.req.query('status') ?? '';
     const name = c.req.query('name') ?? '';
-    const rows = await certificateRows(ctx, { vendor, status, name, profile: 'server' });
+    const at = consolePage(c);
+    const { rows, total } = await certificatePage(ctx, { vendor, status, name, profile: 'server' }, at);
     const back = new URL(c.req.url).pathname + new URL(c.req.url).search.replace(/([?&])(ok|error)=[^&]*/g, '$1');
     return c.html(
       <Layout title="Issued Certificates" active="/certificates" now={ctx.clock.now()} flash={flashFrom(c)}>
@@ -169,10 +171,12 @@ export function certificateRoutes(app: ControlApp, ctx: EmulatorContext): void {
           <a href="/certificates">Clear</a>
         </form>
         <p class="hint">
-          {rows.length} certificate{rows.length === 1 ? '' : 's'}. Revocation is published at <a href="/api/ca/crl?format=pem">/api/ca/crl</a>, the OCSP
-          responder at /api/ca/ocsp, status by serial at /api/certificates/&lt;serial&gt;.
+          Revocation is published at <a href="/api/ca/crl?format=pem">/api/ca/crl</a>, the OCSP responder at /api/ca/ocsp, status by serial at
+          /api/certificates/&lt;serial&gt;.
         </p>
+        <Pager path="/certificates" params={{ vendor, status, name }} at={at} total={total} shown={rows.length} noun="certificate" />
         <CertificateTable ctx={ctx} rows={rows} back={back} />
+        <Pager path="/certificates" params={{ vendor, status, name }} at={at} total={total} shown={rows.length} noun="certificate" />
       </Layout>,
     );
   });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { EmulatorContext } from '../context.js';
+import { consoleFormBody } from '../console/form-body.js';
 import { consoleRoutes } from '../console/routes.js';
 import { BodyTooLarge } from '../http/body.js';
 import type { ControlActions, ControlEnv } from './env.js';
@@ -22,11 +23,15 @@ const routeGroups = [systemRoutes, clockRoutes, caRoutes, revocationRoutes, orde
 /** The control API (JSON, under /api) that test suites and QA drive the emulator with. */
 export function createControlApp(ctx: EmulatorContext, actions: ControlActions): Hono<ControlEnv> {
   const app = new Hono<ControlEnv>();
+  app.use('*', consoleFormBody(ctx));
   for (const register of routeGroups) register(app, ctx, actions);
   app.notFound((c) => controlError(c, 404, 'not_found', `no control route ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof ControlFailure) return controlError(c, err.status, err.code, err.message);
-    if (err instanceof BodyTooLarge) return controlError(c, 413, 'body_too_large', err.message);
+    if (err instanceof BodyTooLarge) {
+      c.header('connection', 'close');
+      return controlError(c, 413, 'body_too_large', err.message);
+    }
     ctx.hooks.onUnexpected(err, c);
     return controlError(c, 500, 'internal', 'internal error (see the mockca log)');
   });

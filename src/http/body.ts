@@ -50,7 +50,10 @@ async function readStream(c: Context, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const text = Buffer.concat(chunks).toString('utf8');
+  // Read past Hono: hand it the text (its cache holds promises), so c.req.parseBody() finds the body.
+  (c.req.bodyCache as Record<string, unknown>).text ??= Promise.resolve(text);
+  return text;
 }
 
 export class BadJson extends Error {}
