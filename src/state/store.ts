@@ -54,6 +54,7 @@ export class Store {
    */
   private readonly memo = new Map<string, unknown>();
   private static readonly memoLimit = 20_000;
+  private static readonly memoKeyLimit = 2048;
 
   constructor(readonly db: Db) {}
 
@@ -72,6 +73,8 @@ export class Store {
   }
 
   private remember<T>(key: string, read: () => T): T {
+    // A read keyed by a long value (a 15 KB garbage API key) is not worth memory.
+    if (key.length > Store.memoKeyLimit) return read();
     if (this.memo.has(key)) return this.memo.get(key) as T;
     const value = read();
     if (this.memo.size >= Store.memoLimit) this.memo.clear();
@@ -348,5 +351,10 @@ export class Store {
   /** DNS records by id; `name` is the stored owner name (lower case, trailing dot). */
   dnsRecordsPage(name: string | undefined, window: PageWindow): Page<DnsRecord> {
     return this.page(dnsPageSql(name, window), toDnsRecord);
+  }
+
+  /** How many reads are memoised now (tests: a read with a huge parameter is not). */
+  get memoEntries(): number {
+    return this.memo.size;
   }
 }
