@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { EmulatorContext } from '../context.js';
-import type { Account, Certificate, CertificateProfile, Order } from '../state/model.js';
+import { vendors, type Account, type Certificate, type CertificateProfile, type CertificateStatus, type Order, type Vendor } from '../state/model.js';
+import type { Page, PageWindow } from '../state/paging.js';
 import type { Flash } from './layout.js';
 
 /** One line of an Issued Certificates table: a certificate with its order and account. */
@@ -17,40 +18,40 @@ export interface CertificateFilter {
   profile: CertificateProfile;
 }
 
-/** Every certificate of every vendor and account, newest first, after time and policy were applied. */
-export async function certificateRows(ctx: EmulatorContext, filter: CertificateFilter): Promise<CertificateRow[]> {
+const certificateStatuses: readonly string[] = ['pending', 'issued', 'replaced', 'revoked', 'rejected', 'expired'] satisfies CertificateStatus[];
+
+/** Brings the orders of one page up to date (time and policy) and rereads their certificates. */
+async function refreshed(ctx: EmulatorContext, page: Page<{ cert: Certificate; order: Order }>): Promise<Page<CertificateRow>> {
   const rows: CertificateRow[] = [];
-  const name = filter.name?.trim().toLowerCase();
-  for (const stored of ctx.store.allOrders()) {
-    if (filter.vendor && stored.vendor !== filter.vendor) continue;
+  for (const { cert, order: stored } of page.rows) {
     const order = await ctx.core.refresh(stored);
-    const account = ctx.store.account(order.accountId);
-    for (const cert of ctx.core.certificates(order)) {
-      if (cert.profile !== filter.profile) continue;
-      if (filter.status && cert.status !== filter.status) continue;
-      if (name) {
-        const haystack = [cert.commonName, ...cert.dnsNames, order.publicId, cert.serial ?? '', account?.name ?? ''].join(' ').toLowerCase();
-        if (!haystack.includes(name)) continue;
-      }
-      rows.push({ cert, order, account });
-    }
+    rows.push({ cert: ctx.store.certificate(cert.id) ?? cert, order, account: ctx.store.account(order.accountId) });
   }
-  return rows.sort((a, b) => b.cert.requestedAt - a.cert.requestedAt || b.cert.id - a.cert.id);
+  return { rows, total: page.total };
 }
 
-/** The reissues of one profile, newest first (the Reissue Requests listings). */
-export function reissueRows(ctx: EmulatorContext, profile: CertificateProfile): CertificateRow[] {
-  const rows: CertificateRow[] = [];
-  for (const order of ctx.store.allOrders()) {
-    for (const cert of ctx.core.certificates(order)) {
-      if (cert.kind === 'reissue' && cert.profile === profile) rows.push({ cert, order, account: ctx.store.account(order.accountId) });
-    }
-  }
-  return rows.sort((a, b) => b.cert.requestedAt - a.cert.requestedAt || b.cert.id - a.cert.id);
+/**
+ * One page of the certificates of every vendor and account, newest request first. Filters run in
+ * SQL on the stored status, with time applied (an issued certificate past its end reads expired);
+ * the rows shown are then brought up to date, so a pending row may show as issued.
+ * An unknown vendor or status filters nothing out.
+ */
+export function certificatePage(ctx: EmulatorContext, filter: CertificateFilter, window: PageWindow): Promise<Page<CertificateRow>> {
+  const vendor = vendors.includes(filter.vendor as Vendor) ? (filter.vendor as Vendor) : undefined;
+  const status = certificateStatuses.includes(filter.status ?? '') ? [filter.status as CertificateStatus] : undefined;
+  const search = filter.name?.trim() || undefined;
+  const page = ctx.store.certificatesPage({ profile: filter.profile, vendor, statuses: status, now: ctx.clock.nowMs(), search }, window);
+  return refreshed(ctx, page);
+}
+
+/** One page of the reissues of one profile, newest first (the Reissue Requests listings). */
+export function reissuePage(ctx: EmulatorContext, profile: CertificateProfile, window: PageWindow): Promise<Page<CertificateRow>> {
+  return refreshed(ctx, ctx.store.certificatesPage({ profile, kinds: ['reissue'] }, window));
 }
 
 export function findRow(ctx: EmulatorContext, vendor: string, orderId: string, certId: string): CertificateRow | undefined {
-  const order = ctx.store.allOrders().find((o) => o.vendor === vendor && o.publicId === orderId);
+  if (!vendors.includes(vendor as Vendor)) return undefined;
+  const order = ctx.store.orderByVendorId(vendor as Vendor, orderId);
   if (!order) return undefined;
   const cert = ctx.core.certificates(order).find((c) => c.publicId === certId);
   return cert ? { cert, order, account: ctx.store.account(order.accountId) } : undefined;

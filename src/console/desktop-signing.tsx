@@ -5,8 +5,9 @@ import type { EmulatorContext } from '../context.js';
 import type { ControlApp } from '../control/env.js';
 import type { Account } from '../state/model.js';
 import { CertificateTable } from './certificates.js';
-import { certificateRows, field, flashFrom, reissueRows, rowPath, type CertificateRow } from './data.js';
+import { certificatePage, field, flashFrom, reissuePage, rowPath, type CertificateRow } from './data.js';
 import { Badge, Layout, time } from './layout.js';
+import { consolePage, Pager } from './pager.js';
 
 /**
  * Desktop Signing certificates are orders of the pseudo product `document_signing_org_1` (DigiCert
@@ -123,25 +124,32 @@ export const ReissueTable: FC<{ rows: CertificateRow[]; desktop?: boolean }> = (
 );
 
 export function desktopSigningRoutes(app: ControlApp, ctx: EmulatorContext): void {
-  app.get('/reissue-requests', (c) =>
-    c.html(
+  app.get('/reissue-requests', async (c) => {
+    const at = consolePage(c);
+    const { rows, total } = await reissuePage(ctx, 'server', at);
+    return c.html(
       <Layout title="Reissue Requests" active="/reissue-requests" now={ctx.clock.now()} flash={flashFrom(c)}>
         <p class="hint">Every reissue of a TLS certificate, made through a vendor API or this console.</p>
-        <ReissueTable rows={reissueRows(ctx, 'server')} />
+        <Pager path="/reissue-requests" at={at} total={total} shown={rows.length} noun="reissue request" />
+        <ReissueTable rows={rows} />
       </Layout>,
-    ),
-  );
+    );
+  });
 
-  app.get('/desktop-signing/reissue-requests', (c) =>
-    c.html(
+  app.get('/desktop-signing/reissue-requests', async (c) => {
+    const at = consolePage(c);
+    const { rows, total } = await reissuePage(ctx, 'document-signing', at);
+    return c.html(
       <Layout title="Desktop Signing — Reissue Requests" active="/desktop-signing/reissue-requests" now={ctx.clock.now()} flash={flashFrom(c)}>
-        <ReissueTable rows={reissueRows(ctx, 'document-signing')} desktop />
+        <Pager path="/desktop-signing/reissue-requests" at={at} total={total} shown={rows.length} noun="reissue request" />
+        <ReissueTable rows={rows} desktop />
       </Layout>,
-    ),
-  );
+    );
+  });
 
   app.get('/desktop-signing', async (c) => {
-    const rows = await certificateRows(ctx, { profile: 'document-signing' });
+    const at = consolePage(c);
+    const { rows, total } = await certificatePage(ctx, { profile: 'document-signing' }, at);
     return c.html(
       <Layout title="Desktop Signing — Issued Certificates" active="/desktop-signing" now={ctx.clock.now()} flash={flashFrom(c)}>
         <p>
@@ -152,6 +160,7 @@ export function desktopSigningRoutes(app: ControlApp, ctx: EmulatorContext): voi
         <p class="hint">
           Document signing certificates (EKU document signing, no serverAuth), product {desktopSigning.product} on the console-only account “{desktopSigning.accountName}”.
         </p>
+        <Pager path="/desktop-signing" at={at} total={total} shown={rows.length} noun="certificate" />
         <CertificateTable ctx={ctx} rows={rows} back="/desktop-signing" desktop />
       </Layout>,
     );

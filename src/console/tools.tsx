@@ -7,6 +7,7 @@ import { Outbox } from '../state/outbox.js';
 import { packageRoot } from '../version.js';
 import { field, flashFrom, redirectWith } from './data.js';
 import { Badge, Layout, time } from './layout.js';
+import { consolePage, Pager } from './pager.js';
 
 type Json = Record<string, unknown>;
 
@@ -52,10 +53,12 @@ function scenarioFiles(ctx: EmulatorContext): string[] {
 
 export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
   app.get('/outbox', (c) => {
-    const messages = ctx.store.outbox().reverse();
+    const at = consolePage(c);
+    const { rows: messages, total } = ctx.store.outboxPage({}, at, true);
     return c.html(
       <Layout title="Outbox" active="/outbox" now={ctx.clock.now()} flash={flashFrom(c)}>
         <p class="hint">Every email mockca “sent”: domain validation approvals, notifications and console verification codes.</p>
+        <Pager path="/outbox" at={at} total={total} shown={messages.length} noun="message" />
         <table>
           <thead>
             <tr>
@@ -102,7 +105,8 @@ export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
 
   /** Follows a DCV email's approval link for the person reading the outbox. */
   app.post('/outbox/:id/approve', async (c) => {
-    const message = ctx.store.outbox().find((m) => String(m.id) === c.req.param('id'));
+    const id = c.req.param('id');
+    const message = /^\d{1,15}$/.test(id) ? ctx.store.outboxMessage(Number(id)) : undefined;
     if (!message?.token) return redirectWith(c, '/outbox', { kind: 'error', text: 'That message has no approval link.' });
     const result = await new Outbox(ctx.core).follow(message.token, 'email approval link followed in the console');
     const domains = result?.validated.length ? result.validated.join(', ') : 'nothing new';
