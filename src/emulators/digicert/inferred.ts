@@ -48,7 +48,7 @@ export const digicertInferred = {
   } as const,
   /** A read-only key (permissions 'read') reads the orders of the account with the same `accountId` in its profile. */
   readOnlyKeysShareTheAccount: true,
-  /** The rate-limit windows (documented) are counted on the virtual clock; rejected requests do not count. */
+  /** The rate-limit windows (documented) are counted on the virtual clock; rejected requests (429, and an unknown or missing key) do not count. */
   rejectedRequestsCount: false,
 } as const;
 
