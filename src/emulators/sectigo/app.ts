@@ -5,15 +5,29 @@ import { dispatch, sendFailure, type SectigoEndpoint, type SectigoEnv } from './
 import { operationName, resolveFormat, sectigoEndpointNames, sectigoFormats, type SectigoEndpointName } from './endpoints.js';
 import { sectigoErrorCatalogue, SectigoFailure } from './errors.js';
 import { sectigoRateLimiter } from './rate-limit.js';
+import { accountEndpoints } from './routes/account.js';
 import { applyEndpoints } from './routes/apply.js';
 import { collectEndpoints } from './routes/collect.js';
 import { dcvEndpoints } from './routes/dcv.js';
 import { decodeCsrEndpoints } from './routes/decode-csr.js';
+import { orderUpdateEndpoints } from './routes/order-updates.js';
+import { otherProductEndpoints } from './routes/other-products.js';
 import { refundEndpoints } from './routes/refund.js';
 import { reportEndpoints } from './routes/report.js';
 import { revokeEndpoints } from './routes/revoke.js';
 
-const endpointGroups = [applyEndpoints, revokeEndpoints, collectEndpoints, dcvEndpoints, reportEndpoints, refundEndpoints, decodeCsrEndpoints];
+const endpointGroups = [
+  applyEndpoints,
+  revokeEndpoints,
+  collectEndpoints,
+  dcvEndpoints,
+  reportEndpoints,
+  refundEndpoints,
+  decodeCsrEndpoints,
+  accountEndpoints,
+  orderUpdateEndpoints,
+  otherProductEndpoints,
+];
 
 /** `/products/!Endpoint` for most endpoints, `/products/download/CollectSSL` for the collect family. */
 export const canonicalPath = (name: SectigoEndpointName): string => (sectigoFormats[name].download ? `/products/download/${name}` : `/products/!${name}`);

@@ -15,6 +15,15 @@ export const sectigoEndpointNames = [
   'AutoRefund',
   'WebHostReport',
   'DecodeCSR',
+  'getAccountBalance',
+  'AutoRemoveMDCDomain',
+  'UpdateUserEvClickThrough',
+  'AutoRevokePAC',
+  'autoRevokeCS',
+  'CollectMC',
+  'CollectCCC',
+  'CollectPAC',
+  'CollectSMIME',
 ] as const;
 
 export type SectigoEndpointName = (typeof sectigoEndpointNames)[number];
@@ -49,6 +58,15 @@ export const sectigoFormats: Record<SectigoEndpointName, FormatSpec> = {
   AutoRefund: { default: 0, allowed: [0, 1], param: true },
   WebHostReport: { default: 1, allowed: [0, 1], param: true },
   DecodeCSR: { default: 0, allowed: [0, 1], param: true },
+  getAccountBalance: { default: 0, allowed: [0, 1], param: true },
+  AutoRemoveMDCDomain: { default: 1, allowed: [0, 1], param: true },
+  UpdateUserEvClickThrough: { default: 1, allowed: [0, 1], param: true },
+  AutoRevokePAC: { default: 0, allowed: [0], param: true },
+  autoRevokeCS: { default: 0, allowed: [0, 1], param: true },
+  CollectMC: { default: 0, allowed: [0, 1], param: true, download: true },
+  CollectCCC: { default: 0, allowed: [0, 1], param: true, download: true },
+  CollectPAC: { default: 0, allowed: [0, 1], param: true, download: true },
+  CollectSMIME: { default: 0, allowed: [0, 1], param: true, download: true },
 };
 
 const byLowerName = new Map(sectigoEndpointNames.map((n) => [n.toLowerCase(), n]));

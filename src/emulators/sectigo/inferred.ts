@@ -43,6 +43,12 @@ export const sectigoInferred = {
   reportPageSize: 10,
   /** Default account credit (no `credit` in the account profile = unlimited). */
   unlimitedCredit: Number.POSITIVE_INFINITY,
+  /** getAccountBalance: field names (the docs' table was not readable), the currency, and the credit line of an unlimited account. */
+  balanceFields: { accountID: 'accountID', currency: 'currency', availableCredit: 'availableCredit', hardCreditLimit: 'hardCreditLimit' },
+  balanceCurrency: 'USD',
+  unlimitedCreditLimit: 999_999.99,
+  /** UpdateUserEvClickThrough: `status` answered once the EV click-through is recorded. */
+  evClickThroughDone: 1,
   /** Rate limit window (calls per this many ms per login). */
   rateWindowMs: 60_000,
   /** TLDs treated as internal names for the Intranet product (-18 refuses any other FQDN). */

@@ -60,7 +60,7 @@ export function statusFlags(ctx: EmulatorContext, order: Order, cert: Certificat
     ['ovCallBackStatus', orgCheck],
     ['organizationValidationStatus', orgCheck],
     ['freeDVUPStatus', -1],
-    ['evClickThroughStatus', order.level === 'ev' ? (issuedOnce ? 1 : 0) : -1],
+    ['evClickThroughStatus', order.level === 'ev' ? (issuedOnce || order.meta.evClickThrough ? 1 : 0) : -1],
     ['brandValStatus', -1],
   ];
 }

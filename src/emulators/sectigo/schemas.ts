@@ -259,3 +259,49 @@ export const decodeCsrForm = z
     responseFormat: format('0', '1'),
   })
   .describe('DecodeCSR');
+
+export const getAccountBalanceForm = z.object({ ...login, responseFormat: format('0', '1') }).describe('getAccountBalance');
+
+export const autoRemoveMdcDomainForm = z
+  .object({ ...login, orderNumber, domainName: z.string().min(1).max(253).describe('the domain to take off the multi-domain order'), responseFormat: format('0', '1') })
+  .describe('AutoRemoveMDCDomain');
+
+export const updateUserEvClickThroughForm = z
+  .object({
+    ...login,
+    orderNumber,
+    remoteIP: z.string().max(45).optional().describe('IP address of the user who accepted the EV agreement (inferred name)'),
+    userAgent: z.string().max(1024).optional().describe('(inferred name)'),
+    responseFormat: format('0', '1'),
+  })
+  .describe('UpdateUserEvClickThrough');
+
+const otherRevoke = {
+  ...login,
+  orderNumber: orderNumber.optional(),
+  certificateID: certificateID.optional(),
+  serialNumber: revokeTarget.serialNumber,
+  revocationReason: z.string().max(1024).optional(),
+  codeReason: codeReason.optional(),
+  test: yn.optional(),
+};
+
+export const autoRevokePacForm = z.object({ ...otherRevoke, responseFormat: format('0') }).describe('AutoRevokePAC (newline answers only)');
+
+export const autoRevokeCsForm = z.object({ ...otherRevoke, includeInCRL: yn.optional(), responseFormat: format('0', '1') }).describe('autoRevokeCS');
+
+const collectOther = {
+  queryType: z.enum(['0', '1', '2', '3']),
+  responseType: z.enum(['1', '2', '3', '4']).optional().describe('1 Netscape sequence, 2 PKCS#7, 3 individually encoded, 4 CMMF'),
+  responseEncoding: z.enum(['0', '1']).optional(),
+  responseMimeType: collectSslForm.shape.responseMimeType,
+  responseFormat: format('0', '1'),
+};
+const collectionCode = z.string().min(1).max(16).describe('the collection code of the collection email (then no login is needed)');
+
+export const collectMcForm = z
+  .object({ ...login, orderNumber, responseType: z.enum(['0', '2']).optional().describe('0 ZIP, 2 PKCS#7'), responseEncoding: z.enum(['0', '1']).optional(), responseFormat: format('0', '1') })
+  .describe('CollectMC');
+export const collectCccForm = z.object({ ...optionalLogin, orderNumber: orderNumber.optional(), collectionCode: collectionCode.optional(), ...collectOther }).describe('CollectCCC');
+export const collectPacForm = z.object({ ...optionalLogin, orderNumber: orderNumber.optional(), collectionCode: collectionCode.optional(), ...collectOther }).describe('CollectPAC');
+export const collectSmimeForm = z.object({ ...login, orderNumber, ...collectOther }).describe('CollectSMIME');

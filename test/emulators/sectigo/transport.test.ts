@@ -158,7 +158,7 @@ describe('operations and the error catalogue', () => {
   it('exposes one operation per endpoint with its form schema', () => {
     const ops = mock.server.operations.sectigo;
     expect(ops.map((o) => o.operation)).toContain('sectigo.autoRevokeCertificate');
-    expect(ops).toHaveLength(14);
+    expect(ops).toHaveLength(23);
     const collect = ops.find((o) => o.operation === 'sectigo.CollectSSL')!;
     expect(collect).toMatchObject({ method: 'POST', path: '/products/download/CollectSSL', bodyType: 'application/x-www-form-urlencoded' });
     expect(ops.find((o) => o.operation === 'sectigo.AutoApplySSL')!.path).toBe('/products/!AutoApplySSL');
