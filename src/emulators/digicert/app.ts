@@ -40,7 +40,7 @@ export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv
     if (c.req.path !== v2 && !c.req.path.startsWith(`${v2}/`)) return fail(c, 'not_found|route', `routes live under ${v2}`);
     const key = c.req.header('x-dc-devkey');
     const account = key ? ctx.store.accountByApiKey('digicert', key) : undefined;
-    if (!account) return fail(c, 'access_denied|invalid_api_key', key ? 'unknown X-DC-DEVKEY' : 'missing X-DC-DEVKEY header');
+    if (!account) return fail(c, 'access_denied|access_denied_invalid_key', key ? 'unknown X-DC-DEVKEY' : 'missing X-DC-DEVKEY header');
     // Counted per known key only (its account row), so unknown keys cost no memory.
     if (ctx.config.digicertRateLimit && !limiter.take(String(account.id))) return fail(c, 'request_limit_exceeded', 'rate limit: 1000 per 3 minutes / 100 per 5 seconds per key');
     if (account.permissions === 'read' && !readMethods.has(c.req.method)) {

@@ -16,46 +16,39 @@ interface Material {
 }
 
 type Format =
-  | { kind: 'pem'; parts: Part[] }
+  | { kind: 'pem'; parts: Part[]; ext: string }
   | { kind: 'der' }
-  | { kind: 'p7b' }
+  | { kind: 'p7b'; ext: string }
   | { kind: 'zip'; files: (m: Material) => { name: string; content: string | Uint8Array }[] };
 
 const pemFile = (m: Material, parts: Part[]) => parts.map((p) => pemBlock(m[p])).join('');
 
-const crtBundle = (m: Material) => [
-  { name: `${m.name}.crt`, content: pemBlock(m.leaf) },
-  { name: 'DigiCertCA.crt', content: pemBlock(m.intermediate) },
-  { name: 'TrustedRoot.crt', content: pemBlock(m.root) },
-];
+const fileNames: Record<Part, (m: Material) => string> = { leaf: (m) => m.name, intermediate: () => 'DigiCertCA', root: () => 'TrustedRoot' };
 
-/** Every download format of reference/digicert.md §8 (contents of default_pem, pem, crt and the zips are inferred). */
+/** One PEM file per certificate in a zip, each named like DigiCert's bundles (names inferred). */
+const pemFiles = (parts: Part[], ext: string) => (m: Material) => parts.map((p) => ({ name: `${fileNames[p](m)}.${ext}`, content: pemBlock(m[p]) }));
+
+/**
+ * The certificate formats of the Glossary ("All returned certificates use PEM encoding"): zips of
+ * PEM files, PEM bundles and PEM-encoded P7B bundles. `pem`, `crt`, `der`, `nginx` and `iis` are
+ * not in that table; their contents are inferred.
+ */
 export const downloadFormats: Record<string, Format> = {
-  pem_all: { kind: 'pem', parts: ['leaf', 'intermediate', 'root'] },
-  default_pem: { kind: 'pem', parts: ['leaf', 'intermediate', 'root'] },
-  pem: { kind: 'pem', parts: ['leaf', 'intermediate'] },
-  pem_noroot: { kind: 'pem', parts: ['leaf', 'intermediate'] },
-  pem_nointermediate: { kind: 'pem', parts: ['leaf', 'root'] },
-  crt: { kind: 'pem', parts: ['leaf'] },
+  default: { kind: 'zip', files: pemFiles(['leaf', 'intermediate', 'root'], 'crt') },
+  apache: { kind: 'zip', files: pemFiles(['leaf', 'intermediate'], 'crt') },
+  default_pem: { kind: 'zip', files: pemFiles(['leaf', 'intermediate', 'root'], 'crt') },
+  default_cer: { kind: 'zip', files: pemFiles(['leaf', 'intermediate', 'root'], 'cer') },
+  cer: { kind: 'p7b', ext: 'cer' },
+  p7b: { kind: 'p7b', ext: 'p7b' },
+  pem_all: { kind: 'pem', parts: ['leaf', 'intermediate', 'root'], ext: 'pem' },
+  pem_noroot: { kind: 'pem', parts: ['leaf', 'intermediate'], ext: 'pem' },
+  pem_nointermediate: { kind: 'pem', parts: ['leaf'], ext: 'pem' },
+  pem: { kind: 'pem', parts: ['leaf', 'intermediate'], ext: 'pem' },
+  crt: { kind: 'pem', parts: ['leaf'], ext: 'crt' },
   der: { kind: 'der' },
-  cer: { kind: 'der' },
-  p7b: { kind: 'p7b' },
-  default: { kind: 'zip', files: crtBundle },
-  apache: { kind: 'zip', files: crtBundle },
   nginx: { kind: 'zip', files: (m) => [{ name: `${m.name}.crt`, content: pemFile(m, ['leaf', 'intermediate']) }] },
-  default_cer: {
-    kind: 'zip',
-    files: (m) => [
-      { name: `${m.name}.cer`, content: pemToDer(m.leaf) },
-      { name: 'DigiCertCA.cer', content: pemToDer(m.intermediate) },
-      { name: 'TrustedRoot.cer', content: pemToDer(m.root) },
-    ],
-  },
   iis: { kind: 'zip', files: (m) => [{ name: `${m.name}.p7b`, content: p7bPem([m.leaf, m.intermediate, m.root]) }] },
 };
-
-/** Platform downloads (GET /certificate/{id}/download/platform[/{platform}]) map onto a format. */
-export const platformFormats: Record<string, string> = { apache: 'apache', nginx: 'nginx', iis: 'iis', tomcat: 'p7b', other: 'default' };
 
 /** Answers one format of an issued certificate as a file. */
 export function downloadResponse(ctx: EmulatorContext, c: Context, cert: Certificate, formatName: string): Response {
@@ -66,11 +59,11 @@ export function downloadResponse(ctx: EmulatorContext, c: Context, cert: Certifi
   const disposition = (ext: string) => ({ 'content-disposition': `attachment; filename="${m.name}.${ext}"` });
   switch (format.kind) {
     case 'pem':
-      return c.body(pemFile(m, format.parts), 200, { 'content-type': 'application/x-pem-file', ...disposition(formatName === 'crt' ? 'crt' : 'pem') });
+      return c.body(pemFile(m, format.parts), 200, { 'content-type': 'application/x-pem-file', ...disposition(format.ext) });
     case 'der':
-      return c.body(new Uint8Array(pemToDer(m.leaf)), 200, { 'content-type': 'application/pkix-cert', ...disposition(formatName) });
+      return c.body(new Uint8Array(pemToDer(m.leaf)), 200, { 'content-type': 'application/pkix-cert', ...disposition('der') });
     case 'p7b':
-      return c.body(p7bPem([m.leaf, m.intermediate, m.root]), 200, { 'content-type': 'application/x-pkcs7-certificates', ...disposition('p7b') });
+      return c.body(p7bPem([m.leaf, m.intermediate, m.root]), 200, { 'content-type': 'application/x-pkcs7-certificates', ...disposition(format.ext) });
     case 'zip':
       return c.body(new Uint8Array(zip(format.files(m), ctx.clock.now())), 200, { 'content-type': 'application/zip', ...disposition('zip') });
   }

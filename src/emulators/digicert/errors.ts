@@ -8,7 +8,7 @@ import type { ErrorTable } from '../error-table.js';
  * `missing_param|certificate.csr`.
  */
 export const digicertErrors = {
-  request_limit_exceeded: { status: 429, message: 'Service unavailable, please limit request volume.' },
+  request_limit_exceeded: { status: 429, message: 'Service unavailable, please limit request volume' },
   not_found: { status: 404, message: 'The requested resource was not found.' },
   'not_found|order': { status: 404, message: 'The specified order was not found.' },
   'not_found|product': { status: 404, message: 'The specified product was not found.' },
@@ -20,7 +20,7 @@ export const digicertErrors = {
   'not_found|container': { status: 404, message: 'The specified container was not found.' }, // (inferred)
   'not_found|email_token': { status: 404, message: 'The specified email validation token was not found.' }, // (inferred)
   'access_denied|missing_permission': { status: 403, message: 'The API key you are using does not have permission to carry out the request.' },
-  'access_denied|invalid_api_key': { status: 401, message: 'The API key provided is missing or invalid.' }, // (inferred)
+  'access_denied|access_denied_invalid_key': { status: 403, message: 'Access denied due to access_denied_invalid_key.' }, // recorded from the real API (the missing key: inferred)
   bad_request_format: { status: 400, message: 'The request body is malformed. Make sure the request body uses valid JSON or XML.' },
   request_too_large: { status: 413, message: 'The request body is too large.' }, // (inferred)
   missing_param: { status: 400, message: 'A required parameter is missing.' }, // (inferred)
@@ -29,7 +29,6 @@ export const digicertErrors = {
   csr_invalid_key_size: { status: 400, message: 'The key size or algorithm of the CSR is not supported.' }, // (inferred)
   cert_validity_exceeds_order_validity: { status: 400, message: 'The validity period of the certificate cannot exceed the validity period of the order.' },
   invalid_dns_txt: { status: 400, message: 'Could not find a valid TXT record for one or more domains.' },
-  invalid_dns_cname: { status: 400, message: 'Could not find a valid CNAME record for one or more domains.' }, // (inferred)
   file_random_value_not_found: { status: 400, message: 'Could not find the random value at the expected file location for one or more domains.' },
   invalid_dns_method: { status: 400, message: 'An error occurred while processing your request.' },
   invalid_dcv_method: { status: 400, message: 'The DCV method is not valid for this order.' }, // (inferred)
@@ -48,7 +47,6 @@ export type DigicertErrorName = keyof typeof digicertErrors;
 /** `digicert:429` and friends: bare status codes as scenarios name them. */
 export const digicertStatusAliases: Record<string, DigicertErrorName> = {
   '400': 'bad_request_format',
-  '401': 'access_denied|invalid_api_key',
   '403': 'access_denied|missing_permission',
   '404': 'not_found|order',
   '413': 'request_too_large',

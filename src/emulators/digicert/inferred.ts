@@ -13,8 +13,8 @@ export const digicertInferred = {
   httpTokenUrl: (domain: string) => `http://${domain}/.well-known/pki-validation/fileauth.txt`,
   /** The `-dynamic` DCV variants behave like their plain counterparts. */
   dynamicMethodsAreAliases: true,
-  /** Status words of check-dcv's `dcv_status`. */
-  dcvStatus: { complete: 'complete', pending: 'pending' } as const,
+  /** check-dcv's `dcv_status` (and a domain's `status`) while a DNS record is still missing (the page shows only `valid` / `approved`). */
+  dcvStatusPending: 'pending' as const,
   /** Maximum certificate validity by issue date (CA/B Forum SC-081 schedule, one day of margin). */
   maxCertificateDays(now: Date): number {
     if (now >= new Date('2029-03-15T00:00:00Z')) return 46;
@@ -38,18 +38,14 @@ export const digicertInferred = {
   readOnlyRole: 'View Only',
   /** Download: which formats exist and what they contain (see download.ts). Zip bundles name the leaf after the common name. */
   leafFileName: (commonName: string) => `${commonName.replace(/^\*\./, 'star_').replace(/[^A-Za-z0-9_-]+/g, '_')}`,
-  /** Revocation reasons (TLS) -> CRL reason codes. Only `superseded` is documented. */
-  revocationReasons: {
-    unspecified: 0,
-    key_compromise: 1,
-    affiliation_changed: 3,
-    superseded: 4,
-    cessation_of_operation: 5,
-  } as const,
+  /** What an order shows once its only certificate was revoked on its own (the order is not revoked; the page does not name the status). */
+  orderStatusAfterCertificateRevoke: 'issued' as const,
+  /** `order_name_scope` of the validation status: the base domain of the common name. */
+  orderNameScope: (commonName: string) => commonName.replace(/^\*\./, ''),
+  /** `delivery_options` of the email-validation status (the client fixture shows `["browser"]`). */
+  emailDeliveryOptions: ['browser'],
   /** A read-only key (permissions 'read') reads the orders of the account with the same `accountId` in its profile. */
   readOnlyKeysShareTheAccount: true,
   /** The rate-limit windows (documented) are counted on the virtual clock; rejected requests (429, and an unknown or missing key) do not count. */
   rejectedRequestsCount: false,
 } as const;
-
-export type RevocationReason = keyof typeof digicertInferred.revocationReasons;

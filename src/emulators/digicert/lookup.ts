@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { EmulatorContext } from '../../context.js';
 import type { Approval, Certificate, Order } from '../../state/model.js';
 import type { DigicertEnv } from './env.js';
-import { thumbprint } from './pem.js';
+import { storedSerial, thumbprint } from './pem.js';
 import { DigicertFailure } from './respond.js';
 
 type Ctx = Context<DigicertEnv>;
@@ -26,7 +26,7 @@ export function findOrder(ctx: EmulatorContext, c: Ctx, id: string, alternates =
 
 function findCertificateBySerialOrThumbprint(ctx: EmulatorContext, c: Ctx, value: string): { order: Order; cert: Certificate } | undefined {
   const accountId = c.get('account').id;
-  const bySerial = ctx.store.certificateBySerial(value.toLowerCase());
+  const bySerial = ctx.store.certificateBySerial(storedSerial(value));
   if (bySerial) {
     const order = ctx.store.order(bySerial.orderId);
     if (order && order.accountId === accountId && order.vendor === 'digicert') return { order, cert: bySerial };

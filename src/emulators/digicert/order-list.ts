@@ -4,6 +4,7 @@ import type { Order } from '../../state/model.js';
 import type { DigicertEnv } from './env.js';
 import { digicertInferred } from './inferred.js';
 import { presentOrderListItem } from './presenters.js';
+import { storedSerial } from './pem.js';
 import { fieldError, json } from './respond.js';
 
 type Item = ReturnType<typeof presentOrderListItem>;
@@ -54,7 +55,7 @@ const filterTable: Record<string, (value: string) => Predicate> = {
   product_name_id: (v) => (i) => list(v).includes(i.product_name_id),
   container_id: (v) => (i) => list(v).includes(String(i.container.id)),
   certificate_id: (v) => (i) => list(v).includes(String(i.certificate.id)),
-  serial_number: (v) => (i) => lower(i.certificate.serial_number) === lower(v),
+  serial_number: (v) => (i) => i.certificate.serial_number !== undefined && storedSerial(i.certificate.serial_number) === storedSerial(v),
   common_name: (v) => {
     const m = like(v);
     return (i) => (v.includes('%') ? m(i.certificate.common_name) : lower(i.certificate.common_name) === lower(v));

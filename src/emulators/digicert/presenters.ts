@@ -1,8 +1,7 @@
 import { isoSeconds } from '../iso-time.js';
 import type { EmulatorContext } from '../../context.js';
-import type { Account, Approval, Certificate, Order, Organization, Validation } from '../../state/model.js';
-import { domainId } from './ids.js';
-import { keySizeOf, subjectCommonName, thumbprint, toCrlf } from './pem.js';
+import type { Account, Approval, Certificate, Order, Organization } from '../../state/model.js';
+import { keySizeOf, opensslSerial, subjectCommonName, thumbprint, toCrlf } from './pem.js';
 import { findDigicertProduct, presentProduct } from './products.js';
 import { primaryCertificate, shownOf, statusOf } from './status.js';
 
@@ -15,6 +14,8 @@ interface Profile {
   user?: { id: number; first_name: string; last_name: string; email: string; username?: string; job_title?: string; telephone?: string };
   containerId?: number;
   containerName?: string;
+  /** The CertCentral setting "revoking the only certificate of an order revokes the order". */
+  revokeOrderWithOnlyCertificate?: boolean;
 }
 
 export const profileOf = (account: Account): Profile => account.profile as Profile;
@@ -62,7 +63,7 @@ export function presentCertificate(ctx: EmulatorContext, order: Order, cert: Cer
   const meta = cert.meta as Record<string, unknown>;
   return {
     id: Number(cert.publicId),
-    ...(cert.pem ? { thumbprint: thumbprint(cert.pem), serial_number: cert.serial!.toUpperCase() } : {}),
+    ...(cert.pem ? { thumbprint: thumbprint(cert.pem), serial_number: opensslSerial(cert.serial!) } : {}),
     common_name: cert.commonName,
     dns_names: cert.dnsNames,
     date_created: isoTz(cert.requestedAt),
@@ -173,7 +174,7 @@ export function presentOrderListItem(ctx: EmulatorContext, order: Order) {
       dns_names: shown.dnsNames,
       ...(shown.notAfter !== null ? { valid_till: ymd(shown.notAfter), days_remaining: Math.max(0, Math.ceil((shown.notAfter - now) / dayMs)) } : {}),
       signature_hash: ((shown.meta as Record<string, unknown>).signature_hash as string | undefined) ?? 'sha256',
-      ...(shown.serial ? { serial_number: shown.serial.toUpperCase() } : {}),
+      ...(shown.serial ? { serial_number: opensslSerial(shown.serial) } : {}),
     },
     status: statusOf(order, certs),
     is_renewed: false,
@@ -221,18 +222,4 @@ export function presentRequest(ctx: EmulatorContext, a: Approval, full = false) 
 export function presentChain(ctx: EmulatorContext, cert: Certificate, crlf: boolean) {
   const fix = crlf ? toCrlf : (s: string) => s;
   return [cert.pem!, ctx.ca.intermediatePem, ctx.ca.rootPem].map((pem) => ({ subject_common_name: subjectCommonName(pem), pem: fix(pem.trim()) }));
-}
-
-/** Validation state of a set of validations of one domain, as DigiCert's domain objects show it. */
-export function presentDomainValidation(domain: string, vs: Validation[]) {
-  const valid = vs.some((v) => v.status === 'valid');
-  const latest = vs[vs.length - 1];
-  return {
-    domain_id: domainId(domain),
-    name_scope: domain,
-    approval_scope: domain,
-    status: valid ? 'approved' : 'pending',
-    method: latest?.method ?? 'email',
-    dns_names: [domain],
-  };
 }

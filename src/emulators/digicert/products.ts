@@ -10,7 +10,7 @@ export interface DigicertProduct {
   wildcard: 'required' | 'allowed' | 'no';
 }
 
-const validationNames = {
+export const validationNames = {
   dv: { validation_name: 'DV', validation_description: 'Domain validation' },
   ov: { validation_name: 'OV', validation_description: 'Normal Organization Validation' },
   ev: { validation_name: 'EV', validation_description: 'Extended Organization Validation (EV)' },

@@ -3,12 +3,14 @@ import type { EmulatorContext } from '../../context.js';
 import type { Approval, Certificate, Order } from '../../state/model.js';
 import type { DigicertEnv } from './env.js';
 import { newRequestId } from './ids.js';
-import { digicertInferred, type RevocationReason } from './inferred.js';
-import { isoTz, presentUserRef } from './presenters.js';
+import { isoTz, presentUserRef, profileOf } from './presenters.js';
+import { revocationReasons, type RevocationReason } from './revocation-reasons.js';
 import { DigicertFailure } from './respond.js';
-import { digicertStatus, primaryCertificate } from './status.js';
+import { certificateRevokedOnly, digicertStatus, primaryCertificate } from './status.js';
 
 export interface RevokeInput {
+  /** The parameter table names it `comment`; the examples send `comments`: both are read. */
+  comment?: string;
   comments?: string;
   revocation_reason?: string;
   skip_approval?: boolean;
@@ -22,11 +24,19 @@ function targets(ctx: EmulatorContext, order: Order, certificateId: number | nul
   return certificateId === null ? certs.filter(revocable) : certs.filter((c) => c.id === certificateId && revocable(c));
 }
 
-/** Revokes now (skip_approval or an approved revoke request). */
+/**
+ * Revokes now (skip_approval or an approved revoke request). Revoking one certificate leaves the
+ * order active (revoke-certificate page) unless the account asks otherwise
+ * (`profile.revokeOrderWithOnlyCertificate`, the CertCentral setting) and it was the order's only one.
+ */
 export function revokeNow(ctx: EmulatorContext, order: Order, certificateId: number | null, reason: string | undefined, comment: string | undefined, cause: string): void {
-  const code = digicertInferred.revocationReasons[(reason ?? 'unspecified') as RevocationReason] ?? 0;
+  const code = revocationReasons[(reason ?? 'unspecified') as RevocationReason] ?? 0;
+  const certs = ctx.core.certificates(order);
+  const orderToo = certificateId === null || (certs.filter((c) => c.pem !== null).length === 1 && profileOf(ctx.store.account(order.accountId)!).revokeOrderWithOnlyCertificate === true);
   ctx.store.transaction(() => {
     for (const cert of targets(ctx, order, certificateId)) ctx.core.revoke(cert, { reason: code, comment }, cause);
+    const fresh = ctx.store.order(order.id)!;
+    ctx.store.update('orders', order.id, { meta: { ...fresh.meta, [certificateRevokedOnly]: !orderToo } });
   });
 }
 
@@ -43,8 +53,9 @@ export async function requestRevocation(ctx: EmulatorContext, c: Context<Digicer
   }
   const pendingRevoke = ctx.store.approvalsOf(fresh.id).find((a) => a.kind === 'revoke' && a.status === 'pending');
   if (pendingRevoke) throw new DigicertFailure('invalid_order_status', `revoke request ${pendingRevoke.publicId} is already pending`);
+  const comments = body.comment ?? body.comments;
   if (body.skip_approval) {
-    revokeNow(ctx, fresh, cert?.id ?? null, body.revocation_reason, body.comments, body.comments ? `revoked: ${body.comments}` : 'revoked (skip_approval)');
+    revokeNow(ctx, fresh, cert?.id ?? null, body.revocation_reason, comments, comments ? `revoked: ${comments}` : 'revoked (skip_approval)');
     return c.body(null, 204);
   }
   const now = ctx.clock.nowMs();
@@ -55,7 +66,7 @@ export async function requestRevocation(ctx: EmulatorContext, c: Context<Digicer
     publicId,
     kind: 'revoke',
     status: 'pending',
-    comments: body.comments ?? null,
+    comments: comments ?? null,
     processorComment: null,
     payload: { scope: cert ? 'certificate' : 'order', revocation_reason: body.revocation_reason ?? null, primary: primary.id },
     createdAt: now,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { digicertInferred } from './inferred.js';
+import { revocationReasonNames } from './revocation-reasons.js';
 
 /** Request bodies of the CertCentral Services API v2: the validator, the types and the OpenAPI document. */
 
@@ -7,7 +8,8 @@ export const dcvMethods = ['email', 'dns-txt-token', 'dns-cname-token', 'http-to
 export type DcvMethod = (typeof dcvMethods)[number];
 
 const dnsName = z.string().min(1).max(253);
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** `YYYY-MM-DD`; the order-DV-SSL example sends `""`, which means "not set". */
+const ymd = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'), z.literal('')]);
 const validity = z.object({ years: z.number().int().min(1).optional(), days: z.number().int().min(1).optional(), custom_expiration_date: ymd.optional() });
 const serverPlatform = z.object({ id: z.number().int() }).loose();
 const signatureHash = z.enum(['sha256', 'sha384', 'sha512', 'sha1']);
@@ -80,7 +82,7 @@ export const orderStatusSchema = z
 export const revokeSchema = z
   .object({
     comments: z.string().max(4096).optional(),
-    revocation_reason: z.enum(Object.keys(digicertInferred.revocationReasons) as [string, ...string[]]).optional(),
+    revocation_reason: z.enum(revocationReasonNames).optional(),
     skip_approval: z.boolean().optional(),
   })
   .loose()
@@ -107,3 +109,9 @@ export const domainDcvEmailsSchema = z
   .describe('resend domain DCV emails');
 
 export const emptySchema = z.object({}).loose().describe('no body');
+
+export const checkDcvSchema = z
+  .object({ dns_name_validations: z.array(z.union([z.string().min(1), z.object({ dns_name: z.string().min(1) }).loose()])).optional() })
+  .loose()
+  .describe('check DCV (all domains, or the listed ones)');
+export type CheckDcvBody = z.infer<typeof checkDcvSchema>;

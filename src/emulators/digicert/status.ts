@@ -1,5 +1,6 @@
 import type { Core } from '../../state/core.js';
 import type { Certificate, Order } from '../../state/model.js';
+import { digicertInferred } from './inferred.js';
 
 /** DigiCert order status words (reference/digicert.md §4, §6). */
 export type DigicertStatus = 'needs_approval' | 'pending' | 'issued' | 'reissue_pending' | 'revoked' | 'rejected' | 'canceled' | 'expired';
@@ -20,6 +21,9 @@ export function shownOf(all: Certificate[]): Certificate {
   const issued = all.filter((c) => c.kind !== 'duplicate' && c.pem !== null);
   return issued[issued.length - 1] ?? primary;
 }
+
+/** Order meta flag: its current certificate was revoked on its own, the order itself was not. */
+export const certificateRevokedOnly = 'certificate_revoked_only';
 
 export const primaryCertificate = (core: Core, order: Order): Certificate => primaryOf(core.certificates(order));
 export const shownCertificate = (core: Core, order: Order): Certificate => shownOf(core.certificates(order));
@@ -46,7 +50,7 @@ export function statusOf(order: Order, certs: Certificate[]): DigicertStatus {
         case 'replaced':
           return 'issued';
         case 'revoked':
-          return 'revoked';
+          return order.meta[certificateRevokedOnly] === true ? digicertInferred.orderStatusAfterCertificateRevoke : 'revoked';
         case 'rejected':
           return 'rejected';
         case 'expired':

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { x509 } from '../../../src/ca/x509.js';
 import { makeCsr } from '../../support/csr.js';
-import { opensslVerify, pemBlocks } from '../../support/openssl.js';
+import { openssl, opensslVerify, pemBlocks } from '../../support/openssl.js';
 import { expectError, order, orderIssued, startDigicert, unzipStored, type DigicertTestContext } from './support.js';
 
 let t: DigicertTestContext;
@@ -32,30 +32,55 @@ describe('GET /certificate/{id}/download/format/{format}', () => {
     expect(san.names.items.map((n) => n.value)).toEqual(['dl.example.org', 'www.dl.example.org']);
   });
 
-  it('pem_noroot and pem have two blocks, pem_nointermediate leaf + root, crt the leaf only', async () => {
+  it('pem_noroot is end entity + intermediate, pem_nointermediate the end entity only, crt the leaf', async () => {
     const { certificateId } = await orderIssued(t.api);
-    const count = async (f: string) => pemBlocks((await text(`/certificate/${certificateId}/download/format/${f}`)).body);
-    expect(await count('pem_noroot')).toHaveLength(2);
-    expect(await count('pem')).toHaveLength(2);
-    const noint = await count('pem_nointermediate');
-    expect(noint[1]).toBe(pemBlocks(t.mock.ca.rootPem)[0]);
-    expect(await count('crt')).toHaveLength(1);
+    const blocksOf = async (f: string) => pemBlocks((await text(`/certificate/${certificateId}/download/format/${f}`)).body);
+    const all = await blocksOf('pem_all');
+    expect(await blocksOf('pem_noroot')).toEqual(all.slice(0, 2));
+    expect(await blocksOf('pem')).toEqual(all.slice(0, 2));
+    expect(await blocksOf('pem_nointermediate')).toEqual([all[0]]);
+    expect(await blocksOf('crt')).toEqual([all[0]]);
   });
 
-  it('zip bundles hold real files: default/apache (.crt ×3), nginx (bundle), default_cer (DER)', async () => {
+  it('the Glossary formats: zips of PEM files (default, default_pem, default_cer: root, intermediate, end entity; apache: no root)', async () => {
     const { certificateId } = await orderIssued(t.api, { common_name: 'zip.example.org' });
+    const all = pemBlocks((await text(`/certificate/${certificateId}/download/format/pem_all`)).body);
     const zipOf = async (f: string) => {
       const res = await t.api.raw(`/certificate/${certificateId}/download/format/${f}`);
-      expect(res.headers.get('content-type')).toBe('application/zip');
+      expect(res.headers.get('content-type'), f).toBe('application/zip');
       return unzipStored(Buffer.from(await res.arrayBuffer()));
     };
-    const def = await zipOf('default');
-    expect([...def.keys()]).toEqual(['zip_example_org.crt', 'DigiCertCA.crt', 'TrustedRoot.crt']);
-    expect(def.get('TrustedRoot.crt')!.toString()).toBe(`${pemBlocks(t.mock.ca.rootPem)[0]}\n`);
-    expect(pemBlocks((await zipOf('nginx')).get('zip_example_org.crt')!.toString())).toHaveLength(2);
-    const cer = await zipOf('default_cer');
-    expect(cer.get('zip_example_org.cer')![0]).toBe(0x30);
-    expect((await zipOf('apache')).size).toBe(3);
+    const pemsOf = (files: Map<string, Buffer>) => [...files.values()].map((b) => pemBlocks(b.toString()));
+    for (const [format, ext] of [['default', 'crt'], ['default_pem', 'crt'], ['default_cer', 'cer']] as const) {
+      const files = await zipOf(format);
+      expect([...files.keys()], format).toEqual([`zip_example_org.${ext}`, `DigiCertCA.${ext}`, `TrustedRoot.${ext}`]);
+      expect(pemsOf(files), format).toEqual([[all[0]], [all[1]], [all[2]]]);
+    }
+    const apache = await zipOf('apache');
+    expect([...apache.keys()]).toEqual(['zip_example_org.crt', 'DigiCertCA.crt']);
+    expect(pemsOf(apache)).toEqual([[all[0]], [all[1]]]);
+    expect(pemBlocks((await zipOf('nginx')).get('zip_example_org.crt')!.toString())).toEqual(all.slice(0, 2));
+  });
+
+  it('cer and p7b are one PEM P7B bundle of root, intermediate and end entity', async () => {
+    const { certificateId } = await orderIssued(t.api, { common_name: 'p7.example.org' });
+    const all = pemBlocks((await text(`/certificate/${certificateId}/download/format/pem_all`)).body);
+    for (const format of ['cer', 'p7b']) {
+      const res = await text(`/certificate/${certificateId}/download/format/${format}`);
+      expect(res.type).toBe('application/x-pkcs7-certificates');
+      expect(res.body.startsWith('-----BEGIN PKCS7-----')).toBe(true);
+      const printed = openssl(['pkcs7', '-print_certs', '-in', '{c.p7b}'], { 'c.p7b': res.body });
+      expect(printed.status).toBe(0);
+      expect(new Set(pemBlocks(printed.stdout))).toEqual(new Set(all));
+    }
+  });
+
+  it('platform 29 (what Netflix Lemur downloads) is the PEM bundle pem_all', async () => {
+    const { certificateId } = await orderIssued(t.api);
+    const all = await text(`/certificate/${certificateId}/download/format/pem_all`);
+    const lemur = await text(`/certificate/${certificateId}/download/platform/29`);
+    expect(lemur).toEqual(all);
+    expect(pemBlocks(lemur.body)).toHaveLength(3);
   });
 
   it('platform downloads are zip bundles', async () => {
@@ -109,14 +134,16 @@ describe('GET /certificate/{id}/chain', () => {
 });
 
 describe('PUT /certificate/{id}/revoke', () => {
-  it('creates a revoke request (201); approving it revokes the certificate', async () => {
+  it('creates a revoke request (201); approving it revokes the certificate, not the order', async () => {
     const { id, certificateId } = await orderIssued(t.api);
-    const res = await t.api.put(`/certificate/${certificateId}/revoke`, { comments: 'compromised', revocation_reason: 'key_compromise' });
+    const res = await t.api.put(`/certificate/${certificateId}/revoke`, { comments: 'compromised', revocation_reason: 'keyCompromise' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ id: expect.any(Number), type: 'revoke', status: 'pending', comments: 'compromised', requester: { email: 'dana.demo@example.com' } });
     expectError(await t.api.put(`/certificate/${certificateId}/revoke`, {}), 400, 'invalid_order_status');
     await t.api.put(`/request/${res.body.id}/status`, { status: 'approved' });
-    expect((await t.api.get(`/order/certificate/${id}`)).body.status).toBe('revoked');
+    expect((await t.api.get(`/order/certificate/${id}`)).body.status).toBe('issued');
+    const serial = (await t.api.get(`/order/certificate/${id}`)).body.certificate.serial_number;
+    expect((await t.control.get(`/api/certificates/${serial}`)).body).toMatchObject({ status: 'revoked', revocation_reason: 1 });
   });
 
   it('with skip_approval answers 204 and revokes at once; also by serial number', async () => {
@@ -125,7 +152,7 @@ describe('PUT /certificate/{id}/revoke', () => {
     const res = await t.api.put(`/certificate/${serial}/revoke`, { skip_approval: true, revocation_reason: 'superseded' });
     expect(res.status).toBe(204);
     expect(res.text).toBe('');
-    expect((await t.api.get(`/order/certificate/${id}`)).body.status).toBe('revoked');
+    expect((await t.api.get(`/order/certificate/${id}`)).body.status).toBe('issued');
     const status = (await t.control.get(`/api/certificates/${serial}`)).body;
     expect(status).toMatchObject({ status: 'revoked', revocation_reason: 4 });
     expectError(await t.api.put(`/certificate/${serial}/revoke`, { skip_approval: true }), 400, 'invalid_order_status');

@@ -158,9 +158,13 @@ describe('GET /order/certificate (list)', () => {
 });
 
 describe('authentication, permissions and the error shape', () => {
-  it('a missing or unknown X-DC-DEVKEY answers 401 access_denied|invalid_api_key', async () => {
-    expectError(await t.api.get('/order/certificate', { 'X-DC-DEVKEY': '' }), 401, 'access_denied|invalid_api_key');
-    expectError(await t.api.get('/order/certificate', { 'X-DC-DEVKEY': 'nope' }), 401, 'access_denied|invalid_api_key');
+  it('a missing or unknown X-DC-DEVKEY answers the recorded 403 access_denied|access_denied_invalid_key', async () => {
+    const recorded = '{"errors":[{"code":"access_denied|access_denied_invalid_key","message":"Access denied due to access_denied_invalid_key."}]}';
+    for (const key of ['', 'nope']) {
+      const res = await t.api.get('/order/certificate', { 'X-DC-DEVKEY': key });
+      expectError(res, 403, 'access_denied|access_denied_invalid_key');
+      expect(res.text).toBe(recorded);
+    }
   });
 
   it('the read-only key reads the account but any write is 403 access_denied|missing_permission', async () => {
@@ -204,7 +208,7 @@ describe('authentication, permissions and the error shape', () => {
     expect(catalogue.render('429')).toEqual({
       status: 429,
       headers: { 'content-type': 'application/json' },
-      body: '{"errors":[{"code":"request_limit_exceeded","message":"Service unavailable, please limit request volume."}]}',
+      body: '{"errors":[{"code":"request_limit_exceeded","message":"Service unavailable, please limit request volume"}]}',
     });
     expect(catalogue.render('not_found|order')?.status).toBe(404);
     expect(catalogue.names()).toContain('not_found|route');

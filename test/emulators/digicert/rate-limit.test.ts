@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => t.mock.close());
 beforeEach(() => t.mock.reset());
 
-const limited = '{"errors":[{"code":"request_limit_exceeded","message":"Service unavailable, please limit request volume."}]}';
+const limited = '{"errors":[{"code":"request_limit_exceeded","message":"Service unavailable, please limit request volume"}]}';
 
 async function burst(n: number, key = t.api): Promise<number[]> {
   return (await Promise.all(Array.from({ length: n }, () => key.get('/user/me')))).map((r) => r.status);

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { param } from '../../operation-router.js';
-import { downloadResponse, platformFormats } from '../download.js';
+import { downloadResponse } from '../download.js';
+import { platformFormats } from '../platforms.js';
 import { v2, type DigicertEnv, type DigicertRoutes } from '../env.js';
 import { findCertificate, findOrder } from '../lookup.js';
 import { presentChain } from '../presenters.js';
@@ -23,8 +24,10 @@ export const certificateRoutes: DigicertRoutes = (app, ctx) => {
   const platform = async (c: Context<DigicertEnv>) => {
     const { order, cert } = findCertificate(ctx, c, param(c, 'certificate_id'));
     await ctx.core.refresh(order);
-    const name = (c.req.param('platform') ?? 'other').toLowerCase();
-    return downloadResponse(ctx, c, ctx.store.certificate(cert.id)!, platformFormats[name] ?? 'default');
+    const fresh = ctx.store.certificate(cert.id)!;
+    const platformOfOrder = String((fresh.meta as { server_platform?: { id?: number } }).server_platform?.id ?? -1);
+    const name = (c.req.param('platform') ?? platformOfOrder).toLowerCase();
+    return downloadResponse(ctx, c, fresh, platformFormats[name] ?? 'default');
   };
   app.get('digicert.certificate.downloadPlatform', `${v2}/certificate/:certificate_id/download/platform`, platform, { summary: 'Download the zip bundle of the order platform' });
   app.get('digicert.certificate.downloadPlatformNamed', `${v2}/certificate/:certificate_id/download/platform/:platform`, platform, { summary: 'Download the zip bundle of a platform' });

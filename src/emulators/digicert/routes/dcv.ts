@@ -4,14 +4,16 @@ import type { Order, Validation } from '../../../state/model.js';
 import { Outbox } from '../../../state/outbox.js';
 import { validationDomain } from '../../domain-names.js';
 import { param } from '../../operation-router.js';
-import { baseMethod, changeMethod, checkDnsTokens, isTokenMethod, proofFor, randomValueOf, sendDcvEmails } from '../dcv.js';
+import { baseMethod, changeMethod, isTokenMethod, proofFor, randomValueOf, sendDcvEmails } from '../dcv.js';
 import { v2, type DigicertEnv, type DigicertRoutes } from '../env.js';
-import { digicertInferred } from '../inferred.js';
 import { findOrder } from '../lookup.js';
-import { isoTz, presentDomainValidation } from '../presenters.js';
+import { isoTz, ymd } from '../presenters.js';
+import { digicertInferred } from '../inferred.js';
 import { DigicertFailure, fieldError, json, noContent, parseBody } from '../respond.js';
-import { dcvMethods, dcvMethodSchema, resendEmailsSchema, type DcvMethod } from '../schemas.js';
-import { digicertStatus, primaryCertificate, shownCertificate } from '../status.js';
+import { checkDcvSchema, dcvMethods, dcvMethodSchema, resendEmailsSchema, type DcvMethod } from '../schemas.js';
+import { checkOrderDcv } from '../check-dcv.js';
+import { presentOrderValidation } from '../order-validation.js';
+import { digicertStatus, primaryCertificate } from '../status.js';
 
 /** Pending validations of the order's pending certificates (what DCV is still about). */
 export function pendingValidations(ctx: EmulatorContext, order: Order): Validation[] {
@@ -65,30 +67,10 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
     'digicert.order.checkDcv',
     `${v2}/order/certificate/:order_id/check-dcv`,
     async (c) => {
-      const order = await loadOrder(ctx, c);
-      const pending = pendingValidations(ctx, order);
-      if (pending.length > 0) {
-        const method = baseMethod(pending[0].method);
-        if (method === 'email') throw new DigicertFailure('invalid_dns_method', 'the order validates by email');
-        if (method === 'http-token') throw new DigicertFailure('file_random_value_not_found', `no ${digicertInferred.httpTokenUrl(pending[0].domain)} with the random value (approve it through the control API)`);
-        const ids = new Set(pending.map((v) => v.id));
-        await checkDnsTokens(ctx, order, (v) => ids.has(v.id));
-        const still = ctx.store.validationsOfOrder(order.id).filter((v) => ids.has(v.id) && v.status === 'pending');
-        if (still.length > 0) {
-          const names = still.map((v) => (v.proof.type === 'dns' ? `${v.proof.rrtype} ${v.proof.name}` : v.domain)).join(', ');
-          throw new DigicertFailure(method === 'dns-cname-token' ? 'invalid_dns_cname' : 'invalid_dns_txt', `missing: ${names}`);
-        }
-      }
-      const fresh = await ctx.core.refresh(ctx.store.order(order.id)!);
-      const status = digicertStatus(ctx.core, fresh);
-      const shown = shownCertificate(ctx.core, fresh);
-      return json(c, {
-        order_status: status,
-        ...(status === 'issued' ? { certificate_id: Number(shown.publicId) } : {}),
-        dcv_status: digicertInferred.dcvStatus.complete,
-      });
+      const body = await parseBody(c, ctx.config.maxBodyBytes, checkDcvSchema);
+      return json(c, await checkOrderDcv(ctx, await loadOrder(ctx, c), body));
     },
-    { summary: 'Check the DCV of a token method now' },
+    { summary: 'Check the DCV of a token method now (all domains, or dns_name_validations)', body: checkDcvSchema },
   );
 
   app.put(
@@ -137,23 +119,7 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
   app.get(
     'digicert.order.validation',
     `${v2}/order/certificate/:order_id/validation`,
-    async (c) => {
-      const order = await loadOrder(ctx, c);
-      const cert = primaryCertificate(ctx.core, order);
-      const org = order.organizationId !== null ? ctx.store.organization(order.organizationId) : undefined;
-      const byDomain = new Map<string, Validation[]>();
-      for (const v of ctx.core.validations(cert)) byDomain.set(v.domain, [...(byDomain.get(v.domain) ?? []), v]);
-      return json(c, {
-        order_id: Number(order.publicId),
-        order_status: digicertStatus(ctx.core, order),
-        ...(org ? { organization_id: Number(org.publicId), organization_name: org.name } : {}),
-        organization_validations: org ? [{ type: order.level, name: order.level.toUpperCase(), description: `${order.level.toUpperCase()} validation`, status: org.usable ? 'approved' : 'pending' }] : [],
-        dns_name_validations: [...byDomain].map(([domain, vs]) => ({
-          ...presentDomainValidation(domain, vs),
-          dns_names: cert.dnsNames.filter((n) => validationDomain(n) === domain),
-        })),
-      });
-    },
+    async (c) => json(c, presentOrderValidation(ctx, await loadOrder(ctx, c))),
     { summary: 'Validation status of an order' },
   );
 
@@ -167,11 +133,11 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
       const latest = new Map<string, (typeof messages)[number]>();
       for (const m of messages) latest.set(m.to, m);
       return json(c, {
-        delivery_options: [],
+        delivery_options: digicertInferred.emailDeliveryOptions,
         emails: [...latest.values()].map((m) => ({
           email: m.to,
           status: validations.some((v) => v.token === m.token && v.status === 'valid') ? 'validated' : 'unvalidated',
-          date_emailed: isoTz(m.createdAt),
+          date_emailed: ymd(m.createdAt),
         })),
       });
     },
