@@ -131,3 +131,32 @@ describe('email DCV: the DCV email goes to the outbox with a working link', () =
     expect(await outbox(orderNumber)).toEqual([]);
   });
 });
+
+describe('IDNs: punycode is a domain name like any other, Unicode is refused with Sectigo’s code (never a 500)', () => {
+  it('AutoApplySSL takes the punycode CN (xn--r8jz45g.jp) and issues for it', async () => {
+    const placed = await api.call('AutoApplySSL', await applyForm({}, { commonName: 'xn--r8jz45g.jp' }));
+    expect(placed.fields.errorCode).toBe('0');
+    const details = await api.call('GetMDCDomainDetails', { orderNumber: placed.fields.orderNumber as string });
+    expect(details.fields['1_domainName']).toBe('xn--r8jz45g.jp');
+  });
+
+  it('a Unicode CN (例え.jp) is -4 on csr for AutoApplySSL and -25 for DecodeCSR', async () => {
+    const csr = await makeCsr({ commonName: '例え.jp' });
+    const res = await api.call('AutoApplySSL', await applyForm({ csr }));
+    expect(res.status).toBe(200);
+    expect(res.fields).toEqual({ errorCode: '-4', errorMessage: "The value of the 'csr' argument is invalid!", errorItem: 'csr' });
+    const decoded = await api.call('DecodeCSR', { csr });
+    expect(decoded.status).toBe(200);
+    expect(decoded.lines).toEqual(['-25', "The CSR's Common Name may only contain the characters A-Z, a-z, 0-9, '.', '-' and '*'!"]);
+  });
+
+  it('a Unicode name in domainNames or GetDCVEmailAddressList is -4 on that argument', async () => {
+    const res = await api.call('AutoApplySSL', await applyForm({ product: '279', domainNames: 'shop.example.org,例え.jp' }));
+    expect(res.fields).toMatchObject({ errorCode: '-4', errorItem: 'domainNames' });
+    const list = await api.call('GetDCVEmailAddressList', { domainName: '例え.jp', responseFormat: '2' });
+    expect(list.status).toBe(200);
+    expect(list.json).toEqual({ errorCode: -4, errorMessage: "The value of the 'domainName' argument is invalid!", errorItem: 'domainName' });
+    const puny = await api.call('GetDCVEmailAddressList', { domainName: 'xn--r8jz45g.jp', responseFormat: '2' });
+    expect(puny.json).toMatchObject({ errorCode: 0, domain_name: 'xn--r8jz45g.jp' });
+  });
+});
