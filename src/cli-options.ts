@@ -43,6 +43,9 @@ export const flags: Flag[] = Object.entries(configSchema.shape).flatMap(([key, s
   if (key === 'scenarios') {
     return [{ key, flag: 'scenario', env: 'MOCKCA_SCENARIOS', kind: 'list', help: `${help} (repeatable; env: comma-separated)`, path: [key] }];
   }
+  if (key === 'allowedHosts') {
+    return [{ key, flag: 'allowed-host', env: 'MOCKCA_ALLOWED_HOSTS', kind: 'list', help: `${help} (repeatable or comma-separated)`, path: [key] }];
+  }
   return [{ key, flag: kebab(key), env: `MOCKCA_${snake(key)}`, kind: kindOf(schema as z.ZodType), help, path: [key] }];
 });
 

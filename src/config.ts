@@ -46,6 +46,15 @@ export const configSchema = z
       .enum(['off', 'email-otp'])
       .default('off')
       .describe('second factor on console reissues: off, or email-otp (a code sent to the outbox); config file: console.secondFactor'),
+    allowedHosts: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Host names answered besides localhost, IP addresses, --host and the vendor names (.example.com = it and its subdomains, * = any)'),
+    controlToken: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('require this token on the control API (Authorization: Bearer, or x-mockca-token) and the console (login form, or ?token=)'),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import type { ControlRoutes } from '../control/env.js';
 import { certificateRoutes } from './certificates.js';
 import { desktopSigningRoutes } from './desktop-signing.js';
+import { loginRoutes } from './login.js';
 import { reissueRoutes } from './reissue.js';
 import { toolRoutes } from './tools.js';
 
@@ -10,6 +11,7 @@ import { toolRoutes } from './tools.js';
  * vendor APIs and the control API use.
  */
 export const consoleRoutes: ControlRoutes = (app, ctx) => {
+  loginRoutes(app, ctx);
   certificateRoutes(app, ctx);
   reissueRoutes(app, ctx);
   desktopSigningRoutes(app, ctx);

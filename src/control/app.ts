@@ -4,6 +4,7 @@ import { consoleFormBody } from '../console/form-body.js';
 import { consoleRoutes } from '../console/routes.js';
 import { BodyTooLarge } from '../http/body.js';
 import type { ControlActions, ControlEnv } from './env.js';
+import { controlAccess } from './access.js';
 import { ControlFailure, controlError } from './respond.js';
 import { caRoutes } from './routes/ca.js';
 import { clockRoutes } from './routes/clock.js';
@@ -23,6 +24,7 @@ const routeGroups = [systemRoutes, clockRoutes, caRoutes, revocationRoutes, orde
 /** The control API (JSON, under /api) that test suites and QA drive the emulator with. */
 export function createControlApp(ctx: EmulatorContext, actions: ControlActions): Hono<ControlEnv> {
   const app = new Hono<ControlEnv>();
+  app.use('*', controlAccess(ctx));
   app.use('*', consoleFormBody(ctx));
   for (const register of routeGroups) register(app, ctx, actions);
   app.notFound((c) => controlError(c, 404, 'not_found', `no control route ${c.req.method} ${c.req.path}`));

@@ -5,6 +5,8 @@ import { getRequestListener } from '@hono/node-server';
 
 export interface Listener {
   url: string;
+  /** The address the socket is bound to (`0.0.0.0` when every IPv4 interface), which `url` may not show. */
+  address: string;
   port: number;
   server: Server;
   close(): Promise<void>;
@@ -16,7 +18,7 @@ export interface ListenOptions {
   tls?: { key: string; cert: string };
 }
 
-type FetchHandler = (request: Request, env: { incoming: unknown; outgoing: unknown }) => Response | Promise<Response>;
+export type FetchHandler = (request: Request, env: { incoming: unknown; outgoing: unknown }) => Response | Promise<Response>;
 
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
@@ -39,10 +41,11 @@ export function listen(fetch: FetchHandler, options: ListenOptions): Promise<Lis
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
+      const { port, address } = server.address() as AddressInfo;
       const scheme = options.tls ? 'https' : 'http';
       resolve({
         url: `${scheme}://${urlHost(options.host)}:${port}`,
+        address,
         port,
         server,
         close: () =>
