@@ -45,6 +45,8 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
     caKeyPem: config.caKey ? readFileSync(config.caKey, 'utf8') : undefined,
   });
   const store = new Store(openDatabase(config.dataDir));
+  // Each start on a data directory draws from a stream of its own: same seed, no repeated ids or serials.
+  rng.useStream(store.countStart());
   const core = new Core(store, clock, rng, ca, { issuance: config.issuance, vendors: config.vendorIssuance });
   const policyFor = core.policyFor.bind(core);
   // Signed once the control listener is bound, so fixture certificates carry its real CRL/OCSP URLs.

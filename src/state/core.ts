@@ -25,6 +25,8 @@ import type { Store } from './store.js';
 import { assertCertificateTransition, assertOrderTransition } from './transitions.js';
 
 const dayMs = 86_400_000;
+/** Draws of a fresh serial (and signings) before issuing gives up; one is the rule. */
+const maxSerialDraws = 20;
 
 export interface NewValidation {
   domain: string;
@@ -186,7 +188,14 @@ export class Core {
       });
       return id;
     });
-    return this.refresh(this.store.order(orderId)!);
+    try {
+      return await this.refresh(this.store.order(orderId)!);
+    } catch (e) {
+      // Issuing is asynchronous (signing), so it cannot share the creating transaction; an order
+      // whose creation is answered with an error must not stay behind.
+      this.store.removeOrderRows(orderId);
+      throw e;
+    }
   }
 
   private addCertificate(
@@ -261,7 +270,12 @@ export class Core {
         profile: base.profile,
       });
     });
-    await this.refresh(this.store.order(order.id)!);
+    try {
+      await this.refresh(this.store.order(order.id)!);
+    } catch (e) {
+      this.store.removeCertificateRows(certId);
+      throw e;
+    }
     return this.store.certificate(certId)!;
   }
 
@@ -433,12 +447,31 @@ export class Core {
     };
   }
 
-  /** Signs the leaf, then commits it only if the certificate is still pending (compare and set). */
+  /** A serial no certificate in the store has (one draw unless the generator repeats an earlier run's). */
+  private freshSerial(): string {
+    for (let i = 0; i < maxSerialDraws; i++) {
+      const serial = this.rng.serial();
+      if (!this.store.certificateBySerial(serial)) return serial;
+    }
+    throw new Error(`no free certificate serial in ${maxSerialDraws} draws`);
+  }
+
+  /**
+   * Signs the leaf, then commits it only if the certificate is still pending (compare and set).
+   * A serial taken while the leaf was signed is drawn and signed again.
+   */
   private async issue(order: Order, cert: Certificate, cause: string): Promise<void> {
+    for (let attempt = 1; !(await this.issueOnce(order, cert, cause)); attempt++) {
+      if (attempt >= maxSerialDraws) throw new Error(`certificate ${cert.publicId}: every serial drawn was taken`);
+    }
+  }
+
+  /** One signing and commit; false when the serial was taken in the meantime. */
+  private async issueOnce(order: Order, cert: Certificate, cause: string): Promise<boolean> {
     const now = this.clock.nowMs();
     const fullTerm = now + cert.validityDays * dayMs;
     const notAfter = order.contractUntil > now ? Math.min(fullTerm, order.contractUntil) : fullTerm;
-    const serialHex = this.rng.serial();
+    const serialHex = this.freshSerial();
     const leaf = await this.ca.signLeaf({
       spki: csrSpki(cert.csr),
       commonName: cert.commonName,
@@ -450,9 +483,10 @@ export class Core {
       profile: cert.profile,
       subject: this.subjectOf(order),
     });
-    this.store.transaction(() => {
+    return this.store.transaction(() => {
       const fresh = this.store.certificate(cert.id)!;
-      if (fresh.status !== 'pending') return;
+      if (fresh.status !== 'pending') return true;
+      if (this.store.certificateBySerial(leaf.serialHex)) return false;
       this.transition(fresh, 'issued', cause, {
         serial: leaf.serialHex,
         pem: leaf.pem,
@@ -468,6 +502,7 @@ export class Core {
           }
         }
       }
+      return true;
     });
   }
 

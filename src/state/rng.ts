@@ -1,12 +1,15 @@
 /**
  * A small seedable generator (sfc32, seeded through splitmix32). Every id, token, serial and
- * probability the emulator draws comes from here, so one seed replays one run.
+ * probability the emulator draws comes from here, so one seed replays one run. A stream other
+ * than 0 (the how-manieth start on one data directory) draws a different sequence from the same
+ * seed, so a restart does not hand out the ids and serials of the last run again.
  */
 export class Rng {
   private a = 0;
   private b = 0;
   private c = 0;
   private d = 0;
+  private stream = 0;
 
   constructor(readonly seed: number) {
     this.reset();
@@ -25,6 +28,12 @@ export class Rng {
     this.b = splitmix();
     this.c = splitmix();
     this.d = splitmix();
+    if (this.stream !== 0) {
+      s = (s ^ Math.imul(this.stream, 0x9e3779b1)) >>> 0;
+      this.a = (this.a ^ splitmix()) >>> 0;
+      this.b = (this.b ^ splitmix()) >>> 0;
+      this.c = (this.c ^ splitmix()) >>> 0;
+    }
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
@@ -75,5 +84,11 @@ export class Rng {
     const u = 1 - this.next();
     const v = this.next();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Switches to stream `n` of the seed and starts it over (stream 0 is the plain seed). */
+  useStream(n: number): void {
+    this.stream = n >>> 0;
+    this.reset();
   }
 }

@@ -357,4 +357,32 @@ export class Store {
   get memoEntries(): number {
     return this.memo.size;
   }
+
+  /**
+   * Counts a start of the emulator on this store and returns how many came before (0 on a fresh
+   * store, so an in-memory run is always start 0).
+   */
+  countStart(): number {
+    const before = Number(this.setting('starts') ?? 0);
+    this.setSetting('starts', String(before + 1));
+    return before;
+  }
+
+  /** Deletes an order and every row that belongs to it (undoing a creation that was answered with an error). */
+  removeOrderRows(orderId: number): void {
+    this.changed();
+    this.transaction(() => {
+      for (const table of ['validations', 'events', 'approvals', 'certificates'] as const) this.stmt(`DELETE FROM ${table} WHERE order_id = ?`).run(orderId);
+      this.stmt('DELETE FROM orders WHERE id = ?').run(orderId);
+    });
+  }
+
+  /** Deletes one certificate with its validations and events (undoing a reissue that was answered with an error). */
+  removeCertificateRows(certificateId: number): void {
+    this.changed();
+    this.transaction(() => {
+      for (const table of ['validations', 'events', 'approvals'] as const) this.stmt(`DELETE FROM ${table} WHERE certificate_id = ?`).run(certificateId);
+      this.stmt('DELETE FROM certificates WHERE id = ?').run(certificateId);
+    });
+  }
 }
