@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { migrateDnsRecords } from './dns-schema.js';
 import { schemaSql, schemaVersion } from './schema.js';
 
 export type Db = Database.Database;
@@ -24,6 +25,7 @@ export function openDatabase(dataDir?: string): Db {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > schemaVersion) throw new Error(`the data directory was written by a newer mockca (schema ${current})`);
   db.exec(schemaSql);
+  migrateDnsRecords(db);
   db.pragma(`user_version = ${schemaVersion}`);
   return db;
 }

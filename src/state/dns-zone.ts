@@ -14,6 +14,40 @@ function normalizeData(type: string, data: string): string {
   return d;
 }
 
+/** The fields only some record types have: MX/SRV priority, SRV weight and port, CAA flags and tag. */
+export interface DnsTypeFields {
+  priority?: number | null;
+  weight?: number | null;
+  port?: number | null;
+  flags?: number | null;
+  tag?: string | null;
+}
+
+export interface NewDnsRecord extends DnsTypeFields {
+  accountId: number | null;
+  name: string;
+  type: string;
+  data: string;
+  ttl?: number;
+  annotation?: string | null;
+}
+
+export type DnsRecordPatch = Partial<Omit<NewDnsRecord, 'accountId'>>;
+
+const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** Keeps the fields the type has and clears the others, so a record that changes type carries no stale priority. */
+function typeFields(type: string, f: DnsTypeFields): Required<DnsTypeFields> {
+  const has = (...types: string[]) => types.includes(type);
+  return {
+    priority: has('MX', 'SRV') ? (f.priority ?? null) : null,
+    weight: has('SRV') ? (f.weight ?? null) : null,
+    port: has('SRV') ? (f.port ?? null) : null,
+    flags: has('CAA') ? (f.flags ?? null) : null,
+    tag: has('CAA') ? (f.tag ?? null) : null,
+  };
+}
+
 /** The emulated DNS: one world-wide zone store that DCV checks read. */
 export class DnsZone {
   constructor(private readonly store: Store) {}
@@ -29,7 +63,7 @@ export class DnsZone {
     return this.lookup(proof.name, proof.rrtype).some((r) => normalizeData(r.type, r.data) === want);
   }
 
-  add(record: { accountId: number | null; name: string; type: string; data: string; ttl?: number; annotation?: string | null }, now: number): DnsRecord {
+  add(record: NewDnsRecord, now: number): DnsRecord {
     const type = record.type.toUpperCase();
     const id = this.store.insertDnsRecord({
       accountId: record.accountId,
@@ -39,13 +73,14 @@ export class DnsZone {
       ttl: record.ttl ?? 300,
       annotation: record.annotation ?? null,
       auto: false,
+      ...typeFields(type, record),
       createdAt: now,
       updatedAt: now,
     });
     return this.store.dnsRecord(id)!;
   }
 
-  update(id: number, patch: { name?: string; type?: string; data?: string; ttl?: number; annotation?: string | null }, now: number): DnsRecord {
+  update(id: number, patch: DnsRecordPatch, now: number): DnsRecord {
     const current = this.store.dnsRecord(id)!;
     const type = (patch.type ?? current.type).toUpperCase();
     this.store.update('dns_records', id, {
@@ -54,6 +89,7 @@ export class DnsZone {
       data: patch.data === undefined ? undefined : type === 'CNAME' ? fqdn(patch.data) : patch.data,
       ttl: patch.ttl,
       annotation: patch.annotation,
+      ...typeFields(type, { ...current, ...definedOnly(patch) }),
       updatedAt: now,
     });
     return this.store.dnsRecord(id)!;

@@ -148,6 +148,12 @@ export interface DnsRecord {
   ttl: number;
   annotation: string | null;
   auto: boolean;
+  /** MX and SRV preference; SRV weight and port; CAA flags and tag (null where the type has none). */
+  priority: number | null;
+  weight: number | null;
+  port: number | null;
+  flags: number | null;
+  tag: string | null;
   createdAt: number;
   updatedAt: number;
 }

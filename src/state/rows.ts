@@ -135,6 +135,11 @@ export const toDnsRecord = (r: Row): DnsRecord => ({
   ttl: r.ttl as number,
   annotation: (r.annotation as string) ?? null,
   auto: r.auto === 1,
+  priority: (r.priority as number) ?? null,
+  weight: (r.weight as number) ?? null,
+  port: (r.port as number) ?? null,
+  flags: (r.flags as number) ?? null,
+  tag: (r.tag as string) ?? null,
   createdAt: r.created_at as number,
   updatedAt: r.updated_at as number,
 });

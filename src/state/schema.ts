@@ -141,8 +141,9 @@ CREATE TABLE IF NOT EXISTS approvals (
 );
 CREATE INDEX IF NOT EXISTS approvals_order ON approvals(order_id);
 
+-- ids are never reused (AUTOINCREMENT); an older table is rebuilt by dns-schema.ts
 CREATE TABLE IF NOT EXISTS dns_records (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   account_id INTEGER,
   name TEXT NOT NULL,
   type TEXT NOT NULL,
@@ -150,6 +151,11 @@ CREATE TABLE IF NOT EXISTS dns_records (
   ttl INTEGER NOT NULL,
   annotation TEXT,
   auto INTEGER NOT NULL DEFAULT 0,
+  priority INTEGER,
+  weight INTEGER,
+  port INTEGER,
+  flags INTEGER,
+  tag TEXT,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );

@@ -20,8 +20,25 @@ export const regfishInferred = {
   },
   /** A name is a DNS zone of the account when it is a registrable domain (two labels, three under co.uk and the like). */
   zoneRule: 'registrable-domain',
-  /** Edit modes of PATCH /tls/organization/{id}: `create_replacement` is documented, `in_place` is the guess for the other one. */
+  /**
+   * Edit modes of PATCH /tls/organization/{id}: `create_replacement` is documented, `in_place` is
+   * the guess for the other one. Both answer the organization under its own id, as the documented
+   * example (a create_replacement PATCH of hdl_7K9QW3M2ZT8HJ answering hdl_7K9QW3M2ZT8HJ) does.
+   */
   editModes: ['in_place', 'create_replacement'] as const,
   /** Revocation scopes of POST /tls/certificate/{id}/revoke. */
   revocationScopes: ['certificate', 'order'] as const,
+  /**
+   * GET /tls/certificate is documented without paging; mockca answers at most this many
+   * certificates (oldest first), takes `?limit=` and `?offset=` to read further, and says the total
+   * in `x-total-count`, so a page costs the same with a hundred thousand certificates.
+   */
+  certificateListLimit: 1000,
+  /** TTL of a DNS record created without one. */
+  defaultTtl: 300,
+  /**
+   * IDNs: names go in their ASCII (punycode, `xn--…`) form; a name with other characters is the
+   * operation's 400 (TLS: "Invalid request payload or CSR", DNS: "Invalid request").
+   */
+  idn: 'punycode-only',
 } as const;

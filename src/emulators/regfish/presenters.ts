@@ -2,13 +2,15 @@ import { currentOf, type Core } from '../../state/core.js';
 import { isoSeconds } from '../iso-time.js';
 import type { Certificate, DnsRecord, Order, Organization, Validation } from '../../state/model.js';
 import { regfishInferred } from './inferred.js';
+import type { RegfishCertificate, RegfishDnsRecord, RegfishOrganization, RegfishValidation } from './response-schemas.js';
 
-const iso = (ms: number | null | undefined): string | undefined => (ms === null || ms === undefined ? undefined : `${isoSeconds(ms)}Z`);
+const iso = (ms: number): string => `${isoSeconds(ms)}Z`;
+const isoOrNone = (ms: number | null | undefined): string | undefined => (ms === null || ms === undefined ? undefined : iso(ms));
 const dayMs = 86_400_000;
 
 interface StatusWords {
-  status: string;
-  orderState: string;
+  status: RegfishCertificate['status'];
+  orderState: RegfishCertificate['order_state'];
 }
 
 /** Core state -> Regfish `status` and `order_state`, derived each time, never stored. */
@@ -34,9 +36,10 @@ function statusOf(order: Order, current: Certificate): StatusWords {
   }
 }
 
-function presentValidation(validations: Validation[], method: string) {
+function presentValidation(validations: Validation[], method: RegfishValidation['method']): RegfishValidation | undefined {
   if (validations.length === 0) return undefined;
-  const dnsRecords = validations.flatMap((v) => (v.proof.type === 'dns' ? [{ name: v.proof.name, type: v.proof.rrtype, value: v.proof.value }] : []));
+  // Regfish validates by CNAME only (dns-cname-token), so every DNS proof of its orders is one.
+  const dnsRecords = validations.flatMap((v) => (v.proof.type === 'dns' ? [{ name: v.proof.name, type: 'CNAME' as const, value: v.proof.value }] : []));
   const emails = [...new Set(validations.flatMap((v) => v.emails))];
   return {
     method,
@@ -45,7 +48,9 @@ function presentValidation(validations: Validation[], method: string) {
   };
 }
 
-const reissueStatus: Record<Certificate['status'], string> = {
+const dcvMethodOf = (method: string): RegfishValidation['method'] => (method === 'email' ? 'email' : 'dns-cname-token');
+
+const reissueStatus: Record<Certificate['status'], NonNullable<RegfishCertificate['reissue']>['status']> = {
   pending: 'pending',
   issued: 'issued',
   replaced: 'issued',
@@ -59,7 +64,7 @@ export function presentOrganizationRef(org: Organization) {
 }
 
 /** The `tlsCertificate` resource of one order. */
-export function presentCertificate(core: Core, order: Order) {
+export function presentCertificate(core: Core, order: Order): RegfishCertificate {
   const now = core.clock.nowMs();
   const all = core.certificates(order);
   const certs = all.filter((c) => c.kind !== 'duplicate');
@@ -75,7 +80,7 @@ export function presentCertificate(core: Core, order: Order) {
   const cancellableUntil = order.createdAt + regfishInferred.cancellationWindowDays * dayMs;
   const downloadable = order.state !== 'cancelled' && (current.status === 'issued' || current.status === 'expired');
 
-  const pending =
+  const pending: Pick<RegfishCertificate, 'pending_reason' | 'pending_message'> =
     order.state === 'staged'
       ? { pending_reason: 'organization_required', pending_message: 'Complete the organization and contact validation in the regfish Console.' }
       : status === 'pending'
@@ -104,7 +109,7 @@ export function presentCertificate(core: Core, order: Order) {
     completion_url: order.state === 'staged' ? regfishInferred.completionUrl(order.publicId) : '',
     organization_id: org ? org.publicId : null,
     ...(org ? { organization: presentOrganizationRef(org) } : {}),
-    ...(current.status === 'revoked' || order.meta.revocationScope ? { revocation_scope: (order.meta.revocationScope as string) ?? 'certificate' } : {}),
+    ...(current.status === 'revoked' || order.meta.revocationScope ? { revocation_scope: order.meta.revocationScope === 'order' ? ('order' as const) : ('certificate' as const) } : {}),
     renewal_supported: status === 'issued' || status === 'expired',
     reissue_supported: status === 'issued' || status === 'certificate_revoked',
     validity_days: order.validityDays,
@@ -112,8 +117,8 @@ export function presentCertificate(core: Core, order: Order) {
     ...(issued
       ? {
           serial_number: issued.serial?.toUpperCase(),
-          valid_from: iso(issued.notBefore),
-          valid_until: iso(issued.notAfter),
+          valid_from: isoOrNone(issued.notBefore),
+          valid_until: isoOrNone(issued.notAfter),
         }
       : {}),
     contract_valid_from: iso(order.contractFrom),
@@ -123,7 +128,7 @@ export function presentCertificate(core: Core, order: Order) {
     order_cancellable: order.state !== 'cancelled' && now <= cancellableUntil,
     order_cancellation_mode: regfishInferred.cancellationMode,
     order_cancellable_until: iso(cancellableUntil),
-    ...(order.state !== 'staged' ? { validation: presentValidation(validationsOf(original), order.dcvMethod) } : {}),
+    ...(order.state !== 'staged' ? { validation: presentValidation(validationsOf(original), dcvMethodOf(order.dcvMethod)) } : {}),
     ...(lastReissue
       ? {
           reissue: {
@@ -132,16 +137,16 @@ export function presentCertificate(core: Core, order: Order) {
             common_name: lastReissue.commonName,
             dns_names: lastReissue.dnsNames,
             order_state: lastReissue.status === 'pending' ? 'PENDING' : orderState,
-            requested_at: iso(lastReissue.requestedAt),
-            last_updated_at: iso(lastReissue.updatedAt),
-            validation: presentValidation(validationsOf(lastReissue), (lastReissue.meta.dcvMethod as string) ?? order.dcvMethod),
+            requested_at: isoOrNone(lastReissue.requestedAt),
+            last_updated_at: isoOrNone(lastReissue.updatedAt),
+            validation: presentValidation(validationsOf(lastReissue), dcvMethodOf((lastReissue.meta.dcvMethod as string) ?? order.dcvMethod)),
           },
         }
       : {}),
   };
 }
 
-export function presentOrganization(org: Organization) {
+export function presentOrganization(org: Organization): RegfishOrganization {
   const d = org.details as Record<string, string | undefined>;
   return {
     id: org.publicId,
@@ -159,17 +164,25 @@ export function presentOrganization(org: Organization) {
   };
 }
 
-export function presentDnsRecord(r: DnsRecord) {
+const unixSeconds = (ms: number) => Math.floor(ms / 1000);
+
+/** `recordResponse`: the documented fields, then what the type has (priority, weight, port, flags, tag). */
+export function presentDnsRecord(r: DnsRecord): RegfishDnsRecord {
   return {
-    id: r.id,
     type: r.type,
     name: r.name,
     data: r.data,
+    id: r.id,
     ttl: r.ttl,
-    annotation: r.annotation ?? '',
+    ...(r.annotation !== null ? { annotation: r.annotation } : {}),
     auto: r.auto,
     active: true,
-    ts_created: iso(r.createdAt),
-    ts_updated: iso(r.updatedAt),
+    ts_created: unixSeconds(r.createdAt),
+    ts_updated: unixSeconds(r.updatedAt),
+    ...(r.priority !== null ? { priority: r.priority } : {}),
+    ...(r.weight !== null ? { weight: r.weight } : {}),
+    ...(r.port !== null ? { port: r.port } : {}),
+    ...(r.flags !== null ? { flags: r.flags } : {}),
+    ...(r.tag !== null ? { tag: r.tag } : {}),
   };
 }

@@ -64,17 +64,40 @@ export const patchOrganizationSchema = createOrganizationSchema
 
 export const dnsRecordTypes = ['A', 'AAAA', 'CNAME', 'TXT', 'MX', 'NS', 'SRV', 'CAA', 'ALIAS', 'PTR'] as const;
 
+const u16 = z.number().int().min(0).max(65535);
+
+/** `recordRequest`: the same body creates (POST /dns/rr), upserts (PATCH /dns/rr) and updates by id (PATCH /dns/rr/{rrid}). */
 export const dnsRecordSchema = z
   .object({
     type: z.enum(dnsRecordTypes),
-    name: z.string().min(1).max(253),
+    name: z
+      .string()
+      .min(1)
+      .max(253)
+      .describe('Fully Qualified Domain Name (FQDN) or subdomain. You can use the `@` symbol to represent your apex domain (e.g., example.com). Wildcards are supported.'),
     data: z.string().min(1).max(4096),
-    ttl: z.number().int().min(60).max(604800).optional(),
-    annotation: z.string().max(255).optional(),
+    ttl: z.number().int().min(60).max(604800).optional().describe('Time To Live (60-604800)'),
+    annotation: z.string().max(255).nullable().optional().describe('A custom note for this particular record.'),
+    priority: u16.nullable().optional().describe('MX and SRV: the preference (else taken from the front of `data`)'),
+    weight: u16.nullable().optional().describe('SRV: the weight (else taken from `data`)'),
+    port: u16.nullable().optional().describe('SRV: the port (else taken from `data`)'),
+    flags: z.number().int().min(0).max(255).nullable().optional().describe('CAA: the flags (else taken from `data`, default 0)'),
+    tag: z.string().regex(/^[A-Za-z0-9]{1,15}$/).nullable().optional().describe('CAA: the tag, e.g. issue (else taken from `data`)'),
   })
-  .describe('rrRequest');
+  .describe('recordRequest');
 
-export const dnsRecordPatchSchema = dnsRecordSchema.partial().describe('rrPatchRequest');
+export type DnsRecordRequest = z.infer<typeof dnsRecordSchema>;
+
+/**
+ * GET /tls/certificate: no paging is documented (certbro reads "all certificates"), so the whole
+ * list is one page of up to `limit` (inferred, see inferred.ts), oldest first.
+ */
+export const certificateListQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(regfishInferred.certificateListLimit).optional(),
+    offset: z.coerce.number().int().min(0).optional(),
+  })
+  .describe('tlsCertificateListQuery (inferred)');
 
 export type CreateCertificateRequest = z.infer<typeof createCertificateSchema>;
 export type ReissueCertificateRequest = z.infer<typeof reissueCertificateSchema>;

@@ -23,7 +23,7 @@ describe('DNS record endpoints', () => {
     expect(record).toMatchObject({ type: 'TXT', name: 'note.example.org.', data: 'hello', ttl: 60, active: true, auto: false });
     expect(typeof record.id).toBe('number');
     expect((await api.get(`/dns/rr/${record.id}`)).body.response).toEqual(record);
-    const updated = await api.patch(`/dns/rr/${record.id}`, { data: 'changed' });
+    const updated = await api.patch(`/dns/rr/${record.id}`, { type: 'TXT', name: 'note', data: 'changed' });
     expect(updated.body.response.data).toBe('changed');
     const upserted = await api.patch('/dns/rr', { type: 'TXT', name: 'note.example.org.', data: 'again' });
     expect(upserted.body.response).toMatchObject({ id: record.id, data: 'again' });

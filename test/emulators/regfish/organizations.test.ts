@@ -30,7 +30,7 @@ const organization = {
 describe('organizations', () => {
   it('lists the fixture organization, creates one, gets it, and another account cannot see it', async () => {
     const list = await api.get('/tls/organization');
-    expect(list.body.response.map((o: { id: string }) => o.id)).toEqual(['hdl_ABCDEFGHJKLMN']);
+    expect(list.body.response.map((o: { id: string }) => o.id)).toEqual(['hdl_ABCDEFGHJKLMN', 'hdl_7K9QW3M2ZT8HJ']);
     const created = await api.post('/tls/organization', organization);
     expect(created.status).toBe(200);
     expect(created.body.response).toMatchObject({ ...organization, status: 'ready', usable_for_ordering: true });
@@ -49,15 +49,44 @@ describe('organizations', () => {
     expect(res.headers.get('x-mockca-reason')).toContain('first_name');
   });
 
-  it('PATCH edits in place, and edit_mode create_replacement returns a new organization', async () => {
+  it('PATCH edits in place, and edit_mode create_replacement answers under the same id (as the documented example)', async () => {
     const patched = await api.patch('/tls/organization/hdl_ABCDEFGHJKLMN', { city: 'Hamburg' });
     expect(patched.status).toBe(200);
     expect(patched.body.response).toMatchObject({ id: 'hdl_ABCDEFGHJKLMN', city: 'Hamburg', organization: 'Example GmbH' });
     const replacement = await api.patch('/tls/organization/hdl_ABCDEFGHJKLMN', { edit_mode: 'create_replacement', organization: 'Example Neu GmbH' });
     expect(replacement.status).toBe(200);
-    expect(replacement.body.response.id).not.toBe('hdl_ABCDEFGHJKLMN');
-    expect(replacement.body.response).toMatchObject({ organization: 'Example Neu GmbH', city: 'Hamburg' });
+    expect(replacement.body.response).toMatchObject({ id: 'hdl_ABCDEFGHJKLMN', organization: 'Example Neu GmbH', city: 'Hamburg' });
     expect((await api.get('/tls/organization')).body.response).toHaveLength(2);
+  });
+
+  it('the documented example PATCH /tls/organization/hdl_7K9QW3M2ZT8HJ answers 200 "TLS organization updated" with the documented fields', async () => {
+    const documented = { edit_mode: 'create_replacement', organization: 'example', first_name: 'example', last_name: 'example' };
+    const res = await api.patch('/tls/organization/hdl_7K9QW3M2ZT8HJ', documented);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(Object.keys(res.body)).toEqual(['success', 'code', 'response']);
+    expect(res.body.success).toBe(true);
+    expect(res.body.code).toBe(0);
+    const org = res.body.response;
+    expect(Object.keys(org)).toEqual(['id', 'organization', 'status', 'usable_for_ordering', 'first_name', 'last_name', 'address', 'postal_code', 'city', 'country_code', 'phone', 'email']);
+    expect(org).toMatchObject({ id: 'hdl_7K9QW3M2ZT8HJ', organization: 'example', status: 'ready', usable_for_ordering: true, first_name: 'example', last_name: 'example' });
+    for (const field of ['address', 'postal_code', 'city', 'country_code', 'phone', 'email']) expect(typeof org[field]).toBe('string');
+    expect((await api.get('/tls/organization/hdl_7K9QW3M2ZT8HJ')).body.response).toEqual(org);
+  });
+
+  it('the documented 404 example: PATCH of an organization the key does not have is "TLS organization not found"', async () => {
+    const res = await other.patch('/tls/organization/hdl_7K9QW3M2ZT8HJ', { organization: 'example' });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ success: false, message: 'TLS organization not found', error: 'TLS organization not found' });
+  });
+
+  it('the documented 400 and 401 examples of PATCH /tls/organization/{id}', async () => {
+    const bad = await api.patch('/tls/organization/hdl_7K9QW3M2ZT8HJ', { organization: 42 });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({ success: false, message: 'Invalid request payload', error: 'Invalid request payload' });
+    const anonymous = await httpClient(mock.urls.regfish).patch('/tls/organization/hdl_7K9QW3M2ZT8HJ', { organization: 'example' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toEqual({ success: false, message: 'Unauthorized', error: 'Unauthorized' });
   });
 
   it('PATCH with a wrong type answers 400, an unknown id 404', async () => {

@@ -11,7 +11,8 @@ import { findOrder, findOrganization } from '../lookup.js';
 import { presentCertificate } from '../presenters.js';
 import { findRegfishProduct } from '../products.js';
 import { ok, parseBody, RegfishFailure } from '../respond.js';
-import { createCertificateSchema } from '../schemas.js';
+import { regfishAnswers } from '../response-schemas.js';
+import { certificateListQuerySchema, createCertificateSchema } from '../schemas.js';
 
 export async function parseRegfishCsr(ctx: EmulatorContext, pem: string): Promise<CsrInfo> {
   try {
@@ -31,20 +32,29 @@ function uniqueCertificateId(ctx: EmulatorContext): string {
 
 export const certificateRoutes: RegfishRoutes = (app, ctx) => {
   app.get('regfish.certificate.list', '/tls/certificate', async (c) => {
-    const orders = ctx.store.ordersOf(c.get('account').id).filter((o) => o.vendor === 'regfish');
+    const query = certificateListQuerySchema.safeParse(c.req.query());
+    if (!query.success) {
+      const issue = query.error.issues[0];
+      throw new RegfishFailure('invalidPayload', `${issue.path.join('.') || 'query'}: ${issue.message}`);
+    }
+    const { limit = regfishInferred.certificateListLimit, offset = 0 } = query.data;
+    const page = ctx.store.ordersPage(c.get('account').id, 'regfish', { limit, offset });
     const out = [];
-    for (const order of orders) out.push(presentCertificate(ctx.core, await ctx.core.refresh(order)));
+    for (const order of page.rows) out.push(presentCertificate(ctx.core, await ctx.core.refresh(order)));
+    c.header('x-total-count', String(page.total));
     return ok(c, out);
-  }, { summary: "List the account's TLS certificates" });
+  }, { summary: "List the account's TLS certificates (one bounded page, oldest first; paging inferred)", query: certificateListQuerySchema, response: regfishAnswers['regfish.certificate.list'] });
 
   app.get('regfish.certificate.get', '/tls/certificate/:certificate_id', async (c) => {
     const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'certificate_id')), { poll: true });
     return ok(c, presentCertificate(ctx.core, order));
-  }, { summary: 'Read one TLS certificate (status poll: may move it towards issued)' });
+  }, { summary: 'Read one TLS certificate (status poll: may move it towards issued)', response: regfishAnswers['regfish.certificate.get'] });
 
   app.post('regfish.certificate.create', '/tls/certificate', async (c) => {
     const body = await parseBody(c, ctx.config.maxBodyBytes, createCertificateSchema, 'invalidCertificateRequest');
     const product = findRegfishProduct(body.sku)!;
+    const unicodeName = [body.common_name, ...(body.dns_names ?? [])].find((n) => /[^\x00-\x7f]/.test(n));
+    if (unicodeName) throw new RegfishFailure('invalidCertificateRequest', `'${unicodeName}' is an IDN in Unicode; send its punycode form (xn--…)`);
     const commonName = body.common_name.toLowerCase().replace(/\.$/, '');
     if (!isDnsName(commonName, { wildcard: product.wildcard }) || product.wildcard !== isWildcard(commonName)) {
       throw new RegfishFailure('invalidCertificateRequest', `common_name: '${body.common_name}' is not a valid name for ${product.sku}`);
@@ -79,5 +89,5 @@ export const certificateRoutes: RegfishRoutes = (app, ctx) => {
       cause: renewed ? `renewal of ${renewed.publicId}` : 'ordered',
     });
     return ok(c, presentCertificate(ctx.core, order));
-  }, { summary: 'Order a TLS certificate', body: createCertificateSchema });
+  }, { summary: 'Order a TLS certificate', body: createCertificateSchema, response: regfishAnswers['regfish.certificate.create'] });
 };

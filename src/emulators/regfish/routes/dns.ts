@@ -1,13 +1,15 @@
 import { param } from '../../operation-router.js';
 import type { Context } from 'hono';
 import type { EmulatorContext } from '../../../context.js';
-import { fqdn } from '../../../state/dns-zone.js';
 import type { DnsRecord } from '../../../state/model.js';
 import { isDnsName, registrableDomain } from '../../domain-names.js';
+import { recordName, typeFieldsOf } from '../dns-records.js';
 import type { RegfishEnv, RegfishRoutes } from '../env.js';
+import { regfishInferred } from '../inferred.js';
 import { presentDnsRecord } from '../presenters.js';
 import { ok, parseBody, RegfishFailure } from '../respond.js';
-import { dnsRecordPatchSchema, dnsRecordSchema } from '../schemas.js';
+import { regfishAnswers } from '../response-schemas.js';
+import { dnsRecordSchema, type DnsRecordRequest } from '../schemas.js';
 
 /** The caller's own record; another account's record is 404, as if it did not exist. */
 function ownRecord(ctx: EmulatorContext, c: Context<RegfishEnv>, rrid: string): DnsRecord {
@@ -16,12 +18,15 @@ function ownRecord(ctx: EmulatorContext, c: Context<RegfishEnv>, rrid: string): 
   return record;
 }
 
-function checkName(name: string): string {
-  const n = name.replace(/\.$/, '');
-  const plain = n.replace(/^\*\./, '').replace(/^_+/, 'x').replace(/\._/g, '.x');
-  if (!isDnsName(plain, { wildcard: true })) throw new RegfishFailure('invalidRequest', `name: '${name}' is not a fully qualified name`);
-  return fqdn(n);
-}
+/** What the store keeps of a request whose owner name is already resolved. */
+const recordFields = (body: DnsRecordRequest, name: string) => ({
+  name,
+  type: body.type,
+  data: body.data.trim(),
+  ttl: body.ttl,
+  annotation: body.annotation,
+  ...typeFieldsOf(body),
+});
 
 export const dnsRoutes: RegfishRoutes = (app, ctx) => {
   app.get('regfish.dns.list', '/dns/:domain/rr', (c) => {
@@ -32,34 +37,39 @@ export const dnsRoutes: RegfishRoutes = (app, ctx) => {
       .dnsRecordsOf(c.get('account').id)
       .filter((r) => r.name === `${domain}.` || r.name.endsWith(suffix));
     return ok(c, records.map(presentDnsRecord));
-  }, { summary: 'List the DNS records of a zone' });
+  }, { summary: 'List the DNS records of a zone', response: regfishAnswers['regfish.dns.list'] });
 
   app.post('regfish.dns.create', '/dns/rr', async (c) => {
     const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordSchema, 'invalidRequest');
-    const record = ctx.core.dns.add({ accountId: c.get('account').id, ...body, name: checkName(body.name), ttl: body.ttl ?? 300 }, ctx.clock.nowMs());
+    const fields = recordFields(body, recordName(body.name));
+    const record = ctx.core.dns.add({ accountId: c.get('account').id, ...fields, ttl: body.ttl ?? regfishInferred.defaultTtl }, ctx.clock.nowMs());
     return ok(c, presentDnsRecord(record));
-  }, { summary: 'Create a DNS resource record', body: dnsRecordSchema });
+  }, { summary: 'Create a DNS resource record (its zone is found from the FQDN)', body: dnsRecordSchema, response: regfishAnswers['regfish.dns.create'] });
 
   app.patch('regfish.dns.upsert', '/dns/rr', async (c) => {
     const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordSchema, 'invalidRequest');
-    const name = checkName(body.name);
-    const existing = ctx.store.dnsRecordsOf(c.get('account').id).find((r) => r.name === name && r.type === body.type);
-    if (!existing) throw new RegfishFailure('dnsRecordNotFound');
-    return ok(c, presentDnsRecord(ctx.core.dns.update(existing.id, { ...body, name }, ctx.clock.nowMs())));
-  }, { summary: 'Update the record with this name and type', body: dnsRecordSchema });
+    const name = recordName(body.name);
+    const accountId = c.get('account').id;
+    const existing = ctx.core.dns.lookup(name, body.type).find((r) => r.accountId === accountId);
+    if (!existing) throw new RegfishFailure('dnsRecordNotFound', `no ${body.type} record ${name}`);
+    return ok(c, presentDnsRecord(ctx.core.dns.update(existing.id, recordFields(body, name), ctx.clock.nowMs())));
+  }, { summary: 'Update the record with this name and type', body: dnsRecordSchema, response: regfishAnswers['regfish.dns.upsert'] });
 
-  app.get('regfish.dns.get', '/dns/rr/:rrid', (c) => ok(c, presentDnsRecord(ownRecord(ctx, c, param(c, 'rrid')))), { summary: 'Read one DNS resource record' });
+  app.get('regfish.dns.get', '/dns/rr/:rrid', (c) => ok(c, presentDnsRecord(ownRecord(ctx, c, param(c, 'rrid')))), {
+    summary: 'Read one DNS resource record',
+    response: regfishAnswers['regfish.dns.get'],
+  });
 
   app.patch('regfish.dns.update', '/dns/rr/:rrid', async (c) => {
     const record = ownRecord(ctx, c, param(c, 'rrid'));
-    const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordPatchSchema, 'invalidRequest');
-    const name = body.name === undefined ? undefined : checkName(body.name);
-    return ok(c, presentDnsRecord(ctx.core.dns.update(record.id, { ...body, name }, ctx.clock.nowMs())));
-  }, { summary: 'Update one DNS resource record', body: dnsRecordPatchSchema });
+    const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordSchema, 'invalidRequest');
+    const zone = registrableDomain(record.name.replace(/\.$/, ''));
+    return ok(c, presentDnsRecord(ctx.core.dns.update(record.id, recordFields(body, recordName(body.name, zone)), ctx.clock.nowMs())));
+  }, { summary: 'Update one DNS resource record (a subdomain name is relative to its zone)', body: dnsRecordSchema, response: regfishAnswers['regfish.dns.update'] });
 
   app.delete('regfish.dns.delete', '/dns/rr/:rrid', (c) => {
     const record = ownRecord(ctx, c, param(c, 'rrid'));
     ctx.core.dns.remove(record.id);
     return ok(c, presentDnsRecord(record));
-  }, { summary: 'Delete one DNS resource record' });
+  }, { summary: 'Delete one DNS resource record', response: regfishAnswers['regfish.dns.delete'] });
 };

@@ -6,6 +6,7 @@ import type { RegfishRoutes } from '../env.js';
 import { findOrder, findOrganization } from '../lookup.js';
 import { presentCertificate } from '../presenters.js';
 import { ok, parseBody, RegfishFailure } from '../respond.js';
+import { regfishAnswers } from '../response-schemas.js';
 import { completeCertificateSchema, reissueCertificateSchema } from '../schemas.js';
 import { parseRegfishCsr } from './certificates.js';
 
@@ -51,7 +52,7 @@ export const reissueRoutes: RegfishRoutes = (app, ctx) => {
       throw e;
     }
     return ok(c, presentCertificate(ctx.core, ctx.store.order(order.id)!));
-  }, { summary: 'Reissue a certificate with a new CSR (same SANs)', body: reissueCertificateSchema });
+  }, { summary: 'Reissue a certificate with a new CSR (same SANs)', body: reissueCertificateSchema, response: regfishAnswers['regfish.reissue'] });
 
   app.post('regfish.complete', '/tls/certificate/:certificate_id/complete', async (c) => {
     const body = await parseBody(c, ctx.config.maxBodyBytes, completeCertificateSchema, 'invalidCertificateRequest');
@@ -61,5 +62,5 @@ export const reissueRoutes: RegfishRoutes = (app, ctx) => {
     if (!org.usable) throw new RegfishFailure('organizationNotUsable', `organization ${org.publicId} is ${org.status}`);
     const opened = await ctx.core.openOrder(order, { organizationId: org.id }, `completed with organization ${org.publicId}`);
     return ok(c, presentCertificate(ctx.core, opened));
-  }, { summary: 'Complete a staged OV order with a usable organization', body: completeCertificateSchema });
+  }, { summary: 'Complete a staged OV order with a usable organization', body: completeCertificateSchema, response: regfishAnswers['regfish.complete'] });
 };

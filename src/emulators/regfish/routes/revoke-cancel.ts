@@ -10,6 +10,7 @@ import { regfishInferred } from '../inferred.js';
 import { findOrder } from '../lookup.js';
 import { presentCertificate } from '../presenters.js';
 import { ok, parseBody, RegfishFailure } from '../respond.js';
+import { regfishAnswers } from '../response-schemas.js';
 import { revokeCertificateSchema } from '../schemas.js';
 
 const dayMs = 86_400_000;
@@ -29,7 +30,7 @@ export const revokeCancelRoutes: RegfishRoutes = (app, ctx) => {
       ctx.core.cancelOrder(ctx.store.order(order.id)!, { revokeIssued: true }, cause);
     }
     return ok(c, presentCertificate(ctx.core, ctx.store.order(order.id)!));
-  }, { summary: 'Revoke the certificate, or the whole order (inferred endpoint)', body: revokeCertificateSchema });
+  }, { summary: 'Revoke the certificate, or the whole order (inferred endpoint)', body: revokeCertificateSchema, response: regfishAnswers['regfish.revoke'] });
 
   const cancel = async (c: Context<RegfishEnv>) => {
     const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'certificate_id')));
@@ -40,6 +41,7 @@ export const revokeCancelRoutes: RegfishRoutes = (app, ctx) => {
     const cancelled = ctx.core.cancelOrder(order, { revokeIssued: true, reason: 5 }, 'order cancelled');
     return ok(c, presentCertificate(ctx.core, cancelled));
   };
-  app.post('regfish.cancel', '/tls/certificate/:certificate_id/cancel', cancel, { summary: 'Cancel the order within its cancellation window (inferred endpoint)' });
-  app.delete('regfish.cancel', '/tls/certificate/:certificate_id', cancel, { summary: 'Cancel the order within its cancellation window (inferred endpoint)' });
+  const cancelSpec = { summary: 'Cancel the order within its cancellation window (inferred endpoint)', response: regfishAnswers['regfish.cancel'] };
+  app.post('regfish.cancel', '/tls/certificate/:certificate_id/cancel', cancel, cancelSpec);
+  app.delete('regfish.cancel', '/tls/certificate/:certificate_id', cancel, cancelSpec);
 };
