@@ -30,8 +30,10 @@ export const digicertInferred = {
   reuseValidatedDomains: true,
   /** Canceling a `needs_approval` order rejects its pending request with the note as processor comment. */
   cancelRejectsPendingRequest: true,
-  /** Order list: default and maximum `limit`. */
+  /** Order list: default `limit` 1000 (recorded: a list without `limit` answers `page.limit` 1000) and the maximum (documented 1000). */
   listLimit: { default: 1000, max: 1000 },
+  /** `container.is_active` of the order list entries: false, copied from a recorded list (every entry). */
+  listedContainerIsActive: false,
   /** Who may approve or reject requests: any key with write permission on the account. */
   approverRole: 'Administrator',
   /** Role name user/me shows for a key with read permission only. */

@@ -1,8 +1,10 @@
 import type { Context } from 'hono';
 import type { EmulatorContext } from '../../context.js';
 import type { Order } from '../../state/model.js';
+import type { OrderFilters, OrderPageQuery, OrderSort } from '../../state/paging.js';
 import type { DigicertEnv } from './env.js';
 import { digicertInferred } from './inferred.js';
+import { ordersOf } from './lookup.js';
 import { presentOrderListItem } from './presenters.js';
 import { storedSerial } from './pem.js';
 import { fieldError, json } from './respond.js';
@@ -84,7 +86,7 @@ const filterTable: Record<string, (value: string) => Predicate> = {
   metadata_id: (v) => () => v.length > 0,
 };
 
-const sortKeys: Record<string, (i: Item) => string | number> = {
+const sortKeyTable: Record<string, (i: Item) => string | number> = {
   id: (i) => i.id,
   date_created: (i) => i.date_created,
   valid_till: (i) => i.certificate.valid_till ?? '',
@@ -107,16 +109,23 @@ function csv(items: Item[]): string {
   return `${[header.join(','), ...rows].join('\n')}\n`;
 }
 
-/** GET /order/certificate: filters, sort, offset/limit and `page{total,limit,offset}`; CSV when asked with Accept: text/csv. */
-export async function listOrders(ctx: EmulatorContext, c: Context<DigicertEnv>, orders: Order[]): Promise<Response> {
-  const query = c.req.query();
+interface ListQuery {
+  predicates: Predicate[];
+  sortKeys: { name: string; desc: boolean }[];
+  offset: number;
+  limit: number;
+}
+
+function parseQuery(query: Record<string, string>): ListQuery & { filters: [string, string][] } {
   const predicates: Predicate[] = [];
+  const filters: [string, string][] = [];
   for (const [key, value] of Object.entries(query)) {
     const m = key.match(/^filters\[(\w+)\]$/);
     if (!m) continue;
     const build = filterTable[m[1]];
     if (!build) throw fieldError('invalid_param', key, `unknown filter ${m[1]}`);
     predicates.push(build(value));
+    filters.push([m[1], value]);
   }
   const intParam = (name: string, fallback: number) => {
     const raw = query[name];
@@ -125,35 +134,90 @@ export async function listOrders(ctx: EmulatorContext, c: Context<DigicertEnv>, 
     return Number(raw);
   };
   const offset = intParam('offset', 0);
-  const limit = Math.min(intParam('limit', digicertInferred.listLimit.default), digicertInferred.listLimit.max);
+  const limit = Math.max(1, Math.min(intParam('limit', digicertInferred.listLimit.default), digicertInferred.listLimit.max));
+  const sortKeys = query.sort
+    ? list(query.sort).map((s) => {
+        const name = s.replace(/^[-+ ]/, '');
+        if (!sortKeyTable[name]) throw fieldError('invalid_param', 'sort', `cannot sort by ${name}`);
+        return { name, desc: s.startsWith('-') };
+      })
+    : [];
+  return { predicates, filters, sortKeys, offset, limit };
+}
 
+const sqlSorts: Record<string, OrderSort> = { id: 'id', date_created: 'created_at', common_name: 'common_name', product_name_id: 'product' };
+
+/**
+ * The filters and sort the store can answer in SQL (one indexed LIMIT/OFFSET page, whatever the
+ * size of the store); undefined when the query needs the derived DigiCert view (status, dates, …).
+ */
+function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof parseQuery>): OrderPageQuery | undefined {
+  if (q.sortKeys.length > 1 || (q.sortKeys[0] && !sqlSorts[q.sortKeys[0].name])) return undefined;
+  const filters: OrderFilters = {};
+  for (const [name, value] of q.filters) {
+    if (value.includes('%')) return undefined;
+    switch (name) {
+      case 'id':
+        filters.ids = list(value);
+        break;
+      case 'product_name_id':
+        filters.products = list(value);
+        break;
+      case 'organization_id':
+        filters.organizationIds = list(value).map((id) => ctx.store.organizationByPublicId(accountId, id)?.id ?? -1);
+        break;
+      case 'common_name':
+        filters.commonName = value;
+        break;
+      case 'search':
+        filters.search = value;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  const sort = q.sortKeys[0];
+  return { filters, sort: sort ? sqlSorts[sort.name] : 'id', descending: sort?.desc ?? false, limit: q.limit, offset: q.offset };
+}
+
+/** Every order presented, filtered and sorted in memory (the filters SQL cannot answer). */
+async function listInMemory(ctx: EmulatorContext, orders: Order[], q: ListQuery): Promise<{ items: Item[]; total: number }> {
   const pairs: { item: Item; order: Order }[] = [];
   for (const o of orders) {
     const order = await ctx.core.refresh(o);
     pairs.push({ item: presentOrderListItem(ctx, order), order });
   }
-  let items = pairs.filter(({ item, order }) => predicates.every((p) => p(item, order))).map((p) => p.item);
-
-  const sort = query.sort;
-  if (sort) {
-    const keys = list(sort).map((s) => {
-      const desc = s.startsWith('-');
-      const name = s.replace(/^[-+ ]/, '');
-      const get = sortKeys[name];
-      if (!get) throw fieldError('invalid_param', 'sort', `cannot sort by ${name}`);
-      return { get, desc };
-    });
+  let items = pairs.filter(({ item, order }) => q.predicates.every((p) => p(item, order))).map((p) => p.item);
+  if (q.sortKeys.length) {
     items = [...items].sort((a, b) => {
-      for (const { get, desc } of keys) {
-        const x = get(a);
-        const y = get(b);
+      for (const { name, desc } of q.sortKeys) {
+        const x = sortKeyTable[name](a);
+        const y = sortKeyTable[name](b);
         if (x !== y) return (x < y ? -1 : 1) * (desc ? -1 : 1);
       }
       return 0;
     });
   }
-  const total = items.length;
-  const page = items.slice(offset, offset + limit);
-  if ((c.req.header('accept') ?? '').includes('text/csv')) return c.body(csv(page), 200, { 'content-type': 'text/csv' });
-  return json(c, { orders: page, page: { total, limit, offset } });
+  return { items: items.slice(q.offset, q.offset + q.limit), total: items.length };
+}
+
+/**
+ * GET /order/certificate: filters, sort, offset/limit and `page{total,limit,offset}`; CSV when asked
+ * with Accept: text/csv. An empty page has no `orders` key at all (recorded from the real API).
+ */
+export async function listOrders(ctx: EmulatorContext, c: Context<DigicertEnv>): Promise<Response> {
+  const account = c.get('account');
+  const q = parseQuery(c.req.query());
+  const sql = sqlQuery(ctx, account.id, q);
+  let page: { items: Item[]; total: number };
+  if (sql) {
+    const rows = ctx.store.ordersPage(account.id, 'digicert', sql);
+    const items: Item[] = [];
+    for (const o of rows.rows) items.push(presentOrderListItem(ctx, await ctx.core.refresh(o)));
+    page = { items, total: rows.total };
+  } else {
+    page = await listInMemory(ctx, ordersOf(ctx, c), q);
+  }
+  if ((c.req.header('accept') ?? '').includes('text/csv')) return c.body(csv(page.items), 200, { 'content-type': 'text/csv' });
+  return json(c, { ...(page.items.length ? { orders: page.items } : {}), page: { total: page.total, limit: q.limit, offset: q.offset } });
 }

@@ -2,6 +2,7 @@ import { isoSeconds } from '../iso-time.js';
 import type { EmulatorContext } from '../../context.js';
 import type { Account, Approval, Certificate, Order, Organization } from '../../state/model.js';
 import { keySizeOf, opensslSerial, subjectCommonName, thumbprint, toCrlf } from './pem.js';
+import { digicertInferred } from './inferred.js';
 import { findDigicertProduct, presentProduct } from './products.js';
 import { primaryCertificate, shownOf, statusOf } from './status.js';
 
@@ -158,7 +159,10 @@ export function presentOrder(ctx: EmulatorContext, order: Order) {
   };
 }
 
-/** The short form of GET /order/certificate. */
+/** `{years}` when the length is whole years, else `{days}`. */
+const lengthOf = (days: number) => (days % 365 === 0 ? { years: days / 365 } : { days });
+
+/** The short form of GET /order/certificate, field for field as a recorded answer lists orders. */
 export function presentOrderListItem(ctx: EmulatorContext, order: Order) {
   const account = ctx.store.account(order.accountId)!;
   const certs = ctx.core.certificates(order);
@@ -166,27 +170,39 @@ export function presentOrderListItem(ctx: EmulatorContext, order: Order) {
   const product = findDigicertProduct(order.product);
   const org = organizationRef(ctx, order);
   const now = ctx.clock.nowMs();
+  const contractDays = Math.round((order.contractUntil - order.contractFrom) / dayMs);
+  const duplicates = certs.filter((c) => c.kind === 'duplicate').length;
+  const reissues = certs.filter((c) => c.kind === 'reissue').length;
+  const issued = shown.pem !== null && shown.notBefore !== null && shown.notAfter !== null;
   return {
     id: Number(order.publicId),
     certificate: {
       id: Number(shown.publicId),
+      ...(shown.serial && shown.pem ? { serial_number: opensslSerial(shown.serial) } : {}),
       common_name: shown.commonName,
       dns_names: shown.dnsNames,
-      ...(shown.notAfter !== null ? { valid_till: ymd(shown.notAfter), days_remaining: Math.max(0, Math.ceil((shown.notAfter - now) / dayMs)) } : {}),
+      ...(issued ? { valid_from: ymd(shown.notBefore!), valid_till: ymd(shown.notAfter!), days_remaining: Math.max(0, Math.ceil((shown.notAfter! - now) / dayMs)) } : {}),
+      cert_validity: lengthOf(shown.validityDays),
       signature_hash: ((shown.meta as Record<string, unknown>).signature_hash as string | undefined) ?? 'sha256',
-      ...(shown.serial ? { serial_number: opensslSerial(shown.serial) } : {}),
     },
     status: statusOf(order, certs),
     is_renewed: false,
     date_created: isoTz(order.createdAt),
     ...(org ? { organization: { id: org.id, name: org.name } } : {}),
-    validity_years: Math.max(1, Math.round((order.contractUntil - order.contractFrom) / (365 * dayMs))),
+    validity_years: Math.max(1, Math.round(contractDays / 365)),
+    order_validity: lengthOf(contractDays),
+    ...(issued ? { order_valid_till: ymd(order.contractUntil) } : {}),
     disable_renewal_notifications: (order.meta as Record<string, unknown>).disable_renewal_notifications === true,
-    container: presentContainerRef(account),
+    container: { ...presentContainerRef(account), is_active: digicertInferred.listedContainerIsActive },
     product: product ? { name_id: product.name_id, name: product.name, type: product.type } : { name_id: order.product },
-    has_duplicates: certs.some((c) => c.kind === 'duplicate'),
-    product_name_id: order.product,
+    duplicates_count: duplicates,
+    has_duplicates: duplicates > 0,
+    reissues_count: reissues,
+    has_reissues: reissues > 0,
     price: 0,
+    product_name_id: order.product,
+    number_of_sans: shown.dnsNames.length,
+    is_multi_year_plan: contractDays > shown.validityDays ? '1' : '0',
   };
 }
 

@@ -5,7 +5,7 @@ import { parseDigicertCsr } from '../csr.js';
 import { baseMethod, buildValidations, freshRandomValue, sendDcvEmails } from '../dcv.js';
 import { v2, type DigicertRoutes } from '../env.js';
 import { domainId, newCertificateId, newOrderId, newRequestId } from '../ids.js';
-import { findOrder, ordersOf } from '../lookup.js';
+import { findOrder } from '../lookup.js';
 import { orderNames } from '../names.js';
 import { isoTz, presentChain, presentOrder } from '../presenters.js';
 import { findDigicertProduct } from '../products.js';
@@ -121,7 +121,7 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
     { summary: 'Order a certificate of the product', body: orderSchema },
   );
 
-  app.get('digicert.order.list', `${v2}/order/certificate`, (c) => listOrders(ctx, c, ordersOf(ctx, c)), {
+  app.get('digicert.order.list', `${v2}/order/certificate`, (c) => listOrders(ctx, c), {
     summary: 'List orders (filters[…], sort, offset, limit)',
   });
 

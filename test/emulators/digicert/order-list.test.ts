@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../src/state/store.js';
+import { makeCsr } from '../../support/csr.js';
+import { order, orderIssued, startDigicert, type DigicertTestContext } from './support.js';
+
+let t: DigicertTestContext;
+beforeAll(async () => {
+  t = await startDigicert();
+});
+afterAll(() => t.mock.close());
+beforeEach(() => t.mock.reset());
+
+const store = (): Store => t.mock.server.ctx.store;
+
+/** `count` settled DigiCert orders of the demo account, written straight into the store in one transaction. */
+function seedOrders(count: number): void {
+  const s = store();
+  const account = s.accountByApiKey('digicert', 'digicert-demo-key')!;
+  const now = t.mock.server.ctx.clock.nowMs();
+  s.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const at = now - (count - i) * 1000;
+      const name = `bulk-${i}.example.com`;
+      const orderId = s.insertOrder({
+        accountId: account.id, vendor: 'digicert', publicId: String(70_000_000 + i), product: i % 2 ? 'ssl_dv_rapidssl' : 'ssl_dv_geotrust', level: 'dv',
+        commonName: name, dnsNames: [name], validityDays: 90, contractFrom: at, contractUntil: at + 365 * 86_400_000, dcvMethod: 'dns-txt-token',
+        state: 'open', policy: 'manual', organizationId: null, renewalOf: null, test: false, meta: {}, createdAt: at, updatedAt: at,
+      });
+      s.insertCertificate({
+        orderId, publicId: String(80_000_000 + i), kind: 'original', status: 'issued', csr: '', commonName: name, dnsNames: [name], validityDays: 90,
+        profile: 'server', serial: null, pem: null, notBefore: null, notAfter: null, polls: 0, requestedAt: at, issuedAt: at,
+        revokedAt: null, revocationReason: null, revocationComment: null, meta: {}, updatedAt: at,
+      });
+    }
+  });
+}
+
+describe('GET /order/certificate entries, as a recorded list shows them', () => {
+  it('carries the recorded fields with their types: certificate.valid_from/cert_validity, order_validity, order_valid_till, counts, is_multi_year_plan as a string', async () => {
+    const { id, certificateId } = await orderIssued(t.api, { common_name: 'rec.example.org', dns_names: ['rec.example.org', 'www.rec.example.org'] });
+    await t.api.post(`/order/certificate/${id}/duplicate`, { certificate: { common_name: 'rec.example.org', csr: await makeCsr({ commonName: 'rec.example.org' }) } });
+    const res = await t.api.get(`/order/certificate?filters[id]=${id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(Object.keys(res.body)).toEqual(['orders', 'page']);
+    const [entry] = res.body.orders;
+    const full = (await t.api.get(`/order/certificate/${id}`)).body;
+    expect(entry).toEqual({
+      id,
+      certificate: {
+        id: certificateId,
+        serial_number: full.certificate.serial_number,
+        common_name: 'rec.example.org',
+        dns_names: ['rec.example.org', 'www.rec.example.org'],
+        valid_from: full.certificate.valid_from,
+        valid_till: full.certificate.valid_till,
+        days_remaining: full.certificate.days_remaining,
+        cert_validity: { days: 199 },
+        signature_hash: 'sha256',
+      },
+      status: 'issued',
+      is_renewed: false,
+      date_created: full.date_created,
+      validity_years: 1,
+      order_validity: { years: 1 },
+      order_valid_till: full.order_valid_till,
+      disable_renewal_notifications: false,
+      container: { id: 44556, name: 'Demo Co', is_active: false },
+      product: { name_id: 'ssl_dv_geotrust', name: 'GeoTrust Standard DV', type: 'dv_ssl_certificate' },
+      duplicates_count: 1,
+      has_duplicates: true,
+      reissues_count: 0,
+      has_reissues: false,
+      price: 0,
+      product_name_id: 'ssl_dv_geotrust',
+      number_of_sans: 2,
+      is_multi_year_plan: '1',
+    });
+    expect(entry.certificate.valid_from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('a pending order has no serial, validity dates nor order_valid_till yet', async () => {
+    const created = await order(t.api, { common_name: 'p.pending.test' });
+    const [entry] = (await t.api.get(`/order/certificate?filters[id]=${created.id}`)).body.orders;
+    expect(entry.status).toBe('pending');
+    for (const key of ['serial_number', 'valid_from', 'valid_till', 'days_remaining']) expect(entry.certificate, key).not.toHaveProperty(key);
+    expect(entry).not.toHaveProperty('order_valid_till');
+  });
+
+  it('an empty list is {"page":{…}} with no orders key (recorded)', async () => {
+    const res = await t.other.get('/order/certificate?offset=0&limit=1');
+    expect(res.text).toBe('{"page":{"total":0,"limit":1,"offset":0}}');
+    expect((await t.api.get('/order/certificate?filters[id]=1')).body).toEqual({ page: { total: 0, limit: 1000, offset: 0 } });
+  });
+
+  it('limit defaults to 1000 and is capped at 1000; a bad offset or limit is invalid_param', async () => {
+    expect((await t.api.get('/order/certificate')).body.page).toEqual({ total: 1, limit: 1000, offset: 0 });
+    expect((await t.api.get('/order/certificate?limit=5000')).body.page.limit).toBe(1000);
+    expect((await t.api.get('/order/certificate?limit=-1')).body.errors[0].code).toBe('invalid_param|limit');
+    expect((await t.api.get('/order/certificate?offset=x')).body.errors[0].code).toBe('invalid_param|offset');
+  });
+});
+
+describe('order list paging at scale', () => {
+  it('with 3000 orders a page is bounded, complete and ordered, and the pages add up to the whole list', async () => {
+    seedOrders(3000);
+    const first = await t.api.get('/order/certificate?limit=1000');
+    expect(first.body.page).toEqual({ total: 3001, limit: 1000, offset: 0 });
+    expect(first.body.orders).toHaveLength(1000);
+    const seen: number[] = [];
+    for (let offset = 0; offset < 3001; offset += 1000) {
+      const page = await t.api.get(`/order/certificate?limit=1000&offset=${offset}`);
+      expect(page.body.orders.length).toBe(Math.min(1000, 3001 - offset));
+      seen.push(...page.body.orders.map((o: { id: number }) => o.id));
+    }
+    expect(new Set(seen).size).toBe(3001);
+    const ids = seen.filter((id) => id >= 70_000_000);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    const last = await t.api.get('/order/certificate?limit=10&offset=2995');
+    expect(last.body.orders.map((o: { id: number }) => o.id)).toEqual([70_002_994, 70_002_995, 70_002_996, 70_002_997, 70_002_998, 70_002_999]);
+    const past = await t.api.get('/order/certificate?limit=10&offset=5000');
+    expect(past.body).toEqual({ page: { total: 3001, limit: 10, offset: 5000 } });
+  });
+
+  it('filters and a sort the store answers in SQL page the same way', async () => {
+    seedOrders(2000);
+    const rapid = await t.api.get('/order/certificate?filters[product_name_id]=ssl_dv_rapidssl&sort=-date_created&limit=3');
+    expect(rapid.body.page).toEqual({ total: 1000, limit: 3, offset: 0 });
+    expect(rapid.body.orders.map((o: { id: number }) => o.id)).toEqual([70_001_999, 70_001_997, 70_001_995]);
+    const byName = await t.api.get('/order/certificate?filters[common_name]=bulk-1234.example.com');
+    expect(byName.body.orders.map((o: { id: number }) => o.id)).toEqual([70_001_234]);
+    const search = await t.api.get('/order/certificate?filters[search]=bulk-19&sort=common_name&limit=2');
+    expect(search.body.page.total).toBe(111);
+    expect(search.body.orders.map((o: { certificate: { common_name: string } }) => o.certificate.common_name)).toEqual(['bulk-19.example.com', 'bulk-190.example.com']);
+  });
+});
