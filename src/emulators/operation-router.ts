@@ -13,6 +13,8 @@ export interface OperationSpec {
   /** Schema of the JSON success answer (the contract tests hold the answers against it), and its status (default 200). */
   response?: z.ZodType;
   responseStatus?: 200 | 201 | 204;
+  /** Content type of `response` (default application/json; Sectigo answers URL-encoded). */
+  responseType?: 'application/json' | 'application/x-www-form-urlencoded';
 }
 
 export interface OperationInfo extends OperationSpec {

@@ -73,7 +73,7 @@ export function buildDocument(operations: readonly OperationInfo[], options: Doc
         : {}),
       responses: {
         [String(op.responseStatus ?? 200)]: op.response
-          ? { description: 'success (the vendor\'s documented answer)', content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } }
+          ? { description: 'success (the vendor\'s documented answer)', content: { [op.responseType ?? 'application/json']: { schema: jsonSchema(op.response, 'output') } } }
           : { description: 'success (the vendor\'s documented answer)' },
         default: options.errorResponse,
       },

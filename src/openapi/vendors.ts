@@ -1,7 +1,8 @@
 import type { EmulatorContext } from '../context.js';
 import type { Vendor } from '../state/model.js';
 import { version } from '../version.js';
-import { buildDocument, type DocumentOptions } from './document.js';
+import { sectigoErrorAnswer } from '../emulators/sectigo/response-schemas.js';
+import { buildDocument, jsonSchema, type DocumentOptions } from './document.js';
 
 const errorJson = (schema: Record<string, unknown>) => ({ 'application/json': { schema } });
 
@@ -36,7 +37,10 @@ const vendorOptions: Record<Vendor, Omit<DocumentOptions, 'version' | 'serverUrl
     title: 'Sectigo legacy reseller API (mockca emulation)',
     description:
       'The Sectigo (Comodo) reseller endpoints under /products/, as emulated by mockca: form-urlencoded POST with loginName/loginPassword in the body; answers are newline text or URL-encoded with a negative errorCode on failure (HTTP 200).',
-    errorResponse: { description: 'errors come back as HTTP 200 with a negative errorCode in the body' },
+    errorResponse: {
+      description: 'errors come back as HTTP 200 with a negative errorCode in the body',
+      content: { 'application/x-www-form-urlencoded': { schema: jsonSchema(sectigoErrorAnswer, 'output') } },
+    },
   },
 };
 

@@ -5,6 +5,7 @@ import { dispatch, sendFailure, type SectigoEndpoint, type SectigoEnv } from './
 import { operationName, resolveFormat, sectigoEndpointNames, sectigoFormats, type SectigoEndpointName } from './endpoints.js';
 import { sectigoErrorCatalogue, SectigoFailure } from './errors.js';
 import { sectigoRateLimiter } from './rate-limit.js';
+import { jsonAnswers, sectigoAnswers } from './response-schemas.js';
 import { accountEndpoints } from './routes/account.js';
 import { applyEndpoints } from './routes/apply.js';
 import { collectEndpoints } from './routes/collect.js';
@@ -68,6 +69,8 @@ export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>;
       summary: e.summary,
       body: e.form,
       bodyType: 'application/x-www-form-urlencoded',
+      response: sectigoAnswers[name],
+      responseType: jsonAnswers.has(name) ? 'application/json' : 'application/x-www-form-urlencoded',
     };
   });
   return { app, operations, resetRateLimits: () => dispatcher.limiter.clear() };
