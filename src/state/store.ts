@@ -36,6 +36,7 @@ import {
   type PageWindow,
   type SqlQuery,
 } from './paging.js';
+import { orderSearchSql, type OrderSearch } from './order-search.js';
 import { tables } from './schema.js';
 
 type Table = (typeof tables)[number];
@@ -356,6 +357,12 @@ export class Store {
   /** How many reads are memoised now (tests: a read with a huge parameter is not). */
   get memoEntries(): number {
     return this.memo.size;
+  }
+
+  /** One page of an account's orders for a report (SQL in order-search.ts: filters, LIMIT/OFFSET, no count). */
+  searchOrders(accountId: number, vendor: Vendor, search: OrderSearch): Order[] {
+    const { sql, params } = orderSearchSql(accountId, vendor, search);
+    return this.many(sql, toOrder, ...params);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../../context.js';
 import type { Certificate, Order, Validation } from '../../state/model.js';
+import type { CertificateStateFilter } from '../../state/order-search.js';
 import type { Field } from './codec.js';
 
 /**
@@ -34,6 +35,18 @@ export const certStates: Record<SectigoCertState, { word: string; code: number }
   rejected: { word: 'Rejected', code: 5 },
   expired: { word: 'Expired', code: 6 },
   replaced: { word: 'Replaced', code: 7 },
+};
+
+/** The same states as stored facts, for searching in SQL (WebHostReport's status filters). */
+export const certStateFilters: Record<SectigoCertState, CertificateStateFilter> = {
+  awaiting_payment: { status: 'pending', orderStaged: true },
+  awaiting_validation: { status: 'pending', orderStaged: false, validationsComplete: false },
+  being_issued: { status: 'pending', orderStaged: false, validationsComplete: true },
+  issued: { status: 'issued' },
+  revoked: { status: 'revoked' },
+  rejected: { status: 'rejected' },
+  expired: { status: 'expired' },
+  replaced: { status: 'replaced' },
 };
 
 export function orderStatusWord(order: Order): string {

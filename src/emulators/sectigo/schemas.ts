@@ -226,7 +226,7 @@ export const webHostReportForm = z
     firstResultNo: int(1, 1000000).optional(),
     lastResultNo: int(1, 1000000).optional(),
     organizationName: z.string().max(64).optional().describe('_ and % wildcards'),
-    fqdn: z.string().max(253).optional().describe('_ and % wildcards'),
+    fqdn: z.string().max(255).optional().describe('_ and % wildcards'),
     orderNumber: idList.optional(),
     foreignOrderNumber: z.string().max(1024).optional(),
     certificateID: idList.optional(),

@@ -5,7 +5,8 @@ import type { Field, Reply } from '../codec.js';
 import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispatch.js';
 import { invalid } from '../errors.js';
 import { findTarget } from '../lookup.js';
-import { certState, certStates, orderStatusWord, statusFlags, unixSeconds } from '../presenters.js';
+import type { CertificateStateFilter, OrderSearch } from '../../../state/order-search.js';
+import { certState, certStateFilters, certStates, orderStatusWord, statusFlags, unixSeconds, type SectigoCertState } from '../presenters.js';
 import { findSectigoProduct } from '../products.js';
 import { getDetailedOrderStatusForm, webHostReportForm } from '../schemas.js';
 
@@ -56,13 +57,17 @@ async function detailedOrderStatus(call: SectigoCall<z.infer<typeof getDetailedO
   return { code: 0, fields };
 }
 
-/** SQL LIKE: `%` any run, `_` one character, case-insensitive. */
-function like(pattern: string): RegExp {
-  const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
-  return new RegExp(`^${body}$`, 'i');
-}
-
 const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+/** The certificate states a list of status codes or names asks for (unknown ones match nothing). */
+function requestedStates(codes: number[] | undefined, names: string[] | undefined): CertificateStateFilter[] | undefined {
+  if (!codes && !names) return undefined;
+  const states = (Object.keys(certStates) as SectigoCertState[]).filter((state) => {
+    const { code, word } = certStates[state];
+    return (!codes || codes.includes(code)) && (!names || names.includes(word.toLowerCase()));
+  });
+  return states.map((state) => certStateFilters[state]);
+}
 
 async function certificateFields(ctx: EmulatorContext, order: Order, cert: Certificate, prefix: string, form: z.infer<typeof webHostReportForm>): Promise<Field[]> {
   const state = certState(ctx, order, cert);
@@ -108,36 +113,26 @@ async function webHostReport(call: SectigoCall<z.infer<typeof webHostReportForm>
   const lastAsked = form.lastResultNo === undefined ? first + 9 : Number(form.lastResultNo);
   if (lastAsked < first) throw invalid('lastResultNo', 'lastResultNo is before firstResultNo');
 
-  const orderNumbers = csv(form.orderNumber);
   const foreign = csv(form.foreignOrderNumber);
-  const certIds = csv(form.certificateID);
-  const codes = csv(form.certificateStatusCodes)?.map(Number);
-  const names = csv(form.certificateStatusNames)?.map((s) => s.toLowerCase());
-  const fqdn = form.fqdn ? like(form.fqdn) : undefined;
-  const org = form.organizationName ? like(form.organizationName) : undefined;
-  const from = form.notBefore === undefined ? -Infinity : Number(form.notBefore) * 1000;
-  const to = form.notAfter === undefined ? Infinity : Number(form.notAfter) * 1000 + 999;
-
-  const matches: { order: Order; certs: Certificate[] }[] = [];
-  for (const stored of ctx.store.ordersOf(account.id)) {
-    if (stored.vendor !== 'sectigo') continue;
-    if (stored.createdAt < from || stored.createdAt > to) continue;
-    if (orderNumbers && !orderNumbers.includes(stored.publicId)) continue;
-    if (foreign && !foreign.includes(str(stored.meta.foreignOrderNumber))) continue;
-    if (org && !org.test(str(stored.meta.organizationName))) continue;
+  const search: OrderSearch = {
+    // Paging is firstResultNo..lastResultNo (1-based, inclusive); a page holds at most maxPageLimit orders.
+    offset: first - 1,
+    limit: lastAsked - first + 1,
+    ids: csv(form.orderNumber),
+    createdFrom: form.notBefore === undefined ? undefined : Number(form.notBefore) * 1000,
+    createdUntil: form.notAfter === undefined ? undefined : Number(form.notAfter) * 1000 + 999,
+    metaIn: foreign ? [{ key: 'foreignOrderNumber', values: foreign }] : undefined,
+    metaLike: form.organizationName ? [{ key: 'organizationName', pattern: form.organizationName }] : undefined,
+    certificateNameLike: form.fqdn,
+    certificateIds: csv(form.certificateID),
+    certificateStates: requestedStates(csv(form.certificateStatusCodes)?.map(Number), csv(form.certificateStatusNames)?.map((s) => s.toLowerCase())),
+  };
+  const page: { order: Order; certs: Certificate[] }[] = [];
+  for (const stored of ctx.store.searchOrders(account.id, 'sectigo', search)) {
     const order = await ctx.core.refresh(stored);
-    const certs = ctx.core.certificates(order).filter((c) => c.kind !== 'duplicate');
-    if (certIds && !certs.some((c) => certIds.includes(c.publicId))) continue;
-    if (fqdn && !certs.some((c) => [c.commonName, ...c.dnsNames].some((n) => fqdn.test(n)))) continue;
-    if (codes || names) {
-      const states = certs.map((c) => certStates[certState(ctx, order, c)]);
-      if (codes && !states.some((s) => codes.includes(s.code))) continue;
-      if (names && !states.some((s) => names.includes(s.word.toLowerCase()))) continue;
-    }
-    matches.push({ order, certs });
+    page.push({ order, certs: ctx.core.certificates(order).filter((c) => c.kind !== 'duplicate') });
   }
 
-  const page = matches.slice(first - 1, lastAsked);
   const fields: Field[] = [['noOfResults', page.length]];
   let n = 0;
   for (const { order, certs } of page) {
