@@ -1,5 +1,7 @@
 import { helpText, parseCli } from './cli-options.js';
 import { parseConfig } from './config.js';
+import { describeBinding, isLoopback } from './http/loopback.js';
+import { DataDirLocked } from './state/data-dir-lock.js';
 import { magicDomains } from './state/magic-domains.js';
 import { runMockCa } from './server.js';
 import { version } from './version.js';
@@ -41,6 +43,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  if (!isLoopback(server.boundAddress)) {
+    const advice = config.controlToken ? 'the control token is required' : 'set --control-token to require a token';
+    console.error(
+      `mockca: warning: bound to ${server.boundAddress}, not a loopback address: anyone who can reach this machine can use the emulator and its control API (${advice}; name the hosts clients use with --allowed-host)`,
+    );
+  }
   if (!config.quiet) {
     const accounts = server.ctx.store.accounts();
     const creds = (vendor: string) =>
@@ -51,7 +59,11 @@ async function main(): Promise<void> {
     console.log(
       [
         `mockca ${version}${config.dataDir ? ` (data in ${config.dataDir})` : ' (in memory)'}, seed ${config.seed}, issuance ${config.issuance}`,
+        `  ${describeBinding(server.boundAddress)}`,
         `  control API  ${urls.control}/api/health   console: ${urls.control}/   CA root: ${urls.control}/api/ca/root.pem`,
+        ...(config.controlToken
+          ? ['  control token required (--control-token): Authorization: Bearer <token> or x-mockca-token on /api; the console asks for it, or open /?token=<token>']
+          : []),
         `  Regfish      ${urls.regfish}   x-api-key: ${creds('regfish')}`,
         `  DigiCert     ${urls.digicert}/services/v2   X-DC-DEVKEY: ${creds('digicert')}`,
         `  Sectigo      ${urls.sectigo}/products/   loginName / loginPassword: ${creds('sectigo')}`,
@@ -72,5 +84,6 @@ function started(server: { close(): Promise<void> }): void {
 
 main().catch((e: Error) => {
   console.error(`mockca: ${e.message}`);
-  process.exit(1);
+  // A data directory in use is a usage error, like a bad flag.
+  process.exit(e instanceof DataDirLocked ? 2 : 1);
 });

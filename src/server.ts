@@ -9,6 +9,9 @@ import { createDigicertApp } from './emulators/digicert/app.js';
 import type { OperationInfo } from './emulators/operation-router.js';
 import { createRegfishApp } from './emulators/regfish/app.js';
 import { createSectigoApp } from './emulators/sectigo/app.js';
+import { refusalReason } from './emulators/answer-note.js';
+import { hostPolicy, vendorHostNames } from './http/host-check.js';
+import { guardHost, type HostRefusal } from './http/host-guard.js';
 import { listen, type Listener } from './http/listen.js';
 import { Journal } from './journal/journal.js';
 import { ScenarioEngine } from './scenarios/engine.js';
@@ -23,6 +26,8 @@ import { packageRoot, version } from './version.js';
 
 export interface RunningMockCa {
   urls: Urls;
+  /** The address every listener is bound to, as the sockets report it (`0.0.0.0`, `::`, `127.0.0.1` …). */
+  boundAddress: string;
   ctx: EmulatorContext;
   operations: Record<Vendor, OperationInfo[]>;
   /** Back to the fixtures (all, or one vendor's); returns how long it took in ms. */
@@ -31,6 +36,21 @@ export interface RunningMockCa {
 }
 
 const fixturesLoaded = 'fixtures_loaded';
+
+/** A Host the control port does not serve: `{"error":{…}}`, 403. */
+const refuseControlHost: HostRefusal = (_request, reason) =>
+  Response.json({ error: { code: 'host_not_allowed', message: reason } }, { status: 403, headers: { 'x-mockca-reason': refusalReason(reason)?.header ?? '' } });
+
+/** The named error each vendor answers a Host it does not serve with (inferred: no vendor documents one). */
+const hostRefusalErrors: Record<Vendor, string> = { regfish: 'unauthorized', digicert: 'access_denied|missing_permission', sectigo: '-16' };
+
+function vendorHostRefusal(ctx: EmulatorContext, vendor: Vendor): HostRefusal {
+  return (_request, reason) => {
+    const rendered = ctx.vendorErrors[vendor]?.render(hostRefusalErrors[vendor]);
+    const headers = { ...(rendered?.headers ?? { 'content-type': 'text/plain; charset=utf-8' }), 'x-mockca-reason': refusalReason(reason)?.header ?? '' };
+    return new Response(rendered?.body ?? `${reason}\n`, { status: rendered?.status ?? 403, headers });
+  };
+}
 
 const logUnexpected: Hooks['onUnexpected'] = (err, c) => console.error(`mockca: unexpected error on ${c.req.method} ${c.req.path}:`, err);
 
@@ -91,12 +111,13 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
   const control = createControlApp(ctx, { reset, version, startedAt: Date.now() });
 
   const tls = config.tls
-    ? await ca.serverCertificate(['localhost', 'api.regfish.com', 'www.digicert.com', 'secure.trust-provider.com'], ['127.0.0.1', '::1'], clock.now(), new Rng(config.seed ^ 0x7e5).serial())
+    ? await ca.serverCertificate(['localhost', ...vendorHostNames], ['127.0.0.1', '::1'], clock.now(), new Rng(config.seed ^ 0x7e5).serial())
     : undefined;
-  const serve = (app: Hono<any>, port: number) => listen(app.fetch, { host: config.host, port, tls }); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const allowedHost = hostPolicy(config.host, config.allowedHosts);
+  const serve = (app: Hono<any>, port: number, refuse: HostRefusal) => listen(guardHost(app.fetch, allowedHost, refuse), { host: config.host, port, tls }); // eslint-disable-line @typescript-eslint/no-explicit-any
   const listeners: Listener[] = [];
   try {
-    const controlListener = await serve(control, config.controlPort);
+    const controlListener = await serve(control, config.controlPort, refuseControlHost);
     listeners.push(controlListener);
     urls.control = controlListener.url;
     ca.setControlBaseUrl(urls.control);
@@ -110,7 +131,7 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
       ['digicert', digicert.app, config.digicertPort],
       ['sectigo', sectigo.app, config.sectigoPort],
     ] as const) {
-      const listener = await serve(app, port);
+      const listener = await serve(app, port, vendorHostRefusal(ctx, name));
       listeners.push(listener);
       urls[name] = listener.url;
     }
@@ -122,6 +143,7 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
 
   let closed = false;
   return {
+    boundAddress: listeners[0].address,
     urls,
     ctx,
     operations: { regfish: regfish.operations, digicert: digicert.operations, sectigo: sectigo.operations },

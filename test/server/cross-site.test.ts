@@ -82,7 +82,7 @@ describe('cross-site requests on the control port', () => {
 
   it('a same-site page on another port, an Origin of null or a cross-site fetch cannot write', async () => {
     const other = own.replace(/:\d+$/, ':1');
-    for (const headers of [{ origin: other }, { origin: 'null' }, { 'sec-fetch-site': 'same-site' }, { 'sec-fetch-site': 'cross-site' }]) {
+    for (const headers of [{ origin: other }, { origin: 'null' }, { 'sec-fetch-site': 'same-site' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
       const res = await raw(base, 'PUT', '/api/clock', { ...json, ...headers }, '{"now":"2030-01-01T00:00:00Z"}');
       expect(res.status, JSON.stringify(headers)).toBe(403);
     }
