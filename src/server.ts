@@ -17,6 +17,7 @@ import { Journal } from './journal/journal.js';
 import { ScenarioEngine } from './scenarios/engine.js';
 import { Clock } from './state/clock.js';
 import { Core } from './state/core.js';
+import { lockDataDir, type DataDirLock } from './state/data-dir-lock.js';
 import { openDatabase } from './state/db.js';
 import { Fixtures } from './state/fixtures.js';
 import type { Vendor } from './state/model.js';
@@ -54,8 +55,21 @@ function vendorHostRefusal(ctx: EmulatorContext, vendor: Vendor): HostRefusal {
 
 const logUnexpected: Hooks['onUnexpected'] = (err, c) => console.error(`mockca: unexpected error on ${c.req.method} ${c.req.path}:`, err);
 
-/** Builds every part from one config and binds the four listeners. */
+/**
+ * Builds every part from one config and binds the four listeners. A data directory is locked
+ * first (before the CA or the store touch it) and stays locked until close().
+ */
 export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
+  const dataDirLock = config.dataDir ? lockDataDir(config.dataDir) : undefined;
+  try {
+    return await runLocked(config, dataDirLock);
+  } catch (e) {
+    dataDirLock?.release();
+    throw e;
+  }
+}
+
+async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefined): Promise<RunningMockCa> {
   const clock = new Clock();
   const rng = new Rng(config.seed);
   const ca = await LocalCa.create({
@@ -153,6 +167,7 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
       closed = true;
       await Promise.all(listeners.map((l) => l.close()));
       store.db.close();
+      dataDirLock?.release();
     },
   };
 }
