@@ -14,7 +14,7 @@ export const regfishErrors = {
   certificateNotFound: { status: 404, message: 'TLS certificate not found' },
   organizationNotFound: { status: 404, message: 'TLS organization not found' },
   dnsRecordNotFound: { status: 404, message: 'DNS record not found' },
-  dnsZoneNotFound: { status: 404, message: 'DNS zone not found' }, // (inferred)
+  dnsZoneNotFound: { status: 404, message: 'DNS zone not found' }, // the DNS zone reference page's 404
   routeNotFound: { status: 404, message: 'Not found' }, // (inferred)
   methodNotAllowed: { status: 405, message: 'Method not allowed' }, // (inferred)
   reissueConflict: { status: 409, message: 'The TLS certificate cannot be reissued in its current state' },
