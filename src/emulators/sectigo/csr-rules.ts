@@ -78,6 +78,7 @@ export function checkCsrSubject(ctx: EmulatorContext, csr: CsrInfo): string {
 
 /** The common-name rules of a product (AutoApply*, AutoReplaceSSL; DecodeCSR when it names a product). */
 export function checkCommonName(cn: string, product: SectigoProduct): void {
+  if (isUnicodeName(cn)) throw new SectigoFailure(sectigoInferred.unicodeNameCode, 'csr', `CN ${cn} is a Unicode name (send its punycode form)`);
   if (isIP(cn)) {
     if (!product.intranet) throw new SectigoFailure(-35, 'csr', `CN ${cn} is an IP address`);
     if (isPublicIp(cn)) throw new SectigoFailure(-19, 'csr', `CN ${cn} is an Internet-accessible IP address`);
@@ -93,6 +94,9 @@ export function checkCommonName(cn: string, product: SectigoProduct): void {
   }
   if (!isDnsName(cn, { wildcard: product.wildcard })) throw new SectigoFailure(-4, 'csr', `CN ${cn} is not a valid domain name`);
 }
+
+/** A name with characters outside ASCII: an IDN in Unicode form rather than punycode. */
+export const isUnicodeName = (name: string): boolean => /[^\x00-\x7f]/.test(name);
 
 /** DecodeCSR's own common-name codes (-23 http://, -24 https://, -25 characters, -19 public IP). */
 export function checkDecodedCommonName(cn: string): void {

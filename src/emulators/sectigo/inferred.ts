@@ -1,6 +1,6 @@
 /**
  * Sectigo behaviour that no page or client confirmed. Every guess lives here so it is easy to
- * correct; docs/readme-sectigo.md lists the same items under "Sectigo: inferred behaviour".
+ * correct; the README lists the same items under "Sectigo: inferred behaviour".
  */
 
 /**
@@ -41,6 +41,20 @@ export const sectigoInferred = {
   defaultCollectResponseType: 3,
   /** WebHostReport paging default (checkdomain's client defaults lastResultNo to 10). */
   reportPageSize: 10,
+  /** WebHostReport: most orders one page holds, whatever lastResultNo asks (no documented maximum). */
+  reportMaxPageSize: 1000,
+  /**
+   * CollectSSL: certificates are one unbroken Base64 line (the docs say "Base64-encoded", and a
+   * client that reverses the newline answer's lines must get whole certificates). Newline mode:
+   * status line, the showValidityPeriod/showFQDN values (positional), the other flags as
+   * `key<TAB>value` lines, then the chain root side first and the leaf last.
+   */
+  collectBase64LineLength: 0,
+  /**
+   * Names: a Unicode IDN (例え.jp) is refused as an invalid value (-4 on csr / domainNames /
+   * domainName); DecodeCSR answers its documented -25; punycode (xn--…) is accepted everywhere.
+   */
+  unicodeNameCode: -4,
   /** Default account credit (no `credit` in the account profile = unlimited). */
   unlimitedCredit: Number.POSITIVE_INFINITY,
   /** getAccountBalance: field names (the docs' table was not readable), the currency, and the credit line of an unlimited account. */

@@ -5,7 +5,7 @@ import { CoreError } from '../../../state/errors.js';
 import type { Account, Certificate, Json } from '../../../state/model.js';
 import { isDnsName, registrableDomain, uniqueNames } from '../../domain-names.js';
 import type { Field, Reply } from '../codec.js';
-import { checkCommonName, checkCsrSubject, parseSectigoCsr } from '../csr-rules.js';
+import { checkCommonName, checkCsrSubject, isUnicodeName, parseSectigoCsr } from '../csr-rules.js';
 import { sendPendingDcvEmails } from '../dcv-email.js';
 import { sectigoValidations, type SectigoDcvMethod } from '../dcv.js';
 import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispatch.js';
@@ -58,6 +58,8 @@ async function checkedCsr(ctx: EmulatorContext, text: string, product: SectigoPr
 function domainNamesOf(form: { domainNames?: string }, product: SectigoProduct): string[] {
   const names = list(form.domainNames).map((n) => n.toLowerCase().replace(/\.$/, ''));
   if (names.length && !product.multiDomain) throw invalid('domainNames', `${product.name} is not a multi-domain product`);
+  const unicode = names.find(isUnicodeName);
+  if (unicode) throw new SectigoFailure(sectigoInferred.unicodeNameCode, 'domainNames', `'${unicode}' is a Unicode name (send its punycode form)`);
   const bad = names.find((n) => !isDnsName(n, { wildcard: true }));
   if (bad) throw invalid('domainNames', `'${bad}' is not a valid domain name`);
   if (names.length > 250) throw invalid('domainNames', 'more than 250 names');

@@ -59,8 +59,12 @@ function statusReply(code: number, status: { fields: Field[]; positional: string
   return { code, fields, lines, blocks };
 }
 
-/** A certificate as CollectSSL writes it: bare Base64 of the DER, no armour and no line breaks. */
-const bareBase64 = (pem: string): string => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+/** A certificate as CollectSSL writes it: bare Base64 of the DER, no armour (line breaks: inferred.ts). */
+function bareBase64(pem: string): string {
+  const b64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+  const width = sectigoInferred.collectBase64LineLength;
+  return width > 0 ? (b64.match(new RegExp(`.{1,${width}}`, 'g')) ?? []).join('\n') : b64;
+}
 
 async function collect(call: SectigoCall<CollectForm>): Promise<Reply | Response> {
   const { ctx, form, c } = call;

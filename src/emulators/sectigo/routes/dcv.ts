@@ -4,7 +4,8 @@ import type { EmulatorContext } from '../../../context.js';
 import type { Order, Validation } from '../../../state/model.js';
 import { isDnsName, validationDomain } from '../../domain-names.js';
 import type { Field, Reply } from '../codec.js';
-import { isPublicIp } from '../csr-rules.js';
+import { isPublicIp, isUnicodeName } from '../csr-rules.js';
+import { sectigoInferred } from '../inferred.js';
 import { csrHashProof, dcvEmailLists, isDcvEmailFor, sectigoDcvMethods, type SectigoDcvMethod } from '../dcv.js';
 import { sendSectigoDcvEmail } from '../dcv-email.js';
 import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispatch.js';
@@ -15,6 +16,7 @@ import { autoUpdateDcvForm, getDcvEmailAddressListForm, getMdcDomainDetailsForm,
 
 async function emailAddressList(call: SectigoCall<z.infer<typeof getDcvEmailAddressListForm>>): Promise<Reply> {
   const name = call.form.domainName.trim().toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
+  if (isUnicodeName(name)) throw new SectigoFailure(sectigoInferred.unicodeNameCode, 'domainName', `${name} is a Unicode name (send its punycode form)`);
   if (isIP(name)) throw new SectigoFailure(isPublicIp(name) ? -19 : -37, 'domainName');
   if (/^[a-z0-9-]+$/.test(name)) throw new SectigoFailure(-37, 'domainName', `${name} is a server name`);
   if (!isDnsName(name)) throw invalid('domainName', `${name} is not a domain name`);

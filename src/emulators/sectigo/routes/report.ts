@@ -4,6 +4,7 @@ import type { Certificate, Order } from '../../../state/model.js';
 import type { Field, Reply } from '../codec.js';
 import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispatch.js';
 import { invalid } from '../errors.js';
+import { sectigoInferred } from '../inferred.js';
 import { findTarget } from '../lookup.js';
 import type { CertificateStateFilter, OrderSearch } from '../../../state/order-search.js';
 import { certState, certStateFilters, certStates, orderStatusWord, statusFlags, unixSeconds, type SectigoCertState } from '../presenters.js';
@@ -110,14 +111,14 @@ async function webHostReport(call: SectigoCall<z.infer<typeof webHostReportForm>
   const { ctx, form } = call;
   const account = call.account!;
   const first = Number(form.firstResultNo ?? 1);
-  const lastAsked = form.lastResultNo === undefined ? first + 9 : Number(form.lastResultNo);
+  const lastAsked = form.lastResultNo === undefined ? first + sectigoInferred.reportPageSize - 1 : Number(form.lastResultNo);
   if (lastAsked < first) throw invalid('lastResultNo', 'lastResultNo is before firstResultNo');
 
   const foreign = csv(form.foreignOrderNumber);
   const search: OrderSearch = {
-    // Paging is firstResultNo..lastResultNo (1-based, inclusive); a page holds at most maxPageLimit orders.
+    // Paging is firstResultNo..lastResultNo (1-based, inclusive).
     offset: first - 1,
-    limit: lastAsked - first + 1,
+    limit: Math.min(lastAsked - first + 1, sectigoInferred.reportMaxPageSize),
     ids: csv(form.orderNumber),
     createdFrom: form.notBefore === undefined ? undefined : Number(form.notBefore) * 1000,
     createdUntil: form.notAfter === undefined ? undefined : Number(form.notAfter) * 1000 + 999,
