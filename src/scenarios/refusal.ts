@@ -1,3 +1,4 @@
+import { refusalReason } from '../emulators/answer-note.js';
 import { renderError as renderSectigoError } from '../emulators/sectigo/codec.js';
 import type { ResponseFormat } from '../emulators/sectigo/endpoints.js';
 import type { Vendor } from '../state/model.js';
@@ -23,7 +24,7 @@ const refusalErrors = {
 export function vendorRefusal(catalogues: Catalogues, vendor: Vendor, operation: string | undefined, request: ErrorRequest, message: string): Response {
   const text = oneLine(message, 2000);
   const rendered = renderError(catalogues, `${vendor}:${refusalErrors[vendor].name}`, operation, request);
-  const headers = { ...(rendered?.headers ?? { 'content-type': 'text/plain; charset=utf-8' }), 'x-mockca-reason': oneLine(message, 500) };
+  const headers = { ...(rendered?.headers ?? { 'content-type': 'text/plain; charset=utf-8' }), 'x-mockca-reason': refusalReason(message)?.header ?? 'refused' };
   if (!rendered) return new Response(`${text}\n`, { status: 400, headers });
   return new Response(withMessage(vendor, rendered.body, rendered.headers, text), { status: rendered.status, headers });
 }

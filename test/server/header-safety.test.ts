@@ -75,6 +75,15 @@ describe('x-mockca-reason never turns an answer into a 500', () => {
     expect(JSON.parse(res.text).error.code).toBe('bad_json');
   });
 
+  it('a long or non-ASCII x-mockca-scenario header is refused in the vendor shape, never a 500', async () => {
+    for (const name of ['x'.repeat(2000), 'caf\u00e9-\u00ff']) {
+      const res = await send(`${mock.urls.regfish}/tls/products`, { headers: { 'x-api-key': regfishKey, 'x-mockca-scenario': name } });
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.text)).toMatchObject({ success: false });
+      expect(res.headers.get('x-mockca-reason')).toMatch(/^[\x20-\x7e]+$/);
+    }
+  });
+
   it('the journal keeps the readable reason while the header carries its percent-encoded form', async () => {
     await send(`${mock.urls.digicert}${v2}/order/certificate/ssl_basic`, {
       method: 'POST',
