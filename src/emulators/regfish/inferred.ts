@@ -41,4 +41,18 @@ export const regfishInferred = {
    * operation's 400 (TLS: "Invalid request payload or CSR", DNS: "Invalid request").
    */
   idn: 'punycode-only',
+  /**
+   * DNS record names: relative ones (`www`, `@`, `*`) are relative to the record's zone when it is
+   * updated by id; a new record (POST, PATCH by name) takes its zone from its FQDN, so a relative
+   * name there is 400. See emulators/regfish/dns-records.ts.
+   */
+  dnsRelativeNames: 'zone-of-the-record',
+  /** MX/SRV/CAA fields missing from the request are read from `data` in zone-file form; still missing is 400. */
+  dnsTypeFields: 'field-or-data',
+  /** What DELETE /dns/rr/{rrid} answers: the record as it was. */
+  dnsDeleteAnswer: 'deleted-record',
+  /** A zone holds only the records the API created (no automatic NS/SOA records with auto: true). */
+  dnsZonesStartEmpty: true,
+  /** Product `type` is lower case (`dv`, `ov`) as in certbro's catalog fixture; the OV recipe's prose writes "type = OV". */
+  productTypeCase: 'lower',
 } as const;
