@@ -65,11 +65,11 @@ export function controlAccess(ctx: EmulatorContext): MiddlewareHandler {
       if (type) return controlError(c, 415, 'unsupported_media_type', `the control API takes JSON (content-type: application/json), not ${type}`);
     }
     if (token === undefined || session === undefined) return next();
+    const given = apiToken(c);
+    if (given !== undefined && sameSecret(given, token)) return next();
     const cookie = getCookie(c, tokenCookie);
     if (cookie !== undefined && sameSecret(cookie, session)) return next();
     if (api) {
-      const given = apiToken(c);
-      if (given !== undefined && sameSecret(given, token)) return next();
       c.header('www-authenticate', 'Bearer realm="mockca"');
       return controlError(c, 401, 'unauthorized', 'this mockca needs its control token: Authorization: Bearer <token> or x-mockca-token: <token>');
     }

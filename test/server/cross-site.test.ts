@@ -212,6 +212,7 @@ describe('--control-token', () => {
     expect((await raw(mock.urls.control, 'GET', '/certificates', { cookie: session })).status).toBe(200);
     expect((await raw(mock.urls.control, 'POST', '/clock/advance', { ...form, cookie: session }, 'amount=1&unit=minutes')).status).toBe(303);
     expect((await raw(mock.urls.control, 'POST', '/clock/advance', form, 'amount=1&unit=minutes')).status).toBe(401);
+    expect((await raw(mock.urls.control, 'POST', '/clock/advance', { ...form, 'x-mockca-token': token }, 'amount=1&unit=minutes')).status).toBe(303);
   });
 
   it('?token= sets the cookie and redirects to the same page without the token', async () => {
