@@ -1,24 +1,28 @@
 import * as z from 'zod';
 import { crypto, generateKeyPair } from '../ca/algorithms.js';
-import type { ValidationLevel } from '../ca/names.js';
 import { x509 } from '../ca/x509.js';
 import type { EmulatorContext } from '../context.js';
 import { regfishValidations } from '../emulators/regfish/dcv.js';
-import { newCertificateId as newRegfishId } from '../emulators/regfish/ids.js';
-import { findRegfishProduct } from '../emulators/regfish/products.js';
+import { isDnsName } from '../emulators/domain-names.js';
 import type { NewValidation } from '../state/core.js';
 import { policyPattern, policySyntax } from '../state/policy.js';
 import { vendors, type Account, type Order, type Vendor } from '../state/model.js';
+import { seedVendorRules } from './vendor-rules.js';
 
 export const seedStates = ['pending', 'issued', 'rejected', 'revoked', 'expired', 'cancelled'] as const;
 export type SeedState = (typeof seedStates)[number];
 
+const dnsName = z
+  .string()
+  .max(253)
+  .refine((n) => isDnsName(n, { wildcard: true }), 'must be a DNS name (letters, digits, hyphens; at least two labels; `*.` in front for a wildcard)');
+
 export const seedOrderSchema = z
   .object({
-    id: z.string().min(1).optional().describe('vendor-facing order id (default: a fresh one in the vendor format)'),
-    common_name: z.string().min(1),
-    dns_names: z.array(z.string().min(1)).optional(),
-    product: z.string().min(1).optional().describe('vendor product (default: the vendor\'s basic DV product)'),
+    id: z.string().min(1).max(32).optional().describe('vendor-facing order id in the vendor format (default: a fresh one)'),
+    common_name: dnsName,
+    dns_names: z.array(dnsName).min(1).max(100).optional(),
+    product: z.string().min(1).max(64).optional().describe('vendor product (default: the vendor\'s basic DV product)'),
     level: z.enum(['dv', 'ov', 'ev']).optional(),
     state: z.enum(seedStates).default('issued'),
     validity_days: z.number().int().min(1).max(3650).optional(),
@@ -29,20 +33,24 @@ export const seedOrderSchema = z
 export const seedSchema = z
   .object({
     vendor: z.enum(vendors as [Vendor, ...Vendor[]]),
-    account: z.string().min(1).optional().describe('API key, login or account name (default: the vendor\'s first account)'),
+    account: z.string().min(1).max(256).optional().describe('API key, login or account name (default: the vendor\'s first account)'),
     orders: z.array(seedOrderSchema).min(1).max(500),
   })
-  .strict();
+  .strict()
+  .superRefine((request, issues) => {
+    const rules = seedVendorRules[request.vendor];
+    const seen = new Set<string>();
+    request.orders.forEach((o, i) => {
+      if (o.id !== undefined && !rules.orderId.test(o.id)) issues.addIssue({ code: 'custom', path: ['orders', i, 'id'], message: `a ${request.vendor} order id is ${rules.orderIdText}` });
+      if (o.id !== undefined && seen.has(o.id)) issues.addIssue({ code: 'custom', path: ['orders', i, 'id'], message: `${o.id} is given twice` });
+      if (o.id !== undefined) seen.add(o.id);
+      if (o.product !== undefined && !rules.knownProduct(o.product)) issues.addIssue({ code: 'custom', path: ['orders', i, 'product'], message: `no ${request.vendor} product ${o.product}` });
+    });
+  });
 
 export type SeedRequest = z.input<typeof seedSchema>;
 
 export class SeedError extends Error {}
-
-const defaults: Record<Vendor, { product: string; level: ValidationLevel; dcvMethod: string }> = {
-  regfish: { product: 'RapidSSL', level: 'dv', dcvMethod: 'dns-cname-token' },
-  digicert: { product: 'ssl_dv_rapidssl', level: 'dv', dcvMethod: 'dns-txt-token' },
-  sectigo: { product: '287', level: 'dv', dcvMethod: 'EMAIL' },
-};
 
 let keys: Promise<CryptoKeyPair> | undefined;
 
@@ -62,13 +70,6 @@ function findAccount(ctx: EmulatorContext, vendor: Vendor, who: string | undefin
   return account;
 }
 
-function freshId(ctx: EmulatorContext, vendor: Vendor): string {
-  for (;;) {
-    const id = vendor === 'regfish' ? newRegfishId(ctx.rng) : ctx.rng.digits(8);
-    if (!ctx.store.orderByVendorId(vendor, id)) return id;
-  }
-}
-
 /**
  * Creates orders in a given state for one account (provider-state style tests), through the core,
  * so each vendor's presenters show them like orders placed over the wire.
@@ -77,32 +78,45 @@ export async function seedOrders(ctx: EmulatorContext, input: SeedRequest): Prom
   const request = seedSchema.parse(input);
   const { vendor } = request;
   const account = findAccount(ctx, vendor, request.account);
+  for (const o of request.orders) if (o.id && ctx.store.orderByVendorId(vendor, o.id)) throw new SeedError(`${vendor} order ${o.id} exists already`);
+  const created: number[] = [];
+  try {
+    return { vendor, account: account.apiKey ?? account.login ?? account.name, orders: await seedEach(ctx, request, account, created) };
+  } catch (e) {
+    // A seed answered with an error leaves none of its orders behind.
+    for (const id of created) ctx.store.removeOrderRows(id);
+    throw e;
+  }
+}
+
+async function seedEach(ctx: EmulatorContext, request: z.output<typeof seedSchema>, account: Account, created: number[]) {
+  const { vendor } = request;
+  const rules = seedVendorRules[vendor];
   const out = [];
   for (const o of request.orders) {
-    if (o.id && ctx.store.orderByVendorId(vendor, o.id)) throw new SeedError(`${vendor} order ${o.id} exists already`);
-    const d = defaults[vendor];
     const commonName = o.common_name.toLowerCase();
-    const dnsNames = o.dns_names ?? [commonName];
-    const product = o.product ?? d.product;
-    const level = o.level ?? (vendor === 'regfish' ? (findRegfishProduct(product)?.validation_level ?? d.level) : d.level);
+    const dnsNames = o.dns_names?.map((n) => n.toLowerCase()) ?? [commonName];
+    const product = o.product ?? rules.product;
+    const level = o.level ?? rules.levelOf(product);
     const validations: NewValidation[] = vendor === 'regfish' ? regfishValidations(ctx.rng, [commonName, ...dnsNames], 'dns-cname-token') : [];
-    const publicId = o.id ?? freshId(ctx, vendor);
+    const publicId = o.id ?? rules.freshOrderId(ctx);
     let order: Order = await ctx.core.createOrder({
       accountId: account.id,
       vendor,
       publicId,
-      certificatePublicId: vendor === 'regfish' ? '0' : ctx.rng.digits(8),
+      certificatePublicId: rules.freshCertificateId(ctx, account.id),
       product,
       level,
       commonName,
       dnsNames,
       validityDays: o.validity_days ?? 365,
-      dcvMethod: d.dcvMethod,
+      dcvMethod: rules.dcvMethod,
       csr: await csrFor(ctx, commonName),
       state: 'staged',
       validations,
       cause: 'seeded through the control API',
     });
+    created.push(order.id);
     const cause = 'seeded through the control API';
     const core = ctx.core;
     // Opened under a manual policy so nothing issues before the wanted state is set; then the
@@ -140,5 +154,5 @@ export async function seedOrders(ctx: EmulatorContext, input: SeedRequest): Prom
     const current = core.current(order);
     out.push({ id: order.publicId, state: o.state, certificate_id: current.publicId, serial: current.serial });
   }
-  return { vendor, account: account.apiKey ?? account.login ?? account.name, orders: out };
+  return out;
 }

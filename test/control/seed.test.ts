@@ -65,12 +65,81 @@ describe('POST /api/seed', () => {
 
   it('refuses an unknown account, a duplicate id and a bad body', async () => {
     expect((await api.control.post('/api/seed', { vendor: 'regfish', account: 'nobody', orders: [{ common_name: 'a.example.com' }] })).body.error.code).toBe('seed_refused');
-    await api.control.post('/api/seed', { vendor: 'regfish', orders: [{ id: 'DUP', common_name: 'a.example.com' }] });
-    const dup = await api.control.post('/api/seed', { vendor: 'regfish', orders: [{ id: 'DUP', common_name: 'a.example.com' }] });
+    await api.control.post('/api/seed', { vendor: 'regfish', orders: [{ id: 'DUPLICATE0001', common_name: 'a.example.com' }] });
+    const dup = await api.control.post('/api/seed', { vendor: 'regfish', orders: [{ id: 'DUPLICATE0001', common_name: 'a.example.com' }] });
     expect(dup.status).toBe(409);
     const bad = await api.control.post('/api/seed', { vendor: 'regfish', orders: [{ common_name: 'a.example.com', state: 'weird' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^orders\.0\.state/);
+  });
+});
+
+describe('POST /api/seed validates ids and names like the vendor APIs', () => {
+  const refused = async (vendor: string, order: Record<string, unknown>) => {
+    const res = await api.control.post('/api/seed', { vendor, orders: [order] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_body');
+    return res.body.error.message as string;
+  };
+
+  it('an order id must have the vendor format', async () => {
+    expect(await refused('regfish', { id: 'DUP', common_name: 'a.example.com' })).toBe('orders.0.id: a regfish order id is 13 upper-case letters and digits, like 7K9QW3M2ZT8HJ');
+    expect(await refused('regfish', { id: '../../etc/pas', common_name: 'a.example.com' })).toMatch(/^orders\.0\.id: /);
+    expect(await refused('digicert', { id: '12ab', common_name: 'a.example.com' })).toBe('orders.0.id: a digicert order id is a number of up to 10 digits, like 12345678');
+    expect(await refused('sectigo', { id: '0123', common_name: 'a.example.com' })).toMatch(/^orders\.0\.id: a sectigo order id is an order number/);
+    expect(await refused('sectigo', { id: '1'.repeat(19), common_name: 'a.example.com' })).toMatch(/^orders\.0\.id: /);
+    const twice = await api.control.post('/api/seed', { vendor: 'digicert', orders: [{ id: '12345678', common_name: 'a.example.com' }, { id: '12345678', common_name: 'b.example.com' }] });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.message).toBe('orders.1.id: 12345678 is given twice');
+    expect(mock.server.ctx.store.orderByVendorId('digicert', '12345678')).toBeUndefined();
+  });
+
+  it('names must be DNS names, products the vendor\'s', async () => {
+    expect(await refused('regfish', { common_name: 'not a name' })).toMatch(/^orders\.0\.common_name: must be a DNS name/);
+    expect(await refused('regfish', { common_name: '<script>.example.com' })).toMatch(/^orders\.0\.common_name: /);
+    expect(await refused('digicert', { common_name: 'localhost' })).toMatch(/^orders\.0\.common_name: /);
+    expect(await refused('sectigo', { common_name: 'a.example.com', dns_names: ['a.example.com', 'bad_name.example.com'] })).toMatch(/^orders\.0\.dns_names\.1: /);
+    expect(await refused('regfish', { common_name: 'a.example.com', product: 'NoSuchSku' })).toBe('orders.0.product: no regfish product NoSuchSku');
+    expect(await refused('sectigo', { common_name: 'a.example.com', product: '99999' })).toBe('orders.0.product: no sectigo product 99999');
+    const wildcard = await api.control.post('/api/seed', { vendor: 'digicert', orders: [{ common_name: '*.example.com', product: 'ssl_dv_geotrust_flex' }] });
+    expect(wildcard.status).toBe(201);
+  });
+
+  it('gives every seeded certificate an id of its own, even when the generator repeats one', async () => {
+    const { rng } = mock.server.ctx;
+    const digits = rng.digits;
+    const queue = ['11111111', '22222222', '33333333', '22222222'];
+    rng.digits = (length: number) => queue.shift() ?? digits.call(rng, length);
+    try {
+      const res = await mock.seed({ vendor: 'digicert', orders: [{ common_name: 'one.example.com' }, { common_name: 'two.example.com' }] });
+      expect(res.orders.map((o) => o.id)).toEqual(['11111111', '33333333']);
+      expect(res.orders[0].certificate_id).toBe('22222222');
+      expect(res.orders[1].certificate_id).not.toBe('22222222');
+    } finally {
+      rng.digits = digits;
+    }
+  });
+
+  it('a seed that fails half-way leaves none of its orders behind', async () => {
+    const { ca, store } = mock.server.ctx;
+    const before = store.allOrders().length;
+    const sign = ca.signLeaf;
+    let left = 1;
+    ca.signLeaf = async (req) => {
+      if (left-- <= 0) throw new Error('forced signing failure');
+      return sign.call(ca, req);
+    };
+    const error = console.error;
+    console.error = () => {};
+    try {
+      const res = await api.control.post('/api/seed', { vendor: 'regfish', orders: [{ common_name: 'a.example.com' }, { common_name: 'b.example.com' }, { common_name: 'c.example.com' }] });
+      expect(res.status).toBe(500);
+      expect(res.body.error.code).toBe('internal');
+    } finally {
+      ca.signLeaf = sign;
+      console.error = error;
+    }
+    expect(store.allOrders().length).toBe(before);
   });
 });
 
