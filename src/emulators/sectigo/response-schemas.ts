@@ -66,7 +66,7 @@ const applyAnswer = z
 const collectAnswer = z
   .strictObject({
     errorCode: z.enum(['0', '1', '2']).describe('0 not issued yet, 1 issued (status only), 2 certificate data attached'),
-    certificateID: digits.optional(),
+    orderNumber: digits,
     certificateStatus: statusWord.optional(),
     notBefore: unix.optional(),
     notAfter: unix.optional(),

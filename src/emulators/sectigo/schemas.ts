@@ -152,10 +152,9 @@ export const collectSslForm = z
     showStatusDetails: yn.optional(),
     showMDCDomainDetails: yn.optional(),
     showMDCDomainDetails2: yn.optional(),
-    showCertificateID: yn.optional(),
     responseFormat: format('0', '1'),
   })
-  .describe('CollectSSL');
+  .describe('CollectSSL (takes no showCertificateID, as upmind found)');
 
 export const getDcvEmailAddressListForm = z
   .object({

@@ -22,8 +22,9 @@ const collect = (form: Record<string, string | undefined>) => api.call('CollectS
 describe('CollectSSL status codes', () => {
   it('0 while validation is pending, then 1 (queryType=0) / 2 (with data) once issued', async () => {
     const { orderNumber } = await order(api);
-    expect((await collect({ orderNumber, queryType: '0', showStatusDetails: 'Y' })).fields).toEqual({ errorCode: '0', certificateStatus: 'Awaiting Validation' });
-    expect((await collect({ orderNumber, queryType: '0' })).fields).toEqual({ errorCode: '1' });
+    expect((await collect({ orderNumber, queryType: '0', showStatusDetails: 'Y' })).fields).toEqual({ errorCode: '0', orderNumber, certificateStatus: 'Awaiting Validation' });
+    expect((await collect({ orderNumber, queryType: '0' })).fields).toEqual({ errorCode: '1', orderNumber });
+    expect((await collect({ orderNumber, queryType: '0', showCertificateID: 'Y' })).fields, 'CollectSSL takes no showCertificateID').toMatchObject({ errorCode: '-2', errorItem: 'showCertificateID' });
     expect((await collect({ orderNumber, queryType: '1' })).fields.errorCode).toBe('2');
   });
 
@@ -47,7 +48,7 @@ describe('CollectSSL status codes', () => {
   });
 
   it('status flags, validity period, FQDN, certificate ID and MDC details on request', async () => {
-    const { orderNumber, certificateID } = await orderIssued(api);
+    const { orderNumber } = await orderIssued(api);
     const res = await collect({
       orderNumber,
       queryType: '0',
@@ -55,13 +56,12 @@ describe('CollectSSL status codes', () => {
       showValidityPeriod: 'Y',
       showFQDN: 'Y',
       showStatusDetails: 'Y',
-      showCertificateID: 'Y',
       showMDCDomainDetails: 'Y',
       showMDCDomainDetails2: 'Y',
     });
     expect(res.fields).toMatchObject({
       errorCode: '1',
-      certificateID,
+      orderNumber,
       certificateStatus: 'Issued',
       fqdn: 'shop.example.org',
       validationStatus: '1',

@@ -58,7 +58,7 @@ const calls: Record<SectigoEndpointName, () => Promise<void>> = {
   },
   CollectSSL: async () => {
     const { orderNumber } = await orderIssued(api);
-    const all = { showExtStatus: 'Y', showValidityPeriod: 'Y', showFQDN: 'Y', showStatusDetails: 'Y', showCertificateID: 'Y', showMDCDomainDetails: 'Y', showMDCDomainDetails2: 'Y', responseFormat: '1' };
+    const all = { showExtStatus: 'Y', showValidityPeriod: 'Y', showFQDN: 'Y', showStatusDetails: 'Y', showMDCDomainDetails: 'Y', showMDCDomainDetails2: 'Y', responseFormat: '1' };
     await holds('CollectSSL', { orderNumber, queryType: '0', ...all });
     const chain = await holds('CollectSSL', { orderNumber, queryType: '1', responseType: '3', ...all });
     expect(chain.caCertificate).toHaveLength(2);

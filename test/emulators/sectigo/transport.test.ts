@@ -102,7 +102,7 @@ describe('transport conventions', () => {
         req.on('error', reject);
         req.end(body);
       });
-      expect(text).toBe('errorCode=1');
+      expect(text).toBe('errorCode=1&orderNumber=10000001');
     } finally {
       await tls.close();
     }

@@ -31,9 +31,9 @@ function mdcDetails(ctx: EmulatorContext, cert: Certificate, detailed: boolean):
  */
 function statusFields(ctx: EmulatorContext, order: Order, cert: Certificate, form: CollectForm): { fields: Field[]; positional: string[] } {
   const state = certState(ctx, order, cert);
-  const fields: Field[] = [];
   const positional: string[] = [];
-  if (form.showCertificateID === 'Y') fields.push(['certificateID', cert.publicId]);
+  // The URL-encoded answer names the order (checkdomain's recorded answers: errorCode, orderNumber, …).
+  const fields: Field[] = [['orderNumber', order.publicId]];
   if (form.showStatusDetails === 'Y') fields.push(['certificateStatus', certStates[state].word]);
   if (form.showValidityPeriod === 'Y' && cert.notBefore !== null) {
     fields.push(['notBefore', unixSeconds(cert.notBefore)], ['notAfter', unixSeconds(cert.notAfter)]);
@@ -50,12 +50,13 @@ function statusFields(ctx: EmulatorContext, order: Order, cert: Certificate, for
   return { fields, positional };
 }
 
-const positionalKeys = new Set(['notBefore', 'notAfter', 'fqdn']);
+/** Fields that are not `key<TAB>value` lines in newline mode (positional values, or not there at all). */
+const newlineLeavesOut = new Set(['notBefore', 'notAfter', 'fqdn', 'orderNumber']);
 
 /** A reply in either layout: newline mode writes the positional values, then the other fields as lines. */
 function statusReply(code: number, status: { fields: Field[]; positional: string[] }, extra: Field[] = [], blocks: string[] = []): Reply {
   const fields = [...status.fields, ...extra];
-  const lines = [...status.positional, ...status.fields.filter(([k]) => !positionalKeys.has(k)).map(([k, v]) => `${k}\t${v}`)];
+  const lines = [...status.positional, ...status.fields.filter(([k]) => !newlineLeavesOut.has(k)).map(([k, v]) => `${k}\t${v}`)];
   return { code, fields, lines, blocks };
 }
 
