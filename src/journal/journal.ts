@@ -45,7 +45,8 @@ export interface JournalFilter {
   vendor?: Vendor;
   operation?: string;
   method?: string;
-  path?: string | RegExp;
+  /** Exact path, or a pattern (a RegExp, or pathPattern() of the scenario engine: linear-time). */
+  path?: string | RegExp | { test(path: string): boolean };
   status?: number;
   account?: string;
   matched?: boolean;

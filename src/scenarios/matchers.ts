@@ -1,6 +1,7 @@
 import type { Vendor } from '../state/model.js';
 import { bodyField, type RequestView } from './request-view.js';
 import type { MatchSpec, Predicate } from './schema.js';
+import { compileUserPattern, maxPatternLength, PatternError, type UserPattern } from './user-pattern.js';
 
 /** One condition on a request; `sync` ones are checked first and cost no await. */
 export interface Matcher {
@@ -48,20 +49,24 @@ class MethodMatcher implements Matcher {
   }
 }
 
-/** `*` is one path segment, `**` anything; `/…/` is a regular expression. */
-export function pathPattern(pattern: string): RegExp {
+/**
+ * `*` is one path segment, `**` anything; `/…/` is a regular expression. Both run on the linear-time
+ * engine: a glob like `**a**a**a**b` is a backtracking trap for a JavaScript RegExp.
+ */
+export function pathPattern(pattern: string): UserPattern {
+  if (pattern.length > maxPatternLength) throw new PatternError(`the path pattern is longer than ${maxPatternLength} characters`);
   const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-  if (regex && (regex[1].includes('\\') || /[()[\]^$|+?]/.test(regex[1]))) return new RegExp(regex[1], regex[2]);
+  if (regex && (regex[1].includes('\\') || /[()[\]^$|+?]/.test(regex[1]))) return compileUserPattern(regex[1], regex[2]);
   const escaped = pattern
     .split(/(\*\*|\*)/)
     .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
-  return new RegExp(`^${escaped}/?$`, 'i');
+  return compileUserPattern(`^${escaped}/?$`, 'i', 4 * maxPatternLength);
 }
 
 class PathMatcher implements Matcher {
   readonly sync = true;
-  private readonly regex: RegExp;
+  private readonly regex: UserPattern;
   constructor(readonly pattern: string) {
     this.regex = pathPattern(pattern);
   }
@@ -102,7 +107,7 @@ export class AccountMatcher implements Matcher {
 /** Compiles a predicate into a test on a field value (undefined = absent). */
 export function compilePredicate(p: Predicate): { test(value: unknown): boolean; explain(): string } {
   if (typeof p !== 'object') return { test: (v) => v !== undefined && v !== null && String(v) === String(p), explain: () => `= ${JSON.stringify(p)}` };
-  const regex = p.matches !== undefined ? new RegExp(p.matches) : undefined;
+  const regex = p.matches !== undefined ? compileUserPattern(p.matches) : undefined;
   const parts: string[] = [];
   if (p.exists !== undefined) parts.push(p.exists ? 'present' : 'absent');
   if (p.equals !== undefined) parts.push(`= ${JSON.stringify(p.equals)}`);

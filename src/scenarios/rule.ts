@@ -4,6 +4,7 @@ import { checkErrorName, compileAnswer, compileDelay, effectWords, splitErrorNam
 import { Completion } from './completion.js';
 import { compileMatchers, explainMatchers, type Matcher } from './matchers.js';
 import type { RequestView } from './request-view.js';
+import { compileUserPattern } from './user-pattern.js';
 import { ScenarioError, type EffectKind, type RuleSpec } from './schema.js';
 
 /** Where a scenario came from. */
@@ -147,7 +148,7 @@ export function compileRule(scenario: ScenarioInfo, index: number, seq: number, 
     for (const [k, p] of Object.entries(fields ?? {})) {
       if (typeof p === 'object' && p.matches !== undefined) {
         try {
-          new RegExp(p.matches);
+          compileUserPattern(p.matches);
         } catch (e) {
           throw new ScenarioError(`${where(`${where_}.${k}.matches`)}: ${(e as Error).message}`);
         }

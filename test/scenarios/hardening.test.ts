@@ -192,3 +192,63 @@ describe('a scenario folder of the operator\'s own', () => {
     }
   });
 });
+
+describe('user patterns run on a linear-time engine (issue 10, finding 8)', () => {
+  // With a backtracking engine each of these takes longer than the test timeout (^(a+)+$ doubles per character).
+  const evil = `${'a'.repeat(48)}!`;
+
+  it('a body matcher ^(a+)+$ against a near miss answers at once; the emulator handles the request', async () => {
+    mock.scenarios.add({ rules: [{ match: { vendor: 'regfish', body: { name: { matches: '^(a+)+$' } } }, respond: { status: 418 } }] });
+    const miss = await api.regfish.post('/tls/organization', { name: evil });
+    expect(miss.status).not.toBe(418);
+    expect((await api.regfish.post('/tls/organization', { name: 'aaaa' })).status).toBe(418);
+  });
+
+  it('a path regex and a glob with many ** cannot backtrack either', async () => {
+    mock.scenarios.add({ rules: [{ match: { vendor: 'regfish', path: '/^\\/(a+)+$/' }, respond: { status: 418 } }] });
+    mock.scenarios.add({ rules: [{ match: { vendor: 'regfish', path: '/**a**a**a**a**a**a**a**a**a**b' }, respond: { status: 451 } }] });
+    expect((await api.regfish.get(`/${evil}`)).status).toBe(404);
+    expect((await api.regfish.get(`/${'a'.repeat(3000)}`)).status).toBe(418);
+    expect((await api.regfish.get(`/${'a'.repeat(3000)}c`)).status).toBe(404);
+    expect((await api.regfish.get('/xaaaaaaaaab')).status).toBe(451);
+  });
+
+  it('flags still work: /…/i', async () => {
+    mock.scenarios.add({ rules: [{ match: { vendor: 'regfish', path: '/^\\/TLS\\/PRODUCTS$/i' }, respond: { status: 418 } }] });
+    expect((await api.regfish.get('/tls/products')).status).toBe(418);
+  });
+
+  it('journal filters: ^(a+)+$ in a path filter and in a body predicate answer at once', async () => {
+    await api.regfish.get(`/${evil}`);
+    await api.regfish.post('/tls/organization', { name: evil });
+    const listed = await api.control.get(`/api/journal?path=${encodeURIComponent('/^\\/(a+)+$/')}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.count).toBe(0);
+    const found = await api.control.post('/api/journal/find', { body: { name: { matches: '^(a+)+$' } } });
+    expect(found.status).toBe(200);
+    expect(found.body.count).toBe(0);
+    const near = await api.control.post('/api/journal/find', { body: { name: { matches: '^(a+)+!$' } } });
+    expect(near.body.count).toBe(1);
+  });
+
+  it('an invalid journal filter regex is a 400 invalid_pattern, not a 500', async () => {
+    const query = await api.control.get(`/api/journal?path=${encodeURIComponent('/(a/')}`);
+    expect(query.status).toBe(400);
+    expect(query.body.error).toMatchObject({ code: 'invalid_pattern', message: expect.stringMatching(/^path: invalid regular expression \/\(a\/: missing closing \)/) });
+    const find = await api.control.post('/api/journal/find', { body: { name: { matches: '((' } } });
+    expect(find.status).toBe(400);
+    expect(find.body.error).toMatchObject({ code: 'invalid_pattern', message: expect.stringMatching(/^body\.name: invalid regular expression/) });
+    const count = await api.control.get(`/api/journal/count?path=${encodeURIComponent(`/${'(a)'.repeat(400)}/`)}`);
+    expect(count.status).toBe(400);
+    expect(count.body.error.message).toBe('path: the path pattern is longer than 1000 characters');
+  });
+
+  it('a scenario pattern the engine cannot run (backreference, lookahead) is refused naming the rule and field', async () => {
+    const res = await api.control.post('/api/scenarios', { rules: [{ match: { vendor: 'regfish', body: { name: { matches: '(a)\\1' } } }, respond: { status: 418 } }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^POST \/api\/scenarios: rule 1, field match\.body\.name\.matches: invalid regular expression .*invalid escape sequence/);
+    const look = await api.control.post('/api/scenarios', { rules: [{ match: { vendor: 'regfish', path: '/^(?=x)/' }, respond: { status: 418 } }] });
+    expect(look.status).toBe(400);
+    expect(look.body.error.message).toMatch(/rule 1, field match\.path: invalid regular expression/);
+  });
+});

@@ -5,6 +5,7 @@ import { withoutSecrets } from '../../journal/secrets.js';
 import { compilePredicate, pathPattern } from '../../scenarios/matchers.js';
 import { bodyField, parseBody } from '../../scenarios/request-view.js';
 import { predicateSchema } from '../../scenarios/schema.js';
+import { PatternError } from '../../scenarios/user-pattern.js';
 import { vendors, type Vendor } from '../../state/model.js';
 import type { ControlRoutes } from '../env.js';
 import { controlBody, ControlFailure } from '../respond.js';
@@ -51,6 +52,16 @@ export const journalFindSchema = z
   })
   .strict();
 
+/** Compiles a user pattern (linear-time engine); one that does not compile is the caller's 400, not a 500. */
+function pattern<T>(compile: () => T, field = 'path'): T {
+  try {
+    return compile();
+  } catch (e) {
+    if (e instanceof PatternError) throw new ControlFailure(400, 'invalid_pattern', `${field}: ${e.message}`);
+    throw e;
+  }
+}
+
 function fromQuery(c: Context): { filter: JournalFilter; limit?: number; secrets: boolean } {
   const parsed = journalQuerySchema.safeParse(c.req.query());
   if (!parsed.success) {
@@ -63,7 +74,7 @@ function fromQuery(c: Context): { filter: JournalFilter; limit?: number; secrets
       vendor: q.vendor,
       operation: q.operation,
       method: q.method,
-      path: q.path === undefined ? undefined : pathPattern(q.path),
+      path: q.path === undefined ? undefined : pattern(() => pathPattern(q.path!)),
       status: q.status,
       account: q.account,
       matched: q.matched === undefined ? undefined : q.matched === 'true',
@@ -100,8 +111,8 @@ export const journalRoutes: ControlRoutes = (app, ctx) => {
 
   app.post('/api/journal/find', async (c) => {
     const f = await controlBody(c, ctx.config.maxBodyBytes, journalFindSchema);
-    const bodyTests = Object.entries(f.body ?? {}).map(([k, p]) => [k, compilePredicate(p)] as const);
-    const headerTests = Object.entries(f.headers ?? {}).map(([k, p]) => [k.toLowerCase(), compilePredicate(p)] as const);
+    const bodyTests = Object.entries(f.body ?? {}).map(([k, p]) => [k, pattern(() => compilePredicate(p), `body.${k}`)] as const);
+    const headerTests = Object.entries(f.headers ?? {}).map(([k, p]) => [k.toLowerCase(), pattern(() => compilePredicate(p), `headers.${k}`)] as const);
     const id = f.id === undefined ? undefined : String(f.id);
     const test = (e: JournalEntry) => {
       const parsed = bodyTests.length || id !== undefined ? parseBody(e.request.body ?? '', e.request.headers['content-type'] ?? '') : undefined;
@@ -117,7 +128,7 @@ export const journalRoutes: ControlRoutes = (app, ctx) => {
       vendor: f.vendor,
       operation: f.operation,
       method: f.method,
-      path: f.path === undefined ? undefined : pathPattern(f.path),
+      path: f.path === undefined ? undefined : pattern(() => pathPattern(f.path!)),
       status: f.status,
       account: f.account,
       matched: f.matched,
