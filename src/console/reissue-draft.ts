@@ -42,6 +42,7 @@ export interface ReissueDraft {
 }
 
 const drafts = new WeakMap<EmulatorContext, Map<string, ReissueDraft>>();
+const maxDrafts = 1000;
 
 function draftsOf(ctx: EmulatorContext): Map<string, ReissueDraft> {
   let map = drafts.get(ctx);
@@ -81,7 +82,10 @@ export function startReissue(ctx: EmulatorContext, row: CertificateRow): Reissue
     agreement: false,
     message: '',
   };
-  draftsOf(ctx).set(draft.id, draft);
+  const all = draftsOf(ctx);
+  // Drafts nobody finishes are never removed otherwise: keep the newest ones only, so memory stays flat.
+  if (all.size >= maxDrafts) all.delete(all.keys().next().value!);
+  all.set(draft.id, draft);
   return draft;
 }
 

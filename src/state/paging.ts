@@ -88,7 +88,15 @@ export function clampWindow(w: PageWindow): [number, number] {
 
 /** `%`, `_` and `\` taken literally inside a LIKE pattern. */
 const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+/**
+ * A list parameter as one JSON array (`IN (SELECT value FROM json_each(?))`): the SQL text is the
+ * same for any list length, so the prepared-statement cache does not grow with what callers send.
+ */
+function inList(where: string[], params: unknown[], column: string, values: readonly unknown[]): void {
+  // One value is an equality, which the listing indexes serve in order.
+  if (values.length === 1) where.push(`${column} = ?`), params.push(values[0]);
+  else where.push(`${column} IN (SELECT value FROM json_each(?))`), params.push(JSON.stringify(values));
+}
 
 /** `status` of certificate alias `c` with time applied (issued past not-after reads expired). */
 const effectiveStatus = (c: string) => `CASE WHEN ${c}.status = 'issued' AND ${c}.not_after IS NOT NULL AND ${c}.not_after <= ? THEN 'expired' ELSE ${c}.status END`;
@@ -104,19 +112,18 @@ export function orderPageSql(accountId: number | null, vendor: Vendor | null, q:
   const f = q.filters ?? {};
   if (accountId !== null) where.push('o.account_id = ?'), params.push(accountId);
   if (vendor !== null) where.push('o.vendor = ?'), params.push(vendor);
-  if (f.ids) where.push(`o.public_id IN (${marks(f.ids.length)})`), params.push(...f.ids);
-  if (f.products) where.push(`o.product IN (${marks(f.products.length)})`), params.push(...f.products);
-  if (f.states) where.push(`o.state IN (${marks(f.states.length)})`), params.push(...f.states);
-  if (f.organizationIds) where.push(`o.organization_id IN (${marks(f.organizationIds.length)})`), params.push(...f.organizationIds);
+  if (f.ids) inList(where, params, 'o.public_id', f.ids);
+  if (f.products) inList(where, params, 'o.product', f.products);
+  if (f.states) inList(where, params, 'o.state', f.states);
+  if (f.organizationIds) inList(where, params, 'o.organization_id', f.organizationIds);
   if (f.commonName !== undefined) where.push('lower(o.common_name) = ?'), params.push(f.commonName.toLowerCase());
   if (f.search) where.push("(lower(o.common_name) LIKE ? ESCAPE '\\' OR lower(o.dns_names) LIKE ? ESCAPE '\\')"), params.push(likeText(f.search), likeText(f.search));
   if (f.createdFrom !== undefined) where.push('o.created_at >= ?'), params.push(f.createdFrom);
   if (f.createdUntil !== undefined) where.push('o.created_at <= ?'), params.push(f.createdUntil);
   if (f.currentStatus) {
     const status = f.now === undefined ? 'c.status' : effectiveStatus('c');
-    where.push(`(SELECT ${status} FROM certificates c WHERE c.id = ${currentCertificate}) IN (${marks(f.currentStatus.length)})`);
     if (f.now !== undefined) params.push(f.now);
-    params.push(...f.currentStatus);
+    inList(where, params, `(SELECT ${status} FROM certificates c WHERE c.id = ${currentCertificate})`, f.currentStatus);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const dir = q.descending ? 'DESC' : 'ASC';
@@ -135,13 +142,12 @@ export function certificatePageSql(f: CertificateFilters, w: PageWindow): SqlQue
   const params: unknown[] = [];
   let joinAccount = false;
   if (f.profile) where.push('c.profile = ?'), params.push(f.profile);
-  if (f.kinds) where.push(`c.kind IN (${marks(f.kinds.length)})`), params.push(...f.kinds);
+  if (f.kinds) inList(where, params, 'c.kind', f.kinds);
   if (f.vendor) where.push('o.vendor = ?'), params.push(f.vendor);
   if (f.accountId !== undefined) where.push('o.account_id = ?'), params.push(f.accountId);
   if (f.statuses) {
-    where.push(`${f.now === undefined ? 'c.status' : effectiveStatus('c')} IN (${marks(f.statuses.length)})`);
     if (f.now !== undefined) params.push(f.now);
-    params.push(...f.statuses);
+    inList(where, params, f.now === undefined ? 'c.status' : effectiveStatus('c'), f.statuses);
   }
   if (f.search) {
     joinAccount = true;

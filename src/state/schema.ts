@@ -160,6 +160,7 @@ CREATE TABLE IF NOT EXISTS dns_records (
   updated_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS dns_records_name ON dns_records(name, type);
+CREATE INDEX IF NOT EXISTS dns_records_listing ON dns_records(name, id);
 
 CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockCaHandle } from '../../src/index.js';
 import { httpClient, startTestServer, type HttpClient } from '../support/server.js';
+import { certificatePageSql, dnsPageSql, orderPageSql, outboxPageSql } from '../../src/state/paging.js';
 import { bulkSeed } from './bulk-seed.js';
 
 let mock: MockCaHandle;
@@ -146,5 +147,33 @@ describe('store.ordersPage, the helper behind every vendor list', () => {
     const now = clock.nowMs();
     const expiredByTime = store.ordersPage(null, null, { limit: 1, offset: 0, filters: { currentStatus: ['expired'], now } }).total;
     expect(expiredByTime).toBe(seeded / 6);
+  });
+});
+
+describe('page queries use an index for order and count', () => {
+  const plan = (sql: string, params: unknown[]) =>
+    (mock.server.ctx.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+  const accountId = () => mock.server.ctx.store.accounts().find((a) => a.vendor === 'digicert')!.id;
+  const queries = () => ({
+    'orders of one account': orderPageSql(accountId(), 'digicert', { limit: 50, offset: 0 }),
+    'orders of one vendor': orderPageSql(null, 'sectigo', { limit: 50, offset: 0 }),
+    'orders, newest first': orderPageSql(accountId(), 'digicert', { limit: 50, offset: 0, descending: true }),
+    'Issued Certificates': certificatePageSql({ profile: 'server', now: 0 }, { limit: 50, offset: 0 }),
+    'Reissue Requests': certificatePageSql({ profile: 'server', kinds: ['reissue'] }, { limit: 50, offset: 0 }),
+    'outbox, newest first': outboxPageSql({}, { limit: 50, offset: 0 }, true),
+    'outbox of one order': outboxPageSql({ orderPublicId: 'x', vendor: 'digicert' }, { limit: 50, offset: 0 }),
+    'DNS records of one name': dnsPageSql('a.example.', { limit: 50, offset: 0 }),
+  });
+
+  const names = ['orders of one account', 'orders of one vendor', 'orders, newest first', 'Issued Certificates', 'Reissue Requests', 'outbox, newest first', 'outbox of one order', 'DNS records of one name'];
+  it.each(names)('%s: no table scan without an index, no sort of all rows', (name) => {
+    const q = queries()[name as keyof ReturnType<typeof queries>];
+    for (const sql of [q.rows, q.count]) {
+      const steps = plan(sql, sql === q.rows ? [...q.params, ...q.window] : q.params);
+      expect(steps.filter((s) => s.includes('TEMP B-TREE')), `${name}: ${steps.join(' | ')}`).toEqual([]);
+      // A plain SCAN is the whole table; fine only where nothing is filtered (rowid order, stopped by LIMIT; COUNT(*) of a b-tree).
+      if (!/ WHERE /.test(sql)) continue;
+      expect(steps.filter((s) => /^SCAN /.test(s) && !/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(s) && !/^SCAN json_each/.test(s)), `${name}: ${steps.join(' | ')}`).toEqual([]);
+    }
   });
 });
