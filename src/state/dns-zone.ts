@@ -56,6 +56,11 @@ export class DnsZone {
     return this.store.dnsLookup(fqdn(name), type.toUpperCase());
   }
 
+  /** Every record at a name, whatever its type (to keep a CNAME alone at its name). */
+  at(name: string): DnsRecord[] {
+    return this.store.dnsRecordsNamed(fqdn(name));
+  }
+
   /** Does the emulated DNS hold the record a DNS-based validation asks for? */
   proves(proof: ValidationProof): boolean {
     if (proof.type !== 'dns') return false;

@@ -392,4 +392,17 @@ export class Store {
       this.stmt('DELETE FROM certificates WHERE id = ?').run(certificateId);
     });
   }
+
+  /** Every DNS record at one owner name (stored form: lower case, trailing dot), of any type. */
+  dnsRecordsNamed(name: string): DnsRecord[] {
+    return this.many('SELECT * FROM dns_records WHERE name = ? ORDER BY id', toDnsRecord, name);
+  }
+
+  /** What the CRL lists: serial, time and reason of every revoked certificate, oldest revocation first. */
+  revocationList(): { serial: string; revokedAt: number | null; reason: number | null }[] {
+    return this.many(
+      "SELECT serial, revoked_at, revocation_reason FROM certificates WHERE status = 'revoked' AND serial IS NOT NULL ORDER BY revoked_at, id",
+      (r) => ({ serial: r.serial as string, revokedAt: r.revoked_at as number | null, reason: r.revocation_reason as number | null }),
+    );
+  }
 }

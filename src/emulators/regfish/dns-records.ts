@@ -40,10 +40,11 @@ export function recordName(name: string, zone?: string): string {
 const isUint = (s: string | undefined, max: number) => s !== undefined && /^\d{1,5}$/.test(s) && Number(s) <= max;
 
 /**
- * The type-specific fields of a record: taken from the request's own fields, or else read from
- * `data` the way the zone-file form writes them (`10 mail.example.com.`, `0 5 5060 sip.example.com.`,
- * `0 issue "ca.example"`), as DNS clients send either. Missing ones are a 400; so is an A or AAAA
- * whose data is not an address of its family.
+ * The type-specific fields of a record. MX takes its `priority` field (required). SRV and CAA take
+ * their fields, or else read them from `data` the way the zone-file form writes them
+ * (`0 5 5060 sip.example.com.`, `0 issue "ca.example"`), as DNS clients send either (regfish's Go
+ * client has `priority`, `flags` and `tag` fields but none for weight and port). Missing ones are a
+ * 400; so is an A or AAAA whose data is not an address of its family.
  */
 export function typeFieldsOf(body: DnsRecordRequest): DnsTypeFields {
   const parts = body.data.trim().split(/\s+/);
@@ -56,8 +57,9 @@ export function typeFieldsOf(body: DnsRecordRequest): DnsTypeFields {
       if (!isIPv6(body.data.trim())) invalid(`data: '${body.data}' is not an IPv6 address`);
       return {};
     case 'MX': {
-      const priority = known(body.priority) ?? (parts.length === 2 && isUint(parts[0], 65535) ? Number(parts[0]) : undefined);
-      if (priority === undefined) invalid('priority: an MX record needs a priority (or data "<priority> <host>")');
+      // regfish's own DNS guide: "MX needs a priority … A missing priority is rejected."
+      const priority = known(body.priority);
+      if (priority === undefined) invalid('priority: an MX record needs a priority');
       return { priority };
     }
     case 'SRV': {
@@ -83,4 +85,15 @@ export function typeFieldsOf(body: DnsRecordRequest): DnsTypeFields {
     default:
       return {};
   }
+}
+
+/**
+ * regfish's own DNS guide: "CNAME cannot sit next to anything. No CNAME at the zone apex (use
+ * ALIAS), and no CNAME beside an A or MX on the same name." `others` are the records already at
+ * the name (the one being updated left out).
+ */
+export function checkCnameAlone(type: string, name: string, zone: string, others: readonly { type: string }[]): void {
+  if (type === 'CNAME' && name === `${zone}.`) invalid(`name: a CNAME cannot be at the zone apex ${name} (use ALIAS)`);
+  if (type === 'CNAME' && others.length > 0) invalid(`name: a CNAME cannot sit next to the ${others[0].type} record at ${name}`);
+  if (type !== 'CNAME' && others.some((r) => r.type === 'CNAME')) invalid(`name: ${name} holds a CNAME, which cannot sit next to a ${type} record`);
 }

@@ -97,13 +97,15 @@ describe('DNS records as the reference documents them', () => {
 });
 
 describe('type-specific fields stay on the record', () => {
-  it('MX keeps priority, from the field or from "<priority> <host>" data', async () => {
+  it('MX keeps its priority; an MX without one is rejected (regfish\'s DNS guide: "A missing priority is rejected")', async () => {
     const own = await created({ type: 'MX', name: 'example.com', data: 'mail.example.com.', priority: 10, ttl: 3600 });
     expect(own).toMatchObject({ type: 'MX', data: 'mail.example.com.', priority: 10 });
-    const fromData = await created({ type: 'MX', name: 'example.net', data: '20 mx2.example.net.' });
-    expect(fromData.priority).toBe(20);
     const listed = (await api.get('/dns/example.com/rr')).body.response;
     expect(listed).toEqual([own]);
+    const missing = await api.post('/dns/rr', { type: 'MX', name: 'example.net', data: '20 mx2.example.net.' });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toEqual(invalidRequest);
+    expect(missing.headers.get('x-mockca-reason')).toContain('priority');
   });
 
   it('SRV keeps priority, weight and port', async () => {
@@ -142,6 +144,34 @@ describe('type-specific fields stay on the record', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body).toEqual(invalidRequest);
     }
+  });
+});
+
+describe('a CNAME sits alone (regfish\'s DNS guide)', () => {
+  it('no CNAME at the zone apex: 400 "Invalid request", ALIAS works there', async () => {
+    const res = await api.post('/dns/rr', { type: 'CNAME', name: 'example.com', data: 'target.example.net' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual(invalidRequest);
+    expect(res.headers.get('x-mockca-reason')).toContain('ALIAS');
+    expect((await created({ type: 'ALIAS', name: 'example.com', data: 'target.example.net.' })).type).toBe('ALIAS');
+  });
+
+  it('no CNAME beside an A or MX at the same name, and nothing beside a CNAME', async () => {
+    await created({ type: 'A', name: 'www.example.com', data: '192.0.2.1' });
+    const beside = await api.post('/dns/rr', { type: 'CNAME', name: 'www.example.com', data: 'x.example.net' });
+    expect(beside.status).toBe(400);
+    expect(beside.body).toEqual(invalidRequest);
+    const cname = await created({ type: 'CNAME', name: '_dnsauth.example.com', data: '_t.dcv.digicert.com' });
+    const next = await api.post('/dns/rr', { type: 'TXT', name: '_dnsauth.example.com', data: 'x' });
+    expect(next.status).toBe(400);
+    expect(next.body).toEqual(invalidRequest);
+    const second = await api.post('/dns/rr', { type: 'CNAME', name: '_dnsauth.example.com', data: '_u.dcv.digicert.com' });
+    expect(second.status).toBe(400);
+    const updated = await api.patch('/dns/rr', { type: 'CNAME', name: '_dnsauth.example.com.', data: '_v.dcv.digicert.com' });
+    expect(updated.body.response).toMatchObject({ id: cname.id, data: '_v.dcv.digicert.com.' });
+    const moved = await api.patch(`/dns/rr/${cname.id}`, { type: 'CNAME', name: 'www', data: '_v.dcv.digicert.com' });
+    expect(moved.status).toBe(400);
+    expect(moved.body).toEqual(invalidRequest);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { EmulatorContext } from '../../../context.js';
 import type { DnsRecord } from '../../../state/model.js';
 import { isDnsName, registrableDomain } from '../../domain-names.js';
-import { recordName, typeFieldsOf } from '../dns-records.js';
+import { checkCnameAlone, recordName, typeFieldsOf } from '../dns-records.js';
 import type { RegfishEnv, RegfishRoutes } from '../env.js';
 import { regfishInferred } from '../inferred.js';
 import { presentDnsRecord } from '../presenters.js';
@@ -28,6 +28,12 @@ const recordFields = (body: DnsRecordRequest, name: string) => ({
   ...typeFieldsOf(body),
 });
 
+/** A CNAME stays alone at its name among the account's records (`self`: the record being updated). */
+function keepCnameAlone(ctx: EmulatorContext, accountId: number, type: string, name: string, self?: number): void {
+  const others = ctx.core.dns.at(name).filter((r) => r.accountId === accountId && r.id !== self);
+  checkCnameAlone(type, name, registrableDomain(name.replace(/\.$/, '')), others);
+}
+
 export const dnsRoutes: RegfishRoutes = (app, ctx) => {
   app.get('regfish.dns.list', '/dns/:domain/rr', (c) => {
     const domain = param(c, 'domain').toLowerCase().replace(/\.$/, '');
@@ -42,6 +48,7 @@ export const dnsRoutes: RegfishRoutes = (app, ctx) => {
   app.post('regfish.dns.create', '/dns/rr', async (c) => {
     const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordSchema, 'invalidRequest');
     const fields = recordFields(body, recordName(body.name));
+    keepCnameAlone(ctx, c.get('account').id, body.type, fields.name);
     const record = ctx.core.dns.add({ accountId: c.get('account').id, ...fields, ttl: body.ttl ?? regfishInferred.defaultTtl }, ctx.clock.nowMs());
     return ok(c, presentDnsRecord(record));
   }, { summary: 'Create a DNS resource record (its zone is found from the FQDN)', body: dnsRecordSchema, response: regfishAnswers['regfish.dns.create'] });
@@ -52,6 +59,7 @@ export const dnsRoutes: RegfishRoutes = (app, ctx) => {
     const accountId = c.get('account').id;
     const existing = ctx.core.dns.lookup(name, body.type).find((r) => r.accountId === accountId);
     if (!existing) throw new RegfishFailure('dnsRecordNotFound', `no ${body.type} record ${name}`);
+    keepCnameAlone(ctx, accountId, body.type, name, existing.id);
     return ok(c, presentDnsRecord(ctx.core.dns.update(existing.id, recordFields(body, name), ctx.clock.nowMs())));
   }, { summary: 'Update the record with this name and type', body: dnsRecordSchema, response: regfishAnswers['regfish.dns.upsert'] });
 
@@ -63,8 +71,9 @@ export const dnsRoutes: RegfishRoutes = (app, ctx) => {
   app.patch('regfish.dns.update', '/dns/rr/:rrid', async (c) => {
     const record = ownRecord(ctx, c, param(c, 'rrid'));
     const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordSchema, 'invalidRequest');
-    const zone = registrableDomain(record.name.replace(/\.$/, ''));
-    return ok(c, presentDnsRecord(ctx.core.dns.update(record.id, recordFields(body, recordName(body.name, zone)), ctx.clock.nowMs())));
+    const fields = recordFields(body, recordName(body.name, registrableDomain(record.name.replace(/\.$/, ''))));
+    keepCnameAlone(ctx, c.get('account').id, body.type, fields.name, record.id);
+    return ok(c, presentDnsRecord(ctx.core.dns.update(record.id, fields, ctx.clock.nowMs())));
   }, { summary: 'Update one DNS resource record (a subdomain name is relative to its zone)', body: dnsRecordSchema, response: regfishAnswers['regfish.dns.update'] });
 
   app.delete('regfish.dns.delete', '/dns/rr/:rrid', (c) => {
