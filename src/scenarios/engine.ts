@@ -13,6 +13,7 @@ import type { Store } from '../state/store.js';
 import { renderError, sleep, type Catalogues } from './actions.js';
 import { Effects } from './effects.js';
 import { ScenarioLibrary, UnknownScenario } from './library.js';
+import { LruCache } from './lru-cache.js';
 import { vendorRefusal } from './refusal.js';
 import { RequestView } from './request-view.js';
 import { compileRule, Rule, type ScenarioInfo, type ScenarioSource } from './rule.js';
@@ -20,6 +21,10 @@ import { parseScenario, ScenarioError, type ScenarioInput, type ScenarioSpec } f
 import { classifyError, RouteTable } from './wire.js';
 
 export const scenarioHeader = 'x-mockca-scenario';
+/** How many header-selected scenario files stay compiled (the least recently used one goes first). */
+export const maxHeaderScenarios = 32;
+/** Names one header may list (each is looked up in the folder). */
+export const maxHeaderNames = 8;
 const maxStoredBody = 64 * 1024;
 const clip = (text: string): string => (text.length > maxStoredBody ? `${text.slice(0, maxStoredBody)}…` : text);
 
@@ -69,7 +74,8 @@ export class ScenarioEngine {
   private readonly effects: Effects;
   private readonly states = new WeakMap<Request, RequestState>();
   private readonly scenarios: LoadedScenario[] = [];
-  private readonly headerScenarios = new Map<string, LoadedScenario>();
+  /** Scenarios compiled for the header, by file: a few most recently used, emptied by reset. */
+  private readonly headerScenarios = new LruCache<string, LoadedScenario>(maxHeaderScenarios);
   private readonly routes = new RouteTable();
   private seq = 0;
   private nextId = 1;
@@ -169,9 +175,11 @@ export class ScenarioEngine {
 
   /** Counters back to zero and the generator restarted: a run after a reset repeats the run before it. */
   reset(vendor?: Vendor): void {
-    for (const s of [...this.scenarios, ...this.headerScenarios.values()]) {
-      for (const r of s.rules) if (!vendor || r.vendor === vendor || r.vendor === undefined) r.completion.reset();
-    }
+    const touches = (r: Rule) => !vendor || r.vendor === vendor || r.vendor === undefined;
+    for (const s of this.scenarios) for (const r of s.rules) if (touches(r)) r.completion.reset();
+    // Header-selected scenarios are compiled again on next use, with fresh counters.
+    if (vendor) this.headerScenarios.deleteWhere((s) => s.rules.some(touches));
+    else this.headerScenarios.clear();
     this.deps.journal.clear(vendor);
     this.contract.clear(vendor);
     if (!vendor) this.rng.reset();
@@ -241,17 +249,20 @@ export class ScenarioEngine {
   /** The scenarios a request names in its header, or the vendor's own error when one is not a scenario file. */
   private async selectByHeader(value: string, state: RequestState): Promise<LoadedScenario[] | Response> {
     const out: LoadedScenario[] = [];
-    for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const names = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+    if (names.length > maxHeaderNames) return this.refuse(state, `${scenarioHeader}: names ${names.length} scenarios; at most ${maxHeaderNames} per request`);
+    let files: ReturnType<ScenarioLibrary['files']> | undefined;
+    for (const name of names) {
       // A scenario that is loaded anyway already applies to every request.
       if (this.scenarios.some((s) => s.name === name)) continue;
-      const found = this.library.find(name);
-      if (!found) return this.refuse(state, `${scenarioHeader}: ${this.library.unknown(name)}`);
+      files ??= this.library.files();
+      const found = this.library.find(name, files);
+      if (!found) return this.refuse(state, `${scenarioHeader}: ${this.library.unknown(name, files)}`);
       if (this.scenarios.some((s) => s.file === found.file)) continue;
       let scenario = this.headerScenarios.get(found.file);
       if (!scenario) {
         try {
-          const { path: _path, file, ...spec } = this.library.load(found.name);
-          scenario = this.compile(spec, 'header', file, file);
+          scenario = this.compile(this.library.read(found.path, found.file), 'header', found.file, found.file);
           this.headerScenarios.set(found.file, scenario);
         } catch (e) {
           if (e instanceof ScenarioError) return this.refuse(state, `${scenarioHeader}: ${e.message}`);

@@ -64,8 +64,7 @@ export class ScenarioLibrary {
   }
 
   /** The file called `name` (with or without its extension), or undefined. */
-  find(name: string): Omit<ScenarioFile, 'description'> | undefined {
-    const files = this.files();
+  find(name: string, files = this.files()): Omit<ScenarioFile, 'description'> | undefined {
     return files.find((f) => f.name === name) ?? files.find((f) => basename(f.path) === name);
   }
 
@@ -77,8 +76,8 @@ export class ScenarioLibrary {
   }
 
   /** "unknown scenario 'x' (available: a, b)": the requested name clipped, no folder path. */
-  unknown(name: string): string {
-    const known = this.files().map((f) => f.name);
+  unknown(name: string, files = this.files()): string {
+    const known = files.map((f) => f.name);
     return `unknown scenario '${oneLine(name, 80)}' (available: ${known.join(', ') || 'none'})`;
   }
 

@@ -252,3 +252,56 @@ describe('user patterns run on a linear-time engine (issue 10, finding 8)', () =
     expect(look.body.error.message).toMatch(/rule 1, field match\.path: invalid regular expression/);
   });
 });
+
+describe('the x-mockca-scenario compile cache is bounded and emptied by reset (issue 10, finding 11)', () => {
+  let dir: string;
+  let many: MockCaHandle;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mockca-many-'));
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `s${i}.json`), JSON.stringify({ rules: [{ match: { operation: 'regfish.organization.list' }, respond: { status: 418 }, times: 1 }] }));
+    many = await startMockCa({ scenarioDir: dir });
+  });
+  afterAll(() => many.close());
+
+  const ask = (value: string) => httpClient(many.urls.regfish, { 'x-api-key': demoKey }).get('/tls/organization', { 'x-mockca-scenario': value });
+
+  it('keeps at most the 32 most recently used header scenarios compiled', async () => {
+    for (let i = 0; i < 40; i++) expect((await ask(`s${i}`)).status).toBe(418);
+    const selected = many.scenarios.list().selected_by_header;
+    expect(selected).toHaveLength(32);
+    expect(selected.map((s) => s.name)).toEqual(Array.from({ length: 32 }, (_, i) => `s${i + 8}`));
+  });
+
+  it('distinct spellings of one file share one entry and its counters; unknown spellings add nothing', async () => {
+    await many.reset();
+    expect((await ask('s1')).status).toBe(418);
+    expect((await ask('s1.json')).status).toBe(200);
+    for (let i = 0; i < 200; i++) expect((await ask(`no-such-${i}`)).status).toBe(400);
+    expect(many.scenarios.list().selected_by_header.map((s) => s.name)).toEqual(['s1']);
+  });
+
+  it('reset empties it, so once-rules selected by header answer again', async () => {
+    await ask('s2');
+    expect(many.scenarios.list().selected_by_header.length).toBeGreaterThan(0);
+    await many.reset();
+    expect(many.scenarios.list().selected_by_header).toEqual([]);
+    expect((await ask('s2')).status).toBe(418);
+  });
+
+  it('a vendor reset drops only what touches that vendor', async () => {
+    await many.reset();
+    await ask('s3');
+    await httpClient(many.urls.control).post('/api/reset', { vendor: 'digicert' });
+    expect(many.scenarios.list().selected_by_header.map((s) => s.name)).toEqual(['s3']);
+    await httpClient(many.urls.control).post('/api/reset', { vendor: 'regfish' });
+    expect(many.scenarios.list().selected_by_header).toEqual([]);
+  });
+
+  it('one header may name at most 8 scenarios', async () => {
+    const res = await ask(Array.from({ length: 9 }, (_, i) => `s${i}`).join(','));
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('x-mockca-scenario: names 9 scenarios; at most 8 per request');
+    expect((await ask('s1, s1, s1, s1, s1, s1, s1, s1, s1, s1')).status).toBe(418);
+  });
+});
