@@ -62,10 +62,17 @@ function statusReply(code: number, status: { fields: Field[]; positional: string
 
 /** A certificate as CollectSSL writes it: bare Base64 of the DER, no armour (line breaks: inferred.ts). */
 function bareBase64(pem: string): string {
+  const hit = base64Of.get(pem);
+  if (hit !== undefined) return hit;
   const b64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
   const width = sectigoInferred.collectBase64LineLength;
-  return width > 0 ? (b64.match(new RegExp(`.{1,${width}}`, 'g')) ?? []).join('\n') : b64;
+  const out = width > 0 ? (b64.match(new RegExp(`.{1,${width}}`, 'g')) ?? []).join('\n') : b64;
+  // The chain is the same in every answer and a client polls the same leaf: keep the last few.
+  if (base64Of.size >= 64) base64Of.delete(base64Of.keys().next().value!);
+  base64Of.set(pem, out);
+  return out;
 }
+const base64Of = new Map<string, string>();
 
 async function collect(call: SectigoCall<CollectForm>): Promise<Reply | Response> {
   const { ctx, form, c } = call;
