@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../context.js';
 import { vendors, type Account, type Certificate, type CertificateProfile, type CertificateStatus, type Order, type Vendor } from '../state/model.js';
 import type { Page, PageWindow } from '../state/paging.js';
 import type { Flash } from './layout.js';
+import { localPath } from './local-path.js';
 
 /** One line of an Issued Certificates table: a certificate with its order and account. */
 export interface CertificateRow {
@@ -69,7 +70,7 @@ export function flashFrom(c: Context): Flash | undefined {
 
 /** Redirects (303, so a reload does not post again) to a local path with a message. */
 export function redirectWith(c: Context, path: string, flash: Flash): Response {
-  const target = path.startsWith('/') && !path.startsWith('//') ? path : '/';
+  const target = localPath(path, '/');
   const sep = target.includes('?') ? '&' : '?';
   return c.redirect(`${target}${sep}${flash.kind === 'error' ? 'error' : 'ok'}=${encodeURIComponent(flash.text)}`, 303);
 }
