@@ -1,8 +1,7 @@
 import { crypto, exportPrivateKeyPem, generateKeyPair } from './algorithms.js';
 import { caNames } from './names.js';
-import { x509 as x509lib } from './x509.js';
 import { loadOrCreateAuthority, type Authority, type AuthorityOptions } from './authority.js';
-import { signCrl, type RevokedEntry } from './crl.js';
+import { signCrl, type RevokedEntry, type SignedCrl } from './crl.js';
 import { isDocumentationPlaceholder, parseCsr, type CsrInfo } from './csr.js';
 import { makeEcCsr } from './make-csr.js';
 import { LeafSigner, type CaUrls, type LeafRequest } from './sign-leaf.js';
@@ -76,7 +75,7 @@ export class LocalCa {
     };
   }
 
-  signCrl(entries: RevokedEntry[], now: Date): Promise<x509lib.X509Crl> {
+  signCrl(entries: RevokedEntry[], now: Date): Promise<SignedCrl> {
     this.crlNumber += 1;
     return signCrl(this.authority.intermediate, entries, now, this.crlNumber);
   }

@@ -1,4 +1,4 @@
-import type { x509 } from '../../ca/x509.js';
+import { encodeRevokedList, type RevokedEntry, type SignedCrl } from '../../ca/crl.js';
 import { normalizeSerial, OcspResponder, ocspContentTypes, type OcspCertStatus } from '../../ca/ocsp.js';
 import type { EmulatorContext } from '../../context.js';
 import type { Certificate } from '../../state/model.js';
@@ -29,31 +29,31 @@ function ocspStatus(ctx: EmulatorContext, serialHex: string): OcspCertStatus {
 }
 
 interface CachedCrl {
-  key: string;
-  crl: x509.X509Crl;
-  nextUpdate: number;
+  list: Buffer;
+  crl: SignedCrl;
 }
 
 const crlCache = new WeakMap<EmulatorContext, CachedCrl>();
 const responders = new WeakMap<EmulatorContext['ca'], OcspResponder>();
 
 /**
- * The current CRL. It is signed again (with the next CRL number) only when the set of revoked
+ * The current CRL. It is signed again (with the next CRL number) only when the list of revoked
  * certificates changed, or when the virtual clock passed its next update or went back before it.
- * A replaced certificate is not on it; only revoked ones are.
+ * The entries are encoded once each (ca/crl.ts), so a change to a long list costs one entry and a
+ * signature. A replaced certificate is not on it; only revoked ones are.
  */
-export async function currentCrl(ctx: EmulatorContext): Promise<x509.X509Crl> {
-  const revoked = ctx.store.revokedCertificates().map((cert) => ({
-    serialHex: cert.serial!,
-    revokedAt: new Date(cert.revokedAt ?? ctx.clock.nowMs()),
-    reason: cert.revocationReason ?? undefined,
+export async function currentCrl(ctx: EmulatorContext): Promise<SignedCrl> {
+  const revoked: RevokedEntry[] = ctx.store.revocationList().map((r) => ({
+    serialHex: r.serial,
+    revokedAt: new Date(r.revokedAt ?? ctx.clock.nowMs()),
+    reason: r.reason ?? undefined,
   }));
-  const key = revoked.map((r) => `${r.serialHex}/${r.revokedAt.getTime()}/${r.reason ?? ''}`).join(',');
+  const list = encodeRevokedList(ctx.ca.authority.intermediate, revoked);
   const now = ctx.clock.nowMs();
   const cached = crlCache.get(ctx);
-  if (cached && cached.key === key && now < cached.nextUpdate && now >= cached.crl.thisUpdate.getTime()) return cached.crl;
+  if (cached && cached.list.equals(list) && now < cached.crl.nextUpdate.getTime() && now >= cached.crl.thisUpdate.getTime()) return cached.crl;
   const crl = await ctx.ca.signCrl(revoked, new Date(Math.floor(now / 1000) * 1000));
-  crlCache.set(ctx, { key, crl, nextUpdate: crl.nextUpdate?.getTime() ?? now });
+  crlCache.set(ctx, { list, crl });
   return crl;
 }
 
