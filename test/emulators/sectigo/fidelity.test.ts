@@ -160,3 +160,15 @@ describe('IDNs: punycode is a domain name like any other, Unicode is refused wit
     expect(puny.json).toMatchObject({ errorCode: 0, domain_name: 'xn--r8jz45g.jp' });
   });
 });
+
+describe('IDNs in the CSR’s SANs', () => {
+  it('a Unicode SAN never makes a 500: AutoApplyOrder refuses it (-162, not in domainNames), DecodeCSR lists it', async () => {
+    const csr = await makeCsr({ commonName: 'shop.example.org', dnsNames: ['shop.example.org', '例え.jp'] });
+    const placed = await api.call('AutoApplyOrder', await applyForm({ product: '279', csr, isCustomerValidated: 'N', domainNames: 'shop.example.org' }));
+    expect(placed.status).toBe(200);
+    expect(placed.fields).toMatchObject({ errorCode: '-162' });
+    const decoded = await api.call('DecodeCSR', { csr, responseFormat: '1' });
+    expect(decoded.status).toBe(200);
+    expect(decoded.fields.errorCode).toBe('0');
+  });
+});
