@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { parseScenario, ScenarioError, type ScenarioSpec } from './schema.js';
+import { maxScenarioDepth, parseScenario, ScenarioError, type ScenarioSpec } from './schema.js';
 
 const extensions = ['.yaml', '.yml', '.json'];
 /** What a scenario file name may be (the same words as a scenario's `name`). */
@@ -89,7 +89,8 @@ export class ScenarioLibrary {
       raw = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount, prettyErrors: false });
     } catch (e) {
       // Parser messages can be multi-line (code frames); the first line says what is wrong.
-      throw new ScenarioError(`${label}: cannot be read: ${oneLine((e as Error).message.split('\n')[0])}`);
+      const why = /call stack/i.test((e as Error).message) ? `nested deeper than ${maxScenarioDepth} levels` : oneLine((e as Error).message.split('\n')[0]);
+      throw new ScenarioError(`${label}: cannot be read: ${why}`);
     }
     const spec = parseScenario(label, raw);
     return { ...spec, name: spec.name ?? basename(path, extname(path)) };

@@ -113,7 +113,27 @@ export function describeIssue(source: string, path: readonly PropertyKey[], mess
   return `${source}: ${field ? `field ${field}: ` : ''}${message}`;
 }
 
+/** Deepest nesting a scenario may have: real ones need about 10 (a rule's `respond.body` included). */
+export const maxScenarioDepth = 64;
+
+/**
+ * The path to the first value nested deeper than `max` levels, or undefined. Iterative, so 20,000
+ * levels (or a cycle, in the programmatic API) cost a loop, not the stack.
+ */
+export function tooDeep(raw: unknown, max: number): PropertyKey[] | undefined {
+  const stack: { value: unknown; depth: number; path: PropertyKey[] }[] = [{ value: raw, depth: 0, path: [] }];
+  while (stack.length) {
+    const { value, depth, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= max) return path;
+    for (const [k, v] of Object.entries(value)) stack.push({ value: v, depth: depth + 1, path: path.length < 4 ? [...path, Array.isArray(value) ? Number(k) : k] : path });
+  }
+  return undefined;
+}
+
 export function parseScenario(source: string, raw: unknown): ScenarioSpec {
+  const deep = tooDeep(raw, maxScenarioDepth);
+  if (deep) throw new ScenarioError(describeIssue(source, deep, `nested deeper than ${maxScenarioDepth} levels`));
   const result = scenarioSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];

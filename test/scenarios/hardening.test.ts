@@ -305,3 +305,61 @@ describe('the x-mockca-scenario compile cache is bounded and emptied by reset (i
     expect((await ask('s1, s1, s1, s1, s1, s1, s1, s1, s1, s1')).status).toBe(418);
   });
 });
+
+describe('deeply nested scenarios are refused with a 400 (issue 10, finding 13c)', () => {
+  const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+  let dir: string;
+  let deep: MockCaHandle;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mockca-deep-'));
+    writeFileSync(join(dir, 'deep-json.json'), `{"rules":[{"match":{"vendor":"regfish"},"respond":{"status":418,"body":${deepJson(20_000)}}}]}`);
+    writeFileSync(join(dir, 'deep-yaml.yaml'), `rules:\n  - match: { vendor: regfish }\n    respond: { status: 418, body: ${'['.repeat(20_000)}${']'.repeat(20_000)} }\n`);
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)];
+    writeFileSync(join(dir, 'laughs.yaml'), `${laughs.join('\n')}\nrules:\n  - match: { vendor: regfish }\n    respond: { status: 418, body: *h }\n`);
+    writeFileSync(join(dir, 'shared.yaml'), 'rules:\n  - &rule { match: { vendor: regfish }, respond: { status: 418 }, times: 1 }\n  - *rule\n');
+    deep = await startMockCa({ scenarioDir: dir });
+  });
+  afterAll(() => deep.close());
+
+  const ask = (value: string) => httpClient(deep.urls.regfish, { 'x-api-key': demoKey }).get('/tls/products', { 'x-mockca-scenario': value });
+
+  it('POST /api/scenarios with a body nested 20,000 levels deep: 400 naming the rule and field', async () => {
+    const body = `{"rules":[{"match":{"vendor":"regfish"},"respond":{"status":418,"body":${deepJson(20_000)}}}]}`;
+    const res = await api.control.request('POST', '/api/scenarios', body, { 'content-type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({ code: 'invalid_scenario', message: 'POST /api/scenarios: rule 1, field respond.body: nested deeper than 64 levels' });
+    const matcher = `{"rules":[{"match":{"body":{"x":${deepJson(20_000)}}},"respond":{"status":418}}]}`;
+    expect((await api.control.request('POST', '/api/scenarios', matcher, { 'content-type': 'application/json' })).status).toBe(400);
+    expect((await api.regfish.get('/tls/products')).status).toBe(200);
+  });
+
+  it('a body of ordinary depth is still accepted', async () => {
+    const res = await api.control.post('/api/scenarios', { rules: [{ match: { vendor: 'regfish' }, respond: { status: 418, body: JSON.parse(deepJson(40)) } }] });
+    expect(res.status).toBe(201);
+    expect((await api.regfish.get('/tls/products')).status).toBe(418);
+  });
+
+  it('a folder file nested 20,000 levels deep (JSON or YAML) is refused in the vendor shape; the server goes on', async () => {
+    const json = await ask('deep-json');
+    expect(json.status).toBe(400);
+    expect(json.body.message).toMatch(/deep-json\.json: rule 1, field respond\.body: nested deeper than 64 levels$/);
+    const yaml = await ask('deep-yaml');
+    expect(yaml.status).toBe(400);
+    expect(yaml.body.message).toMatch(/deep-yaml\.yaml: cannot be read: nested deeper than 64 levels$/);
+    expect((await httpClient(deep.urls.regfish, { 'x-api-key': demoKey }).get('/tls/products')).status).toBe(200);
+  });
+
+  it('YAML aliases cannot expand into a billion laughs; a few shared ones still work', async () => {
+    const res = await ask('laughs');
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/laughs\.yaml: cannot be read: .*alias/i);
+    expect((await ask('shared')).status).toBe(418);
+  });
+
+  it('the programmatic API refuses a cycle instead of overflowing the stack', () => {
+    const body: Record<string, unknown> = {};
+    body.self = body;
+    expect(() => mock.scenarios.add({ rules: [{ match: { vendor: 'regfish' }, respond: { status: 418, body } }] })).toThrow('scenario: rule 1, field respond.body: nested deeper than 64 levels');
+  });
+});
