@@ -2,8 +2,11 @@ import type { OperationInfo } from '../emulators/operation-router.js';
 import { vendors, type Vendor } from '../state/model.js';
 import type { StoredRecord } from './journal.js';
 import { maskAccount } from './secrets.js';
+import { clipText } from './stored-text.js';
 
 const maxViolations = 1000;
+/** A violation keeps at most this much of its path and reason, so 1000 of them stay small. */
+const maxViolationText = 2048;
 
 interface OperationTally {
   calls: number;
@@ -82,12 +85,12 @@ export class ContractReport {
           journalId: e.id,
           at: new Date(e.at).toISOString(),
           method: e.method,
-          path: e.path,
+          path: clipText(e.path, maxViolationText),
           operation: e.operation,
           account: maskAccount(e.vendor, e.account),
           status: e.status,
           error: e.error,
-          reason: e.reason ?? `no ${e.vendor} route ${e.method} ${e.path}`,
+          reason: clipText(e.reason ?? `no ${e.vendor} route ${e.method} ${e.path}`, maxViolationText),
         });
       }
     }

@@ -20,6 +20,11 @@ export function storedBody(text: string | null): StoredBody {
   return { body: Buffer.from(text.slice(0, maxStoredBodyChars), 'utf16le').toString('utf16le'), clipped: true };
 }
 
+/** `text` cut to `max` characters (`…` marks the cut), as a string of its own. */
+export function clipText(text: string, max: number): string {
+  return text.length <= max ? text : `${Buffer.from(text.slice(0, max), 'utf16le').toString('utf16le')}…`;
+}
+
 /** Characters of a header set (names and values). */
 export function headerChars(headers: Record<string, string>): number {
   let n = 0;

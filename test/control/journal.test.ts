@@ -212,6 +212,14 @@ describe('the contract report', () => {
     expect(report.sectigo.error_paths['sectigo:-16']).toMatchObject({ count: 1, operations: ['sectigo.CollectSSL'] });
   });
 
+  it('keeps a violation small: a 10,000-character path is kept to its first 2048, and an API key is masked', async () => {
+    await api.regfish.get(`/${'x'.repeat(10_000)}`);
+    const [v] = (await api.control.get('/api/contract?vendor=regfish')).body.regfish.contract_violations.requests;
+    expect(v.path).toBe(`/${'x'.repeat(2047)}…`);
+    expect(v.reason.length).toBeLessThanOrEqual(2049);
+    expect(v.account).toBe('****-key');
+  });
+
   it('covers every vendor, and restarts on reset', async () => {
     await api.regfish.get('/tls/products');
     const all = (await api.control.get('/api/contract')).body;
