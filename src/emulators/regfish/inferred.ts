@@ -53,6 +53,12 @@ export const regfishInferred = {
   dnsDeleteAnswer: 'deleted-record',
   /** A zone holds only the records the API created (no automatic NS/SOA records with auto: true). */
   dnsZonesStartEmpty: true,
+  /**
+   * An OV/EV order whose domains are all validated but which is not issued yet reads
+   * `order_state: PENDING_APPROVAL` (a state certbro's fixtures show), `status: pending`, without
+   * `pending_reason` (none is documented for it).
+   */
+  pendingApprovalReason: null,
   /** Product `type` is lower case (`dv`, `ov`) as in certbro's catalog fixture; the OV recipe's prose writes "type = OV". */
   productTypeCase: 'lower',
 } as const;

@@ -76,14 +76,18 @@ export function presentCertificate(core: Core, order: Order): RegfishCertificate
   const reissues = certs.filter((c) => c.kind === 'reissue');
   const lastReissue = reissues[reissues.length - 1];
   const org = order.organizationId !== null ? core.store.organization(order.organizationId) : undefined;
-  const { status, orderState } = statusOf(order, current);
+  const currentValidations = validationsOf(current);
+  // OV/EV: domain control done, the provider's organization validation still to come (certbro's PENDING_APPROVAL).
+  const awaitingApproval =
+    order.level !== 'dv' && order.state === 'open' && current.status === 'pending' && currentValidations.length > 0 && currentValidations.every((v) => v.status === 'valid');
+  const { status, orderState } = awaitingApproval ? { status: 'pending' as const, orderState: 'PENDING_APPROVAL' as const } : statusOf(order, current);
   const cancellableUntil = order.createdAt + regfishInferred.cancellationWindowDays * dayMs;
   const downloadable = order.state !== 'cancelled' && (current.status === 'issued' || current.status === 'expired');
 
   const pending: Pick<RegfishCertificate, 'pending_reason' | 'pending_message'> =
     order.state === 'staged'
       ? { pending_reason: 'organization_required', pending_message: 'Complete the organization and contact validation in the regfish Console.' }
-      : status === 'pending'
+      : status === 'pending' && !awaitingApproval
         ? { pending_reason: 'validation_pending', pending_message: 'The TLS certificate order is waiting for domain validation.' }
         : {};
 
