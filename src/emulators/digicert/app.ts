@@ -16,9 +16,10 @@ import { orderActionRoutes } from './routes/order-actions.js';
 import { orderRoutes } from './routes/orders.js';
 import { requestRoutes } from './routes/requests.js';
 import { statusChangeRoutes } from './routes/status-changes.js';
+import { userRoutes } from './routes/users.js';
 
 /** Order matters where paths overlap: status-changes before /order/certificate/{id}. */
-const routeGroups = [statusChangeRoutes, orderRoutes, orderActionRoutes, dcvRoutes, certificateRoutes, requestRoutes, domainRoutes, accountRoutes];
+const routeGroups = [statusChangeRoutes, orderRoutes, orderActionRoutes, dcvRoutes, certificateRoutes, requestRoutes, domainRoutes, accountRoutes, userRoutes];
 
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -32,3 +32,20 @@ export function domainId(name: string): number {
   }
   return 1_000_000 + (h % 9_000_000);
 }
+
+/** A stable lower-case alphanumeric token of `length` derived from `seed` (container public ids and ekeys). */
+export function derivedToken(seed: string, length: number): string {
+  const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
+  let h = 0x811c9dc5;
+  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  let out = '';
+  while (out.length < length) {
+    h ^= h << 13;
+    h >>>= 0;
+    h ^= h >>> 17;
+    h ^= h << 5;
+    h >>>= 0;
+    out += alphabet[h % alphabet.length];
+  }
+  return out;
+}

@@ -36,8 +36,14 @@ export const digicertInferred = {
   listedContainerIsActive: false,
   /** Who may approve or reject requests: any key with write permission on the account. */
   approverRole: 'Administrator',
-  /** Role name user/me shows for a key with read permission only. */
+  /** Role user/me and /user show for a key with read permission only (the Glossary's API key restriction 102 "View Only"). */
   readOnlyRole: 'View Only',
+  /** `template_id` of the account's container (a recorded user list shows 5). */
+  containerTemplateId: 5,
+  /** How long an organization validation lasts (its `validated_until`); the OV/EV period of the day is not modelled. */
+  organizationValidationDays: 397,
+  /** `last_login_date` of the user of the calling key: the time of the call. */
+  lastLoginIsNow: true,
   /** Download: which formats exist and what they contain (see download.ts). Zip bundles name the leaf after the common name. */
   leafFileName: (commonName: string) => `${commonName.replace(/^\*\./, 'star_').replace(/[^A-Za-z0-9_-]+/g, '_')}`,
   /** What an order shows once its only certificate was revoked on its own (the order is not revoked; the page does not name the status). */
@@ -46,6 +52,10 @@ export const digicertInferred = {
   orderNameScope: (commonName: string) => commonName.replace(/^\*\./, ''),
   /** `delivery_options` of the email-validation status (the client fixture shows `["browser"]`). */
   emailDeliveryOptions: ['browser'],
+  /** A validated domain's `validated_until` / `dcv_expiration`: DigiCert reuses a DCV for 397 days. */
+  dcvReuseDays: 397,
+  /** Which validation types a domain lists: `ev` and `ov` when an OV/EV order named it (as recorded), else `dv`. */
+  domainValidationTypes: 'ev+ov for OV/EV orders, dv otherwise',
   /** A read-only key (permissions 'read') reads the orders of the account with the same `accountId` in its profile. */
   readOnlyKeysShareTheAccount: true,
   /** The rate-limit windows (documented) are counted on the virtual clock; rejected requests (429, and an unknown or missing key) do not count. */

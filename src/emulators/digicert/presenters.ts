@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../../context.js';
 import type { Account, Approval, Certificate, Order, Organization } from '../../state/model.js';
 import { keySizeOf, opensslSerial, subjectCommonName, thumbprint, toCrlf } from './pem.js';
 import { digicertInferred } from './inferred.js';
+import { serverPlatform } from './platforms.js';
 import { findDigicertProduct, presentProduct } from './products.js';
 import { primaryCertificate, shownOf, statusOf } from './status.js';
 
@@ -56,7 +57,6 @@ function organizationRef(ctx: EmulatorContext, order: Order) {
   return { id: Number(org.publicId), name: org.name, display_name: d.display_name ?? org.name, is_active: org.usable, city: d.city ?? '', state: d.state ?? '', country: (d.country ?? '').toLowerCase() };
 }
 
-const platformOther = { id: -1, name: 'OTHER', install_url: '', csr_url: '' };
 
 /** One certificate as the order, duplicate and reissue lists show it. */
 export function presentCertificate(ctx: EmulatorContext, order: Order, cert: Certificate) {
@@ -79,7 +79,7 @@ export function presentCertificate(ctx: EmulatorContext, order: Order, cert: Cer
     csr: cert.csr,
     ...(order.organizationId !== null ? { organization: { id: Number(ctx.store.organization(order.organizationId)?.publicId ?? 0) } } : {}),
     organization_units: (meta.organization_units as string[] | undefined) ?? [],
-    server_platform: { ...platformOther, ...((meta.server_platform as object | undefined) ?? {}) },
+    server_platform: serverPlatform((meta.server_platform as { id?: number } | undefined)?.id),
     signature_hash: (meta.signature_hash as string | undefined) ?? 'sha256',
     key_size: cert.pem ? keySizeOf(cert.pem) : ((meta.key_size as number | undefined) ?? 0),
     ca_cert: { id: 'MOCKCA-ISSUING-CA', name: subjectCommonName(ctx.ca.intermediatePem) },
@@ -100,6 +100,35 @@ export function presentCertificateListItem(ctx: EmulatorContext, order: Order, c
 }
 
 /**
+ * One entry of GET …/reissue (list-reissues page): counts as strings ("purchased_dns_names": "2"),
+ * `archived` as an int, the requesting user flattened (`firstname`, `lastname`).
+ */
+export function presentReissueListItem(ctx: EmulatorContext, order: Order, cert: Certificate) {
+  const now = ctx.clock.nowMs();
+  const user = presentUserRef(ctx.store.account(order.accountId)!);
+  const issued = cert.pem !== null && cert.notAfter !== null;
+  return {
+    id: Number(cert.publicId),
+    ...(cert.pem ? { thumbprint: thumbprint(cert.pem), serial_number: opensslSerial(cert.serial!) } : {}),
+    common_name: cert.commonName,
+    dns_names: cert.dnsNames,
+    status: cert.status === 'replaced' ? 'issued' : cert.status,
+    date_created: isoTz(cert.requestedAt),
+    ...(issued ? { date_issued: isoTz(cert.issuedAt ?? cert.notBefore!), valid_till: ymd(cert.notAfter!), days_remaining: Math.max(0, Math.ceil((cert.notAfter! - now) / dayMs)) } : {}),
+    csr: cert.csr,
+    key_size: cert.pem ? keySizeOf(cert.pem) : (((cert.meta as Record<string, unknown>).key_size as number | undefined) ?? 0),
+    archived: 0,
+    user_id: user.id,
+    email: user.email,
+    firstname: user.first_name,
+    lastname: user.last_name,
+    receipt_id: '0',
+    purchased_dns_names: '0',
+    purchased_wildcard_names: '0',
+  };
+}
+
+/**
  * A request's status as DigiCert shows it: a new request still pending in the store whose order was
  * opened or closed by other means (control API, console) reads as approved or rejected.
  */
@@ -110,6 +139,20 @@ export function requestStatus(a: Approval, order: Order): Approval['status'] {
 
 export function presentRequestRef(a: Approval, order: Order) {
   return { id: Number(a.publicId), date: isoTz(a.createdAt), type: a.kind, status: requestStatus(a, order), comments: a.comments ?? '' };
+}
+
+/**
+ * organization_contact / technical_contact of an order: the ones it was placed with; an OV/EV order
+ * without them shows the account user, and the technical contact is copied from the organization
+ * contact (order-info page).
+ */
+function contactsOf(ctx: EmulatorContext, order: Order, account: Account) {
+  const meta = order.meta as Record<string, unknown>;
+  const u = profileOf(account).user;
+  const fallback = order.organizationId !== null && u ? { first_name: u.first_name, last_name: u.last_name, email: u.email, job_title: u.job_title ?? '', telephone: u.telephone ?? '' } : undefined;
+  const organization = (meta.organization_contact as object | undefined) ?? fallback;
+  const technical = (meta.technical_contact as object | undefined) ?? organization;
+  return { ...(organization ? { organization_contact: organization } : {}), ...(technical ? { technical_contact: technical } : {}) };
 }
 
 /** The full order object (GET /order/certificate/{id}). */
@@ -134,8 +177,8 @@ export function presentOrder(ctx: EmulatorContext, order: Order) {
     disable_renewal_notifications: meta.disable_renewal_notifications === true,
     container: presentContainerRef(account),
     product: product ? presentProduct(product) : { name_id: order.product },
-    ...(meta.organization_contact ? { organization_contact: meta.organization_contact } : {}),
-    ...(meta.technical_contact ? { technical_contact: meta.technical_contact } : {}),
+    ...contactsOf(ctx, order, account),
+    ...(meta.business_unit ? { business_unit: meta.business_unit } : {}),
     user: presentUserRef(account),
     requests: ctx.store.approvalsOf(order.id).map((a) => presentRequestRef(a, order)),
     receipt_id: 0,
@@ -146,7 +189,6 @@ export function presentOrder(ctx: EmulatorContext, order: Order) {
     send_minus_7: true,
     send_minus_3: true,
     send_plus_7: true,
-    public_id: '',
     allow_duplicates: true,
     user_assignments: [],
     payment_method: (meta.payment_method as string | undefined) ?? 'balance',
@@ -227,7 +269,8 @@ export function presentRequest(ctx: EmulatorContext, a: Approval, full = false) 
     status: requestStatus(a, order),
     ...(a.processedAt !== null ? { date_processed: isoTz(a.processedAt) } : {}),
     requester: user,
-    ...(a.processedAt !== null ? { processor: user, reviewer: user } : {}),
+    processor: user,
+    ...(a.processedAt !== null ? { reviewer: user } : {}),
     order: full ? presentOrder(ctx, order) : summary,
     comments: a.comments ?? '',
     processor_comment: a.processorComment ?? '',

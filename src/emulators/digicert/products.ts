@@ -16,7 +16,10 @@ export const validationNames = {
   ev: { validation_name: 'EV', validation_description: 'Extended Organization Validation (EV)' },
 } as const;
 
-/** Every product name id of reference/digicert.md §2 (names of the legacy ones are inferred). */
+/**
+ * Every product name id of reference/digicert.md §2, and `ssl_dv_geotrust_flex` (Order GeoTrust DV
+ * SSL page: it replaces GeoTrust Standard, Cloud and Wildcard DV). Names of the legacy ones are inferred.
+ */
 export const digicertProducts: readonly DigicertProduct[] = [
   { name_id: 'ssl_basic', name: 'Basic OV', type: 'ssl_certificate', group_name: 'ssl_certificate', validation_type: 'ov', wildcard: 'allowed' },
   { name_id: 'ssl_ev_basic', name: 'Basic EV', type: 'ssl_certificate', group_name: 'ssl_certificate', validation_type: 'ev', wildcard: 'no' },
@@ -31,6 +34,7 @@ export const digicertProducts: readonly DigicertProduct[] = [
   { name_id: 'ssl_ev_multi_domain', name: 'EV Multi-Domain SSL', type: 'ssl_certificate', group_name: 'ssl_certificate', validation_type: 'ev', wildcard: 'no' },
   { name_id: 'private_ssl_plus', name: 'Private SSL', type: 'private_ssl_certificate', group_name: 'private_ssl_certificate', validation_type: 'ov', wildcard: 'no' },
   { name_id: 'private_ssl_wildcard', name: 'Private Wildcard SSL', type: 'private_ssl_certificate', group_name: 'private_ssl_certificate', validation_type: 'ov', wildcard: 'required' },
+  { name_id: 'ssl_dv_geotrust_flex', name: 'GeoTrust DV SSL', type: 'dv_ssl_certificate', group_name: 'dv_ssl_certificate', validation_type: 'dv', wildcard: 'allowed' },
   { name_id: 'ssl_dv_geotrust', name: 'GeoTrust Standard DV', type: 'dv_ssl_certificate', group_name: 'dv_ssl_certificate', validation_type: 'dv', wildcard: 'no' },
   { name_id: 'ssl_dv_rapidssl', name: 'RapidSSL Standard DV', type: 'dv_ssl_certificate', group_name: 'dv_ssl_certificate', validation_type: 'dv', wildcard: 'no' },
   { name_id: 'wildcard_dv_geotrust', name: 'GeoTrust Wildcard DV', type: 'dv_ssl_certificate', group_name: 'dv_ssl_certificate', validation_type: 'dv', wildcard: 'required' },

@@ -51,6 +51,7 @@ export const orderSchema = z
     renewed_thumbprint: z.string().optional(),
     custom_fields: z.array(z.object({ metadata_id: z.number().int(), value: z.string() })).optional(),
     technical_contact: contact.optional(),
+    business_unit: z.object({ id: z.union([z.number().int(), z.string()]) }).loose().optional(),
     product: z.object({ type_hint: z.string().optional() }).loose().optional(),
   })
   .loose()

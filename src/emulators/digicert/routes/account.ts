@@ -1,8 +1,9 @@
 import { param } from '../../operation-router.js';
 import { v2, type DigicertRoutes } from '../env.js';
 import { digicertInferred } from '../inferred.js';
-import { presentContainerRef, presentOrganization, profileOf } from '../presenters.js';
+import { presentContainer, presentOrganizationDetails } from '../account-presenters.js';
 import { digicertProducts, findDigicertProduct, presentProduct } from '../products.js';
+import { serverPlatforms } from '../platforms.js';
 import { DigicertFailure, json } from '../respond.js';
 
 const hashTypes = [
@@ -29,6 +30,12 @@ export const accountRoutes: DigicertRoutes = (app, ctx) => {
         allowed_order_validity_years: Array.from({ length: digicertInferred.maxOrderYears }, (_, i) => i + 1),
         signature_hash_types: { allowed_hash_types: hashTypes, default_hash_type_id: 'sha256' },
         allow_dcv_method_change: true,
+        duplicates_allowed: true,
+        additional_dns_names_allowed: p.wildcard !== 'required',
+        increased_compatibility_allowed: false,
+        custom_expiration_date_allowed: true,
+        allow_auto_renew: true,
+        server_platforms: serverPlatforms.filter((x) => x.id !== -1),
         allows_wildcard: p.wildcard !== 'no',
         wildcard_required: p.wildcard === 'required',
         is_org_required: p.validation_type !== 'dv',
@@ -41,7 +48,7 @@ export const accountRoutes: DigicertRoutes = (app, ctx) => {
 
   app.get('digicert.organization.list', `${v2}/organization`, (c) => {
     const account = c.get('account');
-    return json(c, { organizations: ctx.store.organizationsOf(account.id).map((o) => presentOrganization(o, account)) });
+    return json(c, { organizations: ctx.store.organizationsOf(account.id).map((o) => presentOrganizationDetails(o, account)) });
   }, { summary: 'List organizations' });
 
   app.get(
@@ -51,19 +58,12 @@ export const accountRoutes: DigicertRoutes = (app, ctx) => {
       const account = c.get('account');
       const org = ctx.store.organizationByPublicId(account.id, param(c, 'organization_id'));
       if (!org) throw new DigicertFailure('not_found|organization', `no organization ${param(c, 'organization_id')}`);
-      return json(c, presentOrganization(org, account));
+      return json(c, presentOrganizationDetails(org, account));
     },
     { summary: 'Organization info' },
   );
 
-  const container = (account: Parameters<typeof presentContainerRef>[0]) => ({
-    ...presentContainerRef(account),
-    parent_id: 0,
-    template_id: 1,
-    ekey: '',
-    has_logo: false,
-    is_active: true,
-  });
+  const container = (account: Parameters<typeof presentContainer>[0]) => ({ ...presentContainer(account), description: '', allowed_domain_names: [] as string[] });
   app.get('digicert.container.list', `${v2}/container`, (c) => json(c, { containers: [container(c.get('account'))] }), { summary: 'List containers' });
   app.get(
     'digicert.container.get',
@@ -74,33 +74,5 @@ export const accountRoutes: DigicertRoutes = (app, ctx) => {
       return json(c, mine);
     },
     { summary: 'Container info' },
-  );
-
-  app.get(
-    'digicert.user.me',
-    `${v2}/user/me`,
-    (c) => {
-      const key = c.get('key');
-      const p = profileOf(key);
-      const u = p.user;
-      const readOnly = key.permissions === 'read';
-      return json(c, {
-        id: u?.id ?? key.id,
-        username: u?.username ?? key.name,
-        account_id: p.accountId ?? key.id,
-        first_name: u?.first_name ?? key.name,
-        last_name: u?.last_name ?? '',
-        email: u?.email ?? '',
-        job_title: u?.job_title ?? '',
-        telephone: u?.telephone ?? '',
-        status: 'active',
-        container: presentContainerRef(key),
-        access_roles: [readOnly ? { id: 4, name: digicertInferred.readOnlyRole } : { id: 1, name: digicertInferred.approverRole }],
-        is_cert_central: true,
-        is_enterprise: false,
-        type: 'standard',
-      });
-    },
-    { summary: 'The user of the API key' },
   );
 };

@@ -5,38 +5,17 @@ import { constructedEmails } from '../../domain-names.js';
 import { param } from '../../operation-router.js';
 import { baseMethod, changeMethod, checkDnsTokens, isTokenMethod, randomValueOf, sendDcvEmails } from '../dcv.js';
 import { v2, type DigicertEnv, type DigicertRoutes } from '../env.js';
-import { domainId } from '../ids.js';
 import { digicertInferred } from '../inferred.js';
-import { ordersOf } from '../lookup.js';
 import { isoTz, presentContainerRef } from '../presenters.js';
-import { DigicertFailure, json, noContent, parseBody } from '../respond.js';
+import { domainsOf, presentDomain, type Domain } from '../domain-presenters.js';
+import { DigicertFailure, fieldError, json, noContent, parseBody } from '../respond.js';
 import { dcvMethods, dcvMethodSchema, domainDcvEmailsSchema, type DcvMethod } from '../schemas.js';
 import { pendingValidations } from './dcv.js';
 
-interface Domain {
-  id: number;
-  name: string;
-  validations: Validation[];
-  orders: Order[];
-}
-
-/** The account's domains, derived from the validations of its orders (DigiCert adds a domain when an order names it). */
-function domainsOf(ctx: EmulatorContext, c: Context<DigicertEnv>): Domain[] {
-  const byName = new Map<string, Domain>();
-  for (const order of ordersOf(ctx, c)) {
-    for (const v of ctx.store.validationsOfOrder(order.id)) {
-      const d = byName.get(v.domain) ?? { id: domainId(v.domain), name: v.domain, validations: [], orders: [] };
-      d.validations.push(v);
-      if (!d.orders.includes(order)) d.orders.push(order);
-      byName.set(v.domain, d);
-    }
-  }
-  return [...byName.values()];
-}
-
+/** By id, or by name (the domain-emails page: "replace domain_id with the FQDN"). */
 function findDomain(ctx: EmulatorContext, c: Context<DigicertEnv>): Domain {
-  const id = Number(param(c, 'domain_id'));
-  const d = domainsOf(ctx, c).find((x) => x.id === id);
+  const key = param(c, 'domain_id').toLowerCase();
+  const d = domainsOf(ctx, c).find((x) => String(x.id) === key || x.name === key);
   if (!d) throw new DigicertFailure('not_found|domain', `no domain ${param(c, 'domain_id')} in this account`);
   return d;
 }
@@ -48,38 +27,19 @@ function pendingOf(ctx: EmulatorContext, d: Domain): { order: Order; validations
     .filter((x) => x.validations.length > 0);
 }
 
-function presentDomain(ctx: EmulatorContext, c: Context<DigicertEnv>, d: Domain, options: { dcv: boolean; validation: boolean }) {
-  const valid = d.validations.filter((v) => v.status === 'valid');
-  const latest = d.validations[d.validations.length - 1];
-  const validatedAt = valid.reduce<number | null>((m, v) => (v.validatedAt !== null && (m === null || v.validatedAt > m) ? v.validatedAt : m), null);
-  const firstOrder = d.orders[0];
-  const org = firstOrder?.organizationId ? ctx.store.organization(firstOrder.organizationId) : undefined;
-  return {
-    id: d.id,
-    is_active: true,
-    name: d.name,
-    date_created: isoTz(firstOrder?.createdAt ?? ctx.clock.nowMs()),
-    ...(org ? { organization: { id: Number(org.publicId), name: org.name } } : {}),
-    dcv_method: latest.method,
-    container: presentContainerRef(c.get('account')),
-    ...(options.validation
-      ? { validations: valid.length ? [{ type: 'dv', name: 'DV', description: 'Domain Validation', date_created: isoTz(validatedAt!), status: 'active' }] : [] }
-      : {}),
-    ...(options.dcv
-      ? {
-          dcv: {
-            method: latest.method,
-            name_scope: d.name,
-            status: valid.length ? 'complete' : 'pending',
-            ...(isTokenMethod(latest.method) ? { dcv_token: { token: latest.token, status: latest.status === 'valid' ? 'validated' : 'pending', ...(latest.tokenExpires ? { expiration_date: isoTz(latest.tokenExpires) } : {}) } } : {}),
-            ...(baseMethod(latest.method) === 'email' ? { dcv_invitations: latest.emails.map((email) => ({ email })) } : {}),
-          },
-        }
-      : {}),
-  };
-}
-
 const flag = (v: string | undefined) => v === 'true' || v === '1';
+
+/** include_dcv / include_validation (a recorded client sends `includeValidation`). */
+const domainOptions = (c: Context<DigicertEnv>) => ({
+  dcv: flag(c.req.query('include_dcv') ?? c.req.query('includeDcv')),
+  validation: flag(c.req.query('include_validation') ?? c.req.query('includeValidation')),
+});
+
+const pageParam = (raw: string | undefined, name: string, fallback: number) => {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw fieldError('invalid_param', name, `${name} must be a non-negative integer`);
+  return Number(raw);
+};
 
 export const domainRoutes: DigicertRoutes = (app, ctx) => {
   app.get(
@@ -89,16 +49,31 @@ export const domainRoutes: DigicertRoutes = (app, ctx) => {
       const container = c.req.query('container_id');
       const mine = String(presentContainerRef(c.get('account')).id);
       const domains = container && container !== mine ? [] : domainsOf(ctx, c);
-      return json(c, { domains: domains.map((d) => presentDomain(ctx, c, d, { dcv: flag(c.req.query('include_dcv')), validation: flag(c.req.query('include_validation')) })) });
+      const offset = pageParam(c.req.query('offset'), 'offset', 0);
+      const limit = Math.max(1, Math.min(pageParam(c.req.query('limit'), 'limit', 1000), 1000));
+      const options = domainOptions(c);
+      return json(c, { domains: domains.slice(offset, offset + limit).map((d) => presentDomain(ctx, c, d, options)), page: { total: domains.length, limit, offset } });
     },
-    { summary: 'List domains' },
+    { summary: 'List domains (include_dcv, include_validation, offset, limit)' },
   );
 
   app.get(
     'digicert.domain.get',
     `${v2}/domain/:domain_id`,
-    (c) => json(c, presentDomain(ctx, c, findDomain(ctx, c), { dcv: flag(c.req.query('include_dcv')), validation: flag(c.req.query('include_validation')) })),
+    (c) => json(c, presentDomain(ctx, c, findDomain(ctx, c), domainOptions(c))),
     { summary: 'Domain info (include_dcv, include_validation)' },
+  );
+
+  app.get(
+    'digicert.domain.emails',
+    `${v2}/domain/:domain_id/dcv/emails`,
+    (c) => {
+      const d = findDomain(ctx, c);
+      // the domain-emails example: the five constructed boxes at the name scope itself, in this order
+      const base_emails = ['admin', 'webmaster', 'postmaster', 'hostmaster', 'administrator'].map((box) => `${box}@${d.name}`);
+      return json(c, { name_scope: d.name, base_emails, dns_txt_emails: [] as string[] });
+    },
+    { summary: 'Domain emails (the addresses email DCV writes to)' },
   );
 
   app.put(

@@ -9,7 +9,7 @@ import { v2, type DigicertEnv, type DigicertRoutes } from '../env.js';
 import { newCertificateId } from '../ids.js';
 import { findOrder } from '../lookup.js';
 import { orderNames } from '../names.js';
-import { presentCertificateListItem } from '../presenters.js';
+import { presentCertificateListItem, presentReissueListItem } from '../presenters.js';
 import { findDigicertProduct } from '../products.js';
 import { DigicertFailure, fieldError, json, noContent, parseBody } from '../respond.js';
 import { requestRevocation } from '../revoke.js';
@@ -101,7 +101,8 @@ export const orderActionRoutes: DigicertRoutes = (app, ctx) => {
   const listOf = (kind: 'reissue' | 'duplicate') => async (c: Context<DigicertEnv>) => {
     const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'order_id')));
     const certs = ctx.core.certificates(order).filter((x) => x.kind === kind);
-    return json(c, { certificates: certs.map((x) => presentCertificateListItem(ctx, order, x)) });
+    const present = kind === 'reissue' ? presentReissueListItem : presentCertificateListItem;
+    return json(c, { certificates: certs.map((x) => present(ctx, order, x)) });
   };
   app.get('digicert.order.duplicates', `${v2}/order/certificate/:order_id/duplicate`, listOf('duplicate'), { summary: 'List the duplicates of an order' });
   app.get('digicert.order.reissues', `${v2}/order/certificate/:order_id/reissue`, listOf('reissue'), { summary: 'List the reissues of an order' });

@@ -14,6 +14,9 @@ import { orderSchema } from '../schemas.js';
 import { listOrders } from '../order-list.js';
 import { orderValidity } from '../validity.js';
 
+/** `caa_status_message` of a pending order (order-info page): the Glossary's status of a check that has not run. */
+const caaStatusMessage = (names: string[]) => Object.fromEntries(names.map((n) => [n, 'CAA check is not called yet']));
+
 /** The 201 of order, reissue and duplicate: ids, and the chain when already issued, or the DCV random value while pending. */
 export function createdResponse(ctx: EmulatorContext, order: Order, requestIds: { id: string; status: string }[], certificateId: number) {
   const cert = ctx.store.certificate(certificateId)!;
@@ -85,8 +88,9 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
           comments: body.comments,
           disable_renewal_notifications: body.disable_renewal_notifications,
           disable_ct: body.disable_ct === true || body.disable_ct === 1,
-          technical_contact: body.technical_contact,
+          technical_contact: body.technical_contact ?? body.organization?.contacts?.find((x) => x.contact_type === 'technical_contact'),
           organization_contact: body.organization?.contacts?.find((x) => x.contact_type === 'organization_contact'),
+          business_unit: body.business_unit,
           locale: body.locale,
         },
         certificateMeta: {
@@ -130,9 +134,11 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
     `${v2}/order/certificate/:order_id`,
     async (c) => {
       const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'order_id'), true), { poll: true });
-      return json(c, presentOrder(ctx, order));
+      const presented = presentOrder(ctx, order);
+      const caa = ['true', '1'].includes(c.req.query('include_caa_status') ?? '') && presented.status === 'pending';
+      return json(c, caa ? { ...presented, caa_status_message: caaStatusMessage(presented.certificate.dns_names) } : presented);
     },
-    { summary: 'Order info (by order id, certificate thumbprint or serial number)' },
+    { summary: 'Order info (by order id, certificate thumbprint or serial number; include_caa_status)' },
   );
 };
 
