@@ -70,18 +70,28 @@ function requestedStates(codes: number[] | undefined, names: string[] | undefine
   return states.map((state) => certStateFilters[state]);
 }
 
-async function certificateFields(ctx: EmulatorContext, order: Order, cert: Certificate, prefix: string, form: z.infer<typeof webHostReportForm>): Promise<Field[]> {
-  const state = certState(ctx, order, cert);
-  let keySize = '';
-  let signatureAlgorithm = '';
+/** Key size and signature algorithm of a CSR, parsed once per CSR text (a report page repeats them). */
+const keyFactsOf = new Map<string, { keySize: string; signatureAlgorithm: string }>();
+
+async function keyFacts(ctx: EmulatorContext, csrText: string): Promise<{ keySize: string; signatureAlgorithm: string }> {
+  const hit = keyFactsOf.get(csrText);
+  if (hit) return hit;
+  let facts = { keySize: '', signatureAlgorithm: '' };
   try {
-    const csr = await ctx.ca.parseCsr(cert.csr);
-    keySize = String(csr.keySize);
+    const csr = await ctx.ca.parseCsr(csrText);
     const hash = csr.signatureAlgorithm.replace('-', '');
-    signatureAlgorithm = csr.keyType === 'RSA' ? `${hash.toLowerCase()}WithRSAEncryption` : `ecdsa-with-${hash}`;
+    facts = { keySize: String(csr.keySize), signatureAlgorithm: csr.keyType === 'RSA' ? `${hash.toLowerCase()}WithRSAEncryption` : `ecdsa-with-${hash}` };
   } catch {
     // a fixture or stored CSR the parser no longer accepts: leave the fields empty
   }
+  if (keyFactsOf.size >= 1024) keyFactsOf.delete(keyFactsOf.keys().next().value!);
+  keyFactsOf.set(csrText, facts);
+  return facts;
+}
+
+async function certificateFields(ctx: EmulatorContext, order: Order, cert: Certificate, prefix: string, form: z.infer<typeof webHostReportForm>): Promise<Field[]> {
+  const state = certState(ctx, order, cert);
+  const { keySize, signatureAlgorithm } = await keyFacts(ctx, cert.csr);
   const extra = cert.dnsNames.filter((n) => n !== cert.commonName);
   const fields: Field[] = [
     [`${prefix}type`, findSectigoProduct(order.product)?.name ?? order.product],
