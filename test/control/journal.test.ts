@@ -44,6 +44,9 @@ describe('the journal', () => {
     expect(e.durationMs).toBeGreaterThan(0);
     expect(JSON.parse(e.request.body)).toEqual({ type: 'TXT', name: '_x.example.com', data: 'hello' });
     expect(e.request.headers['x-api-key']).toBe(demoKey);
+    expect(e.response.headers['content-type']).toMatch(/^application\/json/);
+    expect(e.request.bodyClipped).toBe(false);
+    expect(e.bytes).toBeGreaterThan(512);
     expect(new Date(e.at).getTime()).toBeGreaterThan(0);
   });
 
