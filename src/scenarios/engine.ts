@@ -25,6 +25,8 @@ export const scenarioHeader = 'x-mockca-scenario';
 export const maxHeaderScenarios = 32;
 /** Names one header may list (each is looked up in the folder). */
 export const maxHeaderNames = 8;
+/** Rules loaded at once, across scenarios: memory stays bounded however many a suite adds. */
+export const maxLoadedRules = 10_000;
 const maxStoredBody = 64 * 1024;
 const clip = (text: string): string => (text.length > maxStoredBody ? `${text.slice(0, maxStoredBody)}…` : text);
 
@@ -93,6 +95,10 @@ export class ScenarioEngine {
   /** Validates and adds one scenario (the shape of a scenario file); returns it with its id. */
   add(input: ScenarioInput | ScenarioSpec | unknown, source: ScenarioSource = 'programmatic', label = 'scenario', file?: string): LoadedScenario {
     const spec = parseScenario(label, input);
+    const loadedRules = this.scenarios.reduce((n, s) => n + s.rules.length, 0);
+    if (loadedRules + spec.rules.length > maxLoadedRules) {
+      throw new ScenarioError(`${label}: ${loadedRules} rules are loaded and at most ${maxLoadedRules} may be; remove scenarios first (DELETE /api/scenarios)`);
+    }
     const scenario = this.compile(spec, source, label, file);
     this.scenarios.push(scenario);
     this.reindex();

@@ -6,6 +6,9 @@ import { vendors, type Vendor } from '../state/model.js';
  * API body and the programmatic API, and documents them in the control API's OpenAPI document.
  */
 
+/** Rules one scenario may have (the benchmark's 100 cost nothing; thousands are a mistake). */
+export const maxRulesPerScenario = 1000;
+
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 /** A field predicate: a plain value means "equals"; the object form says how to compare. */
@@ -22,13 +25,20 @@ export const predicateSchema = z.union([
     .strict(),
 ]);
 
+/** What HTTP allows in a header (RFC 9110 token; a value without CR, LF, NUL or characters above U+00FF). */
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const headerValue = z.string().regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'not a valid HTTP header value (no line breaks, only Latin-1 characters)');
+const headersSchema = z.record(z.string(), headerValue).superRefine((headers, ctx) => {
+  for (const name of Object.keys(headers)) if (!headerName.test(name)) ctx.addIssue({ code: 'custom', message: 'not a valid HTTP header name', path: [name] });
+});
+
 const oneOrMany = <T extends z.ZodType>(s: T) => z.union([s, z.array(s).min(1)]);
 
 export const matchSchema = z
   .object({
     vendor: z.enum(vendors as [Vendor, ...Vendor[]]).optional(),
-    operation: oneOrMany(z.string().min(3)).optional().describe('operation name(s), e.g. regfish.reissue (see the README)'),
-    method: oneOrMany(z.string().min(3)).optional(),
+    operation: oneOrMany(z.string().min(3).max(100)).optional().describe('operation name(s), e.g. regfish.reissue (see the README)'),
+    method: oneOrMany(z.string().min(3).max(20)).optional(),
     path: z.string().min(1).optional().describe('path pattern: `*` is one path segment, `**` any rest; or /regex/'),
     id: oneOrMany(z.union([z.string().min(1), z.number()])).optional().describe('order or certificate id (route parameter or form field)'),
     body: z.record(z.string(), predicateSchema).optional().describe('JSON body fields (dot paths) or form fields'),
@@ -51,8 +61,9 @@ export const respondSchema = z.union([
   z.object({ error: z.string().regex(/^(regfish|digicert|sectigo):.+$/, 'must be vendor:name, e.g. regfish:409') }).strict(),
   z
     .object({
-      status: z.number().int().min(100).max(599),
-      headers: z.record(z.string(), z.string()).optional(),
+      // A Response cannot carry 1xx (interim) statuses; such a rule would break every connection it answers.
+      status: z.number().int().min(200).max(599),
+      headers: headersSchema.optional(),
       body: z.unknown().optional().describe('a string is sent as is; anything else as JSON'),
     })
     .strict(),
@@ -88,7 +99,7 @@ export const scenarioSchema = z
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ - only').optional(),
     description: z.string().optional(),
     account: z.string().min(1).optional().describe('limit every rule to this API key / login'),
-    rules: z.array(ruleSchema).min(1),
+    rules: z.array(ruleSchema).min(1).max(maxRulesPerScenario),
   })
   .strict();
 

@@ -363,3 +363,41 @@ describe('deeply nested scenarios are refused with a 400 (issue 10, finding 13c)
     expect(() => mock.scenarios.add({ rules: [{ match: { vendor: 'regfish' }, respond: { status: 418, body } }] })).toThrow('scenario: rule 1, field respond.body: nested deeper than 64 levels');
   });
 });
+
+describe('the same class of bug elsewhere in the scenario engine', () => {
+  const refusal = async (rule: Record<string, unknown>) => {
+    const res = await api.control.post('/api/scenarios', { rules: [{ match: { vendor: 'regfish' }, ...rule }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_scenario');
+    return res.body.error.message as string;
+  };
+
+  it('a raw answer with a header value or name HTTP cannot carry is refused at load time, not an empty 500 per request', async () => {
+    expect(await refusal({ respond: { status: 200, headers: { 'x-bad': 'a\nb' } } })).toMatch(/^POST \/api\/scenarios: rule 1, field respond\.headers\.x-bad: not a valid HTTP header value/);
+    expect(await refusal({ respond: { status: 200, headers: { 'x-bad': 'euro €' } } })).toMatch(/field respond\.headers\.x-bad: not a valid HTTP header value/);
+    expect(await refusal({ respond: { status: 200, headers: { 'bad name': 'x' } } })).toMatch(/field respond\.headers\.bad name: not a valid HTTP header name/);
+    expect((await api.regfish.get('/tls/products')).status).toBe(200);
+  });
+
+  it('a 1xx raw status (which breaks the connection) is refused at load time', async () => {
+    expect(await refusal({ respond: { status: 150 } })).toMatch(/^POST \/api\/scenarios: rule 1, field respond\.status: /);
+    const res = await api.control.post('/api/scenarios', { rules: [{ match: { vendor: 'regfish' }, respond: { status: 200, headers: { 'x-fine': 'tab\tand latin-1 é' } } }] });
+    expect(res.status).toBe(201);
+    expect((await api.regfish.get('/tls/products')).headers.get('x-fine')).toBe('tab\tand latin-1 é');
+  });
+
+  it('an operation name of 200,000 characters is refused by its length (no edit distance over it)', async () => {
+    expect(await refusal({ match: { operation: `regfish.${'x'.repeat(200_000)}` }, respond: { status: 418 } })).toMatch(/^POST \/api\/scenarios: rule 1, field match\.operation: /);
+  });
+
+  it('at most 1000 rules per scenario and 10,000 loaded at once', async () => {
+    const rules = (n: number) => Array.from({ length: n }, (_, i) => ({ match: { operation: 'regfish.certificate.get', account: `nobody-${i}` }, respond: { status: 418 } }));
+    expect((await api.control.post('/api/scenarios', { rules: rules(1001) })).body.error.message).toMatch(/^POST \/api\/scenarios: field rules: /);
+    for (let i = 0; i < 10; i++) mock.scenarios.add({ rules: rules(1000) });
+    const res = await api.control.post('/api/scenarios', { rules: rules(1) });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('POST /api/scenarios: 10000 rules are loaded and at most 10000 may be; remove scenarios first (DELETE /api/scenarios)');
+    await api.control.delete('/api/scenarios');
+    expect((await api.control.post('/api/scenarios', { rules: rules(1) })).status).toBe(201);
+  });
+});
