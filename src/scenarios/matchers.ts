@@ -104,6 +104,15 @@ export class AccountMatcher implements Matcher {
   }
 }
 
+/** An object field as JSON; undefined when it is nested too deeply to write (a request can send 20,000 levels). */
+function jsonText(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Compiles a predicate into a test on a field value (undefined = absent). */
 export function compilePredicate(p: Predicate): { test(value: unknown): boolean; explain(): string } {
   if (typeof p !== 'object') return { test: (v) => v !== undefined && v !== null && String(v) === String(p), explain: () => `= ${JSON.stringify(p)}` };
@@ -119,7 +128,8 @@ export function compilePredicate(p: Predicate): { test(value: unknown): boolean;
       const present = value !== undefined && value !== null;
       if (p.exists !== undefined && p.exists !== present) return false;
       if (!present) return p.exists === false && p.equals === undefined && p.contains === undefined && !regex && !p.in;
-      const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+      const text = typeof value === 'object' ? jsonText(value) : String(value);
+      if (text === undefined) return false;
       if (p.equals !== undefined && text !== String(p.equals)) return false;
       if (p.contains !== undefined && !text.includes(p.contains)) return false;
       if (regex && !regex.test(text)) return false;

@@ -401,3 +401,21 @@ describe('the same class of bug elsewhere in the scenario engine', () => {
     expect((await api.control.post('/api/scenarios', { rules: rules(1) })).status).toBe(201);
   });
 });
+
+describe('deeply nested request bodies against body matchers', () => {
+  const deepField = `{"name":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+
+  it('a vendor request whose matched field is nested 20,000 levels deep is not matched, and not a 500', async () => {
+    mock.scenarios.add({ rules: [{ match: { vendor: 'regfish', body: { name: { contains: 'x' } } }, respond: { status: 418 } }] });
+    const res = await api.regfish.request('POST', '/tls/organization', deepField, { 'content-type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.body.success).toBe(false);
+  });
+
+  it('a journal find with a body predicate over such an entry answers 200', async () => {
+    await api.regfish.request('POST', '/tls/organization', deepField, { 'content-type': 'application/json' });
+    const found = await api.control.post('/api/journal/find', { body: { name: { contains: '[' } } });
+    expect(found.status).toBe(200);
+    expect(found.body.count).toBe(0);
+  });
+});
