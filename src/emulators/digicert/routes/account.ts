@@ -5,6 +5,7 @@ import { presentContainer, presentOrganizationDetails } from '../account-present
 import { digicertProducts, findDigicertProduct, presentProduct } from '../products.js';
 import { serverPlatforms } from '../platforms.js';
 import { DigicertFailure, json } from '../respond.js';
+import * as R from '../responses.js';
 
 const hashTypes = [
   { id: 'sha256', name: 'SHA-256' },
@@ -15,6 +16,7 @@ const hashTypes = [
 export const accountRoutes: DigicertRoutes = (app, ctx) => {
   app.get('digicert.product.list', `${v2}/product`, (c) => json(c, { products: digicertProducts.map((p) => ({ group_name: p.group_name, ...presentProduct(p) })) }), {
     summary: 'List products',
+    response: R.productListResponse,
   });
 
   app.get(
@@ -43,13 +45,13 @@ export const accountRoutes: DigicertRoutes = (app, ctx) => {
         license_agreement: 'mockca test product: nothing to agree to.',
       });
     },
-    { summary: 'Product info' },
+    { summary: 'Product info', response: R.productResponse },
   );
 
   app.get('digicert.organization.list', `${v2}/organization`, (c) => {
     const account = c.get('account');
     return json(c, { organizations: ctx.store.organizationsOf(account.id).map((o) => presentOrganizationDetails(o, account)) });
-  }, { summary: 'List organizations' });
+  }, { summary: 'List organizations', response: R.organizationListResponse });
 
   app.get(
     'digicert.organization.get',
@@ -60,11 +62,11 @@ export const accountRoutes: DigicertRoutes = (app, ctx) => {
       if (!org) throw new DigicertFailure('not_found|organization', `no organization ${param(c, 'organization_id')}`);
       return json(c, presentOrganizationDetails(org, account));
     },
-    { summary: 'Organization info' },
+    { summary: 'Organization info', response: R.organizationResponse },
   );
 
   const container = (account: Parameters<typeof presentContainer>[0]) => ({ ...presentContainer(account), description: '', allowed_domain_names: [] as string[] });
-  app.get('digicert.container.list', `${v2}/container`, (c) => json(c, { containers: [container(c.get('account'))] }), { summary: 'List containers' });
+  app.get('digicert.container.list', `${v2}/container`, (c) => json(c, { containers: [container(c.get('account'))] }), { summary: 'List containers', response: R.containerListResponse });
   app.get(
     'digicert.container.get',
     `${v2}/container/:container_id`,
@@ -73,6 +75,6 @@ export const accountRoutes: DigicertRoutes = (app, ctx) => {
       if (String(mine.id) !== param(c, 'container_id')) throw new DigicertFailure('not_found|container', `no container ${param(c, 'container_id')}`);
       return json(c, mine);
     },
-    { summary: 'Container info' },
+    { summary: 'Container info', response: R.containerResponse },
   );
 };

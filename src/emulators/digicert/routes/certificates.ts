@@ -8,6 +8,7 @@ import { presentChain } from '../presenters.js';
 import { DigicertFailure, json, parseBody } from '../respond.js';
 import { requestRevocation } from '../revoke.js';
 import { revokeSchema } from '../schemas.js';
+import * as R from '../responses.js';
 
 export const certificateRoutes: DigicertRoutes = (app, ctx) => {
   app.get(
@@ -54,7 +55,7 @@ export const certificateRoutes: DigicertRoutes = (app, ctx) => {
       if (!fresh.pem) throw new DigicertFailure('certificate_not_issued', `certificate ${cert.publicId} is ${cert.status}`);
       return json(c, { intermediates: presentChain(ctx, fresh, false) });
     },
-    { summary: 'Certificate chain (leaf, intermediate, root)' },
+    { summary: 'Certificate chain (leaf, intermediate, root)', response: R.chainResponse },
   );
 
   app.put(
@@ -65,6 +66,6 @@ export const certificateRoutes: DigicertRoutes = (app, ctx) => {
       const { order, cert } = findCertificate(ctx, c, param(c, 'certificate_id'));
       return requestRevocation(ctx, c, order, cert, body);
     },
-    { summary: 'Revoke one certificate (201 request, or 204 with skip_approval)', body: revokeSchema },
+    { summary: 'Revoke one certificate (201 request, or 204 with skip_approval)', body: revokeSchema, response: R.revokeRequestResponse, responseStatus: 201 },
   );
 };

@@ -14,6 +14,7 @@ import { checkDcvSchema, dcvMethods, dcvMethodSchema, resendEmailsSchema, type D
 import { checkOrderDcv } from '../check-dcv.js';
 import { presentOrderValidation } from '../order-validation.js';
 import { digicertStatus, primaryCertificate } from '../status.js';
+import * as R from '../responses.js';
 
 /** Pending validations of the order's pending certificates (what DCV is still about). */
 export function pendingValidations(ctx: EmulatorContext, order: Order): Validation[] {
@@ -60,7 +61,7 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
       sendDcvEmails(ctx, order, email, to);
       return noContent(c);
     },
-    { summary: 'Resend the DCV emails of an order', body: resendEmailsSchema },
+    { summary: 'Resend the DCV emails of an order', body: resendEmailsSchema, responseStatus: 204 },
   );
 
   app.put(
@@ -70,7 +71,7 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
       const body = await parseBody(c, ctx.config.maxBodyBytes, checkDcvSchema);
       return json(c, await checkOrderDcv(ctx, await loadOrder(ctx, c), body));
     },
-    { summary: 'Check the DCV of a token method now (all domains, or dns_name_validations)', body: checkDcvSchema },
+    { summary: 'Check the DCV of a token method now (all domains, or dns_name_validations)', body: checkDcvSchema, response: R.checkDcvResponse },
   );
 
   app.put(
@@ -88,7 +89,7 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
       }
       return json(c, { dcv_random_value: random.value, expiration_date: isoTz(random.expires) });
     },
-    { summary: 'Generate (or return the unexpired) DCV random value' },
+    { summary: 'Generate (or return the unexpired) DCV random value', response: R.randomValueResponse },
   );
 
   app.put(
@@ -113,14 +114,14 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
       const random = randomValueOf(ctx, fresh);
       return json(c, { dcv_random_value: random.value, expiration_date: isoTz(random.expires) });
     },
-    { summary: 'Change the DCV method of an order', body: dcvMethodSchema },
+    { summary: 'Change the DCV method of an order (200 with the random value for token methods, 204 for email)', body: dcvMethodSchema, response: R.randomValueResponse },
   );
 
   app.get(
     'digicert.order.validation',
     `${v2}/order/certificate/:order_id/validation`,
     async (c) => json(c, presentOrderValidation(ctx, await loadOrder(ctx, c))),
-    { summary: 'Validation status of an order' },
+    { summary: 'Validation status of an order', response: R.orderValidationResponse },
   );
 
   app.get(
@@ -141,7 +142,7 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
         })),
       });
     },
-    { summary: 'Email validation status of an order' },
+    { summary: 'Email validation status of an order', response: R.emailValidationResponse },
   );
 
   app.put(
@@ -158,6 +159,6 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
       await outbox.follow(message.token!, `email validated via API${email ? ` by ${email}` : ''}`);
       return noContent(c);
     },
-    { summary: 'Validate an email token' },
+    { summary: 'Validate an email token', responseStatus: 204 },
   );
 };

@@ -11,6 +11,7 @@ import { domainsOf, presentDomain, type Domain } from '../domain-presenters.js';
 import { DigicertFailure, fieldError, json, noContent, parseBody } from '../respond.js';
 import { dcvMethods, dcvMethodSchema, domainDcvEmailsSchema, type DcvMethod } from '../schemas.js';
 import { pendingValidations } from './dcv.js';
+import * as R from '../responses.js';
 
 /** By id, or by name (the domain-emails page: "replace domain_id with the FQDN"). */
 function findDomain(ctx: EmulatorContext, c: Context<DigicertEnv>): Domain {
@@ -54,14 +55,14 @@ export const domainRoutes: DigicertRoutes = (app, ctx) => {
       const options = domainOptions(c);
       return json(c, { domains: domains.slice(offset, offset + limit).map((d) => presentDomain(ctx, c, d, options)), page: { total: domains.length, limit, offset } });
     },
-    { summary: 'List domains (include_dcv, include_validation, offset, limit)' },
+    { summary: 'List domains (include_dcv, include_validation, offset, limit)', response: R.domainListResponse },
   );
 
   app.get(
     'digicert.domain.get',
     `${v2}/domain/:domain_id`,
     (c) => json(c, presentDomain(ctx, c, findDomain(ctx, c), domainOptions(c))),
-    { summary: 'Domain info (include_dcv, include_validation)' },
+    { summary: 'Domain info (include_dcv, include_validation)', response: R.domainResponse },
   );
 
   app.get(
@@ -73,7 +74,7 @@ export const domainRoutes: DigicertRoutes = (app, ctx) => {
       const base_emails = ['admin', 'webmaster', 'postmaster', 'hostmaster', 'administrator'].map((box) => `${box}@${d.name}`);
       return json(c, { name_scope: d.name, base_emails, dns_txt_emails: [] as string[] });
     },
-    { summary: 'Domain emails (the addresses email DCV writes to)' },
+    { summary: 'Domain emails (the addresses email DCV writes to)', response: R.domainEmailsResponse },
   );
 
   app.put(
@@ -91,7 +92,7 @@ export const domainRoutes: DigicertRoutes = (app, ctx) => {
       }
       return noContent(c);
     },
-    { summary: 'Resend the DCV emails of a domain', body: domainDcvEmailsSchema },
+    { summary: 'Resend the DCV emails of a domain', body: domainDcvEmailsSchema, responseStatus: 204 },
   );
 
   app.put(
@@ -114,7 +115,7 @@ export const domainRoutes: DigicertRoutes = (app, ctx) => {
       if (token) return json(c, { dcv_token: { token: token.value, status: 'pending', expiration_date: isoTz(token.expires) } });
       return json(c, { validation_emails: { name_scope: d.name, base_emails: constructedEmails(d.name), whois_emails: [], dns_txt_emails: [] } });
     },
-    { summary: 'Change the DCV method of a domain', body: dcvMethodSchema },
+    { summary: 'Change the DCV method of a domain', body: dcvMethodSchema, response: R.domainDcvMethodResponse },
   );
 
   app.put(
@@ -134,6 +135,6 @@ export const domainRoutes: DigicertRoutes = (app, ctx) => {
       }
       return json(c, found ? { status: 'approved', dcv_status: 'valid' } : { status: digicertInferred.dcvStatusPending, dcv_status: digicertInferred.dcvStatusPending });
     },
-    { summary: 'Check the DNS token of a domain now' },
+    { summary: 'Check the DNS token of a domain now', response: R.validateTokenResponse },
   );
 };

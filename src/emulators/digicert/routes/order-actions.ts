@@ -16,6 +16,7 @@ import { requestRevocation } from '../revoke.js';
 import { orderStatusSchema, reissueSchema, revokeSchema } from '../schemas.js';
 import { digicertStatus, primaryCertificate } from '../status.js';
 import { createdResponse } from './orders.js';
+import * as R from '../responses.js';
 
 type ReissueBody = ReturnType<typeof reissueSchema.parse>;
 
@@ -92,10 +93,14 @@ export const orderActionRoutes: DigicertRoutes = (app, ctx) => {
   app.post('digicert.order.reissue', `${v2}/order/certificate/:order_id/reissue`, (c) => addCertificate(ctx, c, 'reissue'), {
     summary: 'Reissue the certificate of an issued order',
     body: reissueSchema,
+    response: R.orderCreatedResponse,
+    responseStatus: 201,
   });
   app.post('digicert.order.duplicate', `${v2}/order/certificate/:order_id/duplicate`, (c) => addCertificate(ctx, c, 'duplicate'), {
     summary: 'Create a duplicate certificate on an issued order',
     body: reissueSchema,
+    response: R.orderCreatedResponse,
+    responseStatus: 201,
   });
 
   const listOf = (kind: 'reissue' | 'duplicate') => async (c: Context<DigicertEnv>) => {
@@ -104,8 +109,8 @@ export const orderActionRoutes: DigicertRoutes = (app, ctx) => {
     const present = kind === 'reissue' ? presentReissueListItem : presentCertificateListItem;
     return json(c, { certificates: certs.map((x) => present(ctx, order, x)) });
   };
-  app.get('digicert.order.duplicates', `${v2}/order/certificate/:order_id/duplicate`, listOf('duplicate'), { summary: 'List the duplicates of an order' });
-  app.get('digicert.order.reissues', `${v2}/order/certificate/:order_id/reissue`, listOf('reissue'), { summary: 'List the reissues of an order' });
+  app.get('digicert.order.duplicates', `${v2}/order/certificate/:order_id/duplicate`, listOf('duplicate'), { summary: 'List the duplicates of an order', response: R.duplicateListResponse });
+  app.get('digicert.order.reissues', `${v2}/order/certificate/:order_id/reissue`, listOf('reissue'), { summary: 'List the reissues of an order', response: R.reissueListResponse });
 
   app.put(
     'digicert.order.cancel',
@@ -120,7 +125,7 @@ export const orderActionRoutes: DigicertRoutes = (app, ctx) => {
       cancel(ctx, order, body.note.trim());
       return noContent(c);
     },
-    { summary: 'Update order status (cancel the order, or its pending reissue)', body: orderStatusSchema },
+    { summary: 'Update order status (cancel the order, or its pending reissue)', body: orderStatusSchema, responseStatus: 204 },
   );
 
   app.put(
@@ -130,6 +135,6 @@ export const orderActionRoutes: DigicertRoutes = (app, ctx) => {
       const body = await parseBody(c, ctx.config.maxBodyBytes, revokeSchema);
       return requestRevocation(ctx, c, findOrder(ctx, c, param(c, 'order_id')), null, body);
     },
-    { summary: 'Revoke every certificate of the order (201 request, or 204 with skip_approval)', body: revokeSchema },
+    { summary: 'Revoke every certificate of the order (201 request, or 204 with skip_approval)', body: revokeSchema, response: R.revokeRequestResponse, responseStatus: 201 },
   );
 };

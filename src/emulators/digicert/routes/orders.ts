@@ -13,6 +13,7 @@ import { DigicertFailure, fieldError, json, parseBody } from '../respond.js';
 import { orderSchema } from '../schemas.js';
 import { listOrders } from '../order-list.js';
 import { orderValidity } from '../validity.js';
+import * as R from '../responses.js';
 
 /** `caa_status_message` of a pending order (order-info page): the Glossary's status of a check that has not run. */
 const caaStatusMessage = (names: string[]) => Object.fromEntries(names.map((n) => [n, 'CAA check is not called yet']));
@@ -122,11 +123,12 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
       if (skip) sendDcvEmails(ctx, order, ctx.core.validations(cert));
       return json(c, createdResponse(ctx, ctx.store.order(order.id)!, [{ id: requestId, status }], cert.id), 201);
     },
-    { summary: 'Order a certificate of the product', body: orderSchema },
+    { summary: 'Order a certificate of the product', body: orderSchema, response: R.orderCreatedResponse, responseStatus: 201 },
   );
 
   app.get('digicert.order.list', `${v2}/order/certificate`, (c) => listOrders(ctx, c), {
     summary: 'List orders (filters[…], sort, offset, limit)',
+    response: R.orderListResponse,
   });
 
   app.get(
@@ -138,7 +140,7 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
       const caa = ['true', '1'].includes(c.req.query('include_caa_status') ?? '') && presented.status === 'pending';
       return json(c, caa ? { ...presented, caa_status_message: caaStatusMessage(presented.certificate.dns_names) } : presented);
     },
-    { summary: 'Order info (by order id, certificate thumbprint or serial number; include_caa_status)' },
+    { summary: 'Order info (by order id, certificate thumbprint or serial number; include_caa_status)', response: R.orderResponse },
   );
 };
 

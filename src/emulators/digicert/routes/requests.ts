@@ -8,6 +8,7 @@ import { presentRequest, requestStatus } from '../presenters.js';
 import { DigicertFailure, json, noContent, parseBody } from '../respond.js';
 import { revokeNow } from '../revoke.js';
 import { requestStatusSchema } from '../schemas.js';
+import * as R from '../responses.js';
 
 /** Applies an approve or reject decision to the core: open the order, reject it, or revoke. */
 async function decide(ctx: EmulatorContext, a: Approval, status: 'approved' | 'rejected', comment: string | undefined): Promise<void> {
@@ -41,11 +42,12 @@ export const requestRoutes: DigicertRoutes = (app, ctx) => {
         .filter((a) => !wanted || wanted.split(',').includes(requestStatus(a, ctx.store.order(a.orderId)!)));
       return json(c, { requests: approvals.map((a) => presentRequest(ctx, a)) });
     },
-    { summary: 'List requests (query status=pending|approved|rejected)' },
+    { summary: 'List requests (query status=pending|approved|rejected)', response: R.requestListResponse },
   );
 
   app.get('digicert.request.get', `${v2}/request/:request_id`, (c) => json(c, presentRequest(ctx, findRequest(ctx, c, param(c, 'request_id')).approval, true)), {
     summary: 'Request info, with the full order',
+    response: R.requestInfoResponse,
   });
 
   app.put(
@@ -60,6 +62,6 @@ export const requestRoutes: DigicertRoutes = (app, ctx) => {
       if (wanted === 'approved' || wanted === 'rejected') await decide(ctx, approval, wanted, body.processor_comment);
       return noContent(c);
     },
-    { summary: 'Approve or reject a request', body: requestStatusSchema },
+    { summary: 'Approve or reject a request', body: requestStatusSchema, responseStatus: 204 },
   );
 };

@@ -2,6 +2,7 @@ import { v2, type DigicertRoutes } from '../env.js';
 import { ordersOf } from '../lookup.js';
 import { shownCertificate, digicertStatus } from '../status.js';
 import { DigicertFailure, fieldError, json } from '../respond.js';
+import * as R from '../responses.js';
 
 const weekMs = 7 * 86_400_000;
 
@@ -56,6 +57,6 @@ export const statusChangeRoutes: DigicertRoutes = (app, ctx) => {
       }
       return json(c, { orders: out });
     },
-    { summary: 'Orders whose status changed in a time frame (at most 7 days)' },
+    { summary: 'Orders whose status changed in a time frame (at most 7 days)', response: R.statusChangesResponse },
   );
 };

@@ -1,6 +1,7 @@
 import { presentAccount, presentUser, usersOf } from '../account-presenters.js';
 import { v2, type DigicertRoutes } from '../env.js';
 import { fieldError, json } from '../respond.js';
+import * as R from '../responses.js';
 
 const pageParam = (raw: string | undefined, name: string, fallback: number) => {
   if (raw === undefined || raw === '') return fallback;
@@ -9,7 +10,7 @@ const pageParam = (raw: string | undefined, name: string, fallback: number) => {
 };
 
 export const userRoutes: DigicertRoutes = (app, ctx) => {
-  app.get('digicert.account.get', `${v2}/account`, (c) => json(c, presentAccount(ctx, c.get('account'))), { summary: 'Account details' });
+  app.get('digicert.account.get', `${v2}/account`, (c) => json(c, presentAccount(ctx, c.get('account'))), { summary: 'Account details', response: R.accountResponse });
 
   app.get(
     'digicert.user.list',
@@ -20,13 +21,13 @@ export const userRoutes: DigicertRoutes = (app, ctx) => {
       const users = usersOf(ctx, c.get('account'));
       return json(c, { users: users.slice(offset, offset + limit).map((u) => presentUser(ctx, u)), page: { total: users.length, limit, offset } });
     },
-    { summary: 'List users (offset, limit)' },
+    { summary: 'List users (offset, limit)', response: R.userListResponse },
   );
 
   app.get(
     'digicert.user.me',
     `${v2}/user/me`,
     (c) => json(c, { ...presentUser(ctx, c.get('key'), ctx.clock.nowMs()), is_cert_central: true, is_enterprise: false }),
-    { summary: 'The user of the API key' },
+    { summary: 'The user of the API key', response: R.userMeResponse },
   );
 };
