@@ -1,16 +1,18 @@
 // npm run soak -- --seconds 60 --connections 16 --certificates 100000
 //
-// Mixed read/write load on every vendor, the control API and the console of one mockca (the
-// built CLI, loopback only, a temporary --data-dir), after pre-seeding --certificates orders.
-// Prints requests per second, p50/p99 latency per operation, errors, and the server's RSS after
-// seeding, at the end of the load, after a reset, and after a second load-and-reset round (RSS
-// that keeps climbing from one reset to the next is a leak).
+// Mixed read/write load on every vendor, the control API and the console of one mockca (built
+// dist/, loopback only, a temporary data directory), after pre-seeding --certificates orders.
+// Prints requests per second, p50/p99 latency per operation, errors, and the server's memory
+// after a full GC: at the start, at the end of the load, after a reset, and after two more
+// load-and-reset rounds on the emptied store (memory that climbs from one reset to the next is
+// a leak).
 //
-// Seeding: a few real orders per vendor go through POST /api/seed (signed certificates), then
-// the CLI is stopped and those rows are copied in SQL into the data directory until there are
-// --certificates orders; the CLI is started again on it. That makes 100,000 orders in seconds
-// instead of minutes, and every copy reads like the real order it came from.
-import { spawn } from 'node:child_process';
+// Seeding: a few real orders per vendor go through POST /api/seed of the CLI (signed
+// certificates); the CLI is stopped and those rows are copied in SQL in the data directory until
+// there are --certificates orders; then the server (bench/soak-server.js, with --expose-gc) is
+// started on it. That makes 100,000 orders in seconds instead of minutes, and every copy reads
+// like the real order it came from.
+import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -49,6 +51,33 @@ function rng(seed) {
   return { next, int: (min, max) => min + Math.floor(next() * (max - min + 1)) };
 }
 
+/** mockca in a child process (bench/soak-server.js) that answers `memory` with its figures after a full GC. */
+function startServer(dataDir) {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(root, 'bench/soak-server.js'), [JSON.stringify({ dataDir, host: '127.0.0.1', digicertRateLimit: false })], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (m) => resolve({ child, urls: m.urls }));
+    child.once('exit', (code) => reject(new Error(`the soak server exited with ${code}`)));
+  });
+}
+
+const mib = (bytes) => +(bytes / 1024 / 1024).toFixed(1);
+
+/** RSS and V8 heap in use after a full collection, in MiB. */
+function memory(child) {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve({ rss: mib(m.memory.rss), heap: mib(m.memory.heapUsed), external: mib(m.memory.external) }));
+    child.send('memory');
+  });
+}
+
+function stopServer(child) {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', resolve);
+    child.send('stop');
+  });
+}
+
 function startCli(dataDir) {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -74,16 +103,6 @@ const stop = (child) =>
     child.kill('SIGTERM');
   });
 
-/** Resident set size of a process in MiB (Linux /proc; `ps` elsewhere). */
-function rssMiB(pid) {
-  try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
-    return +(kb / 1024).toFixed(1);
-  } catch {
-    return NaN;
-  }
-}
-
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 function call(base, { method = 'GET', path, headers = {}, body }) {
@@ -99,7 +118,7 @@ function call(base, { method = 'GET', path, headers = {}, body }) {
       },
     );
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve({ status: 0, body: Buffer.alloc(0) }));
+    req.on('error', (e) => resolve({ status: 0, body: Buffer.alloc(0), error: e.code ?? e.message }));
     req.end(payload);
   });
 }
@@ -209,7 +228,7 @@ async function loadPhase(urls, ids, csr, { seconds, connections, seed }) {
       s.latencies.push(ms);
       s.bytes += res.body.length;
       // Sectigo answers HTTP 200 with its errorCode in the body: count that instead.
-      const code = name.startsWith('sectigo.') ? `errorCode ${/(?:^|&)errorCode=(-?\d+)/.exec(res.body.toString('latin1'))?.[1] ?? /^(-?\d+)/.exec(res.body.toString('latin1'))?.[1] ?? '?'}` : String(res.status);
+      const code = res.status === 0 ? `no answer (${res.error})` : name.startsWith('sectigo.') ? `errorCode ${/(?:^|&)errorCode=(-?\d+)/.exec(res.body.toString('latin1'))?.[1] ?? /^(-?\d+)/.exec(res.body.toString('latin1'))?.[1] ?? '?'}` : String(res.status);
       s.codes[code] = (s.codes[code] ?? 0) + 1;
       all.push(ms);
       if (res.status === 0 || res.status >= 500) s.errors++;
@@ -246,33 +265,36 @@ try {
   const seededAt = performance.now();
   const ids = copyOrders(dataDir, opts.certificates);
   const seedMs = performance.now() - seededAt;
-  cli = await startCli(dataDir);
+  const server = await startServer(dataDir);
   const { makeEcCsr } = await import(`${root}dist/ca/make-csr.js`);
   const csr = makeEcCsr('soak.example').csrPem;
   for (const v of Object.keys(ids)) if (ids[v].length === 0) ids[v].push(v === 'regfish' ? '7K9QW3M2ZT8HJ' : v === 'digicert' ? '31415926' : '10000001');
-  const pid = cli.child.pid;
-  const rss = { afterSeed: rssMiB(pid) };
-  console.log(`mockca soak: ${opts.certificates.toLocaleString('en-US')} orders (copied in ${Math.round(seedMs)} ms), ${opts.connections} connections, ${opts.seconds} s, seed ${opts.seed}, RSS ${rss.afterSeed} MiB`);
-  const first = await loadPhase(cli.urls, ids, csr, opts);
-  rss.endOfLoad = rssMiB(pid);
-  await reset(cli.urls.control);
-  rss.afterReset = rssMiB(pid);
-  // A second round on the emptied store: a leak shows as RSS that climbs again past the first reset.
+  const mem = { start: await memory(server.child) };
+  console.log(`mockca soak: ${opts.certificates.toLocaleString('en-US')} orders (copied in ${Math.round(seedMs)} ms), ${opts.connections} connections, ${opts.seconds} s, seed ${opts.seed}`);
+  const first = await loadPhase(server.urls, ids, csr, opts);
+  mem.endOfLoad = await memory(server.child);
+  await reset(server.urls.control);
+  mem.afterReset = await memory(server.child);
+  // Two more rounds on the emptied store: a leak shows as memory that climbs from one reset to the next.
   const fixtureIds = { regfish: ['7K9QW3M2ZT8HJ'], digicert: ['31415926'], sectigo: ['10000001'] };
-  const second = await loadPhase(cli.urls, fixtureIds, csr, { ...opts, seconds: Math.max(1, Math.round(opts.seconds / 2)), seed: opts.seed + 1 });
-  rss.endOfSecondLoad = rssMiB(pid);
-  await reset(cli.urls.control);
-  rss.afterSecondReset = rssMiB(pid);
-  await stop(cli.child);
+  const rounds = [];
+  for (let round = 1; round <= 2; round++) {
+    rounds.push(await loadPhase(server.urls, fixtureIds, csr, { ...opts, seconds: Math.max(1, Math.round(opts.seconds / 2)), seed: opts.seed + round }));
+    await reset(server.urls.control);
+    mem[`afterReset${round + 1}`] = await memory(server.child);
+  }
+  const second = rounds[0];
+  await stopServer(server.child);
 
   const table = (phase) =>
     Object.entries(phase.perOp)
       .map(([name, s]) => `  ${name.padEnd(22)} ${String(s.requests).padStart(8)} req  p50 ${String(s.p50).padStart(8)} ms  p99 ${String(s.p99).padStart(8)} ms  ${String(s.avgBytes).padStart(8)} B/answer  errors ${s.errors}  ${Object.entries(s.answers).map(([k, v]) => `${k}×${v}`).join(' ')}`)
       .join('\n');
   console.log(`\nload with ${opts.certificates.toLocaleString('en-US')} orders: ${first.requestsPerSecond} req/s, p50 ${first.p50} ms, p99 ${first.p99} ms, ${first.errors} errors (5xx or no answer)\n${table(first)}`);
-  console.log(`\nload after the reset: ${second.requestsPerSecond} req/s, p50 ${second.p50} ms, p99 ${second.p99} ms, ${second.errors} errors\n${table(second)}`);
-  console.log(`\nRSS (MiB): after seeding ${rss.afterSeed}, end of load ${rss.endOfLoad}, after reset ${rss.afterReset}, end of second load ${rss.endOfSecondLoad}, after second reset ${rss.afterSecondReset}`);
-  if (first.errors + second.errors > 0) process.exitCode = 1;
+  console.log(`\nload after the reset (fixtures only, the first of two rounds): ${second.requestsPerSecond} req/s, p50 ${second.p50} ms, p99 ${second.p99} ms, ${second.errors} errors\n${table(second)}`);
+  console.log('\nmemory after a full GC (MiB):');
+  for (const [when, m] of Object.entries(mem)) console.log(`  ${when.padEnd(14)} RSS ${String(m.rss).padStart(7)}  heap ${String(m.heap).padStart(7)}  external ${String(m.external).padStart(6)}`);
+  if (first.errors + rounds.reduce((n, r) => n + r.errors, 0) > 0) process.exitCode = 1;
 } finally {
   agent.destroy();
   rmSync(dataDir, { recursive: true, force: true });

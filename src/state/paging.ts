@@ -141,6 +141,7 @@ export function certificatePageSql(f: CertificateFilters, w: PageWindow): SqlQue
   const where: string[] = [];
   const params: unknown[] = [];
   let joinAccount = false;
+  const joinOrder = f.vendor !== undefined || f.accountId !== undefined || !!f.search;
   if (f.profile) where.push('c.profile = ?'), params.push(f.profile);
   if (f.kinds) inList(where, params, 'c.kind', f.kinds);
   if (f.vendor) where.push('o.vendor = ?'), params.push(f.vendor);
@@ -157,7 +158,8 @@ export function certificatePageSql(f: CertificateFilters, w: PageWindow): SqlQue
     );
     params.push(p, p, p, p, p);
   }
-  const from = `FROM certificates c JOIN orders o ON o.id = c.order_id${joinAccount ? ' LEFT JOIN accounts a ON a.id = o.account_id' : ''}`;
+  // The order is joined only to filter: the page's orders are read by id afterwards.
+  const from = `FROM certificates c${joinOrder ? ' JOIN orders o ON o.id = c.order_id' : ''}${joinAccount ? ' LEFT JOIN accounts a ON a.id = o.account_id' : ''}`;
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   return {
     rows: `SELECT c.* ${from} ${clause} ORDER BY c.requested_at DESC, c.id DESC LIMIT ? OFFSET ?`,
