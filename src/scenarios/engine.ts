@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { notedAnswer, refusalReason } from '../emulators/answer-note.js';
+import { notedAnswer } from '../emulators/answer-note.js';
 import { AccountMatcher } from './matchers.js';
 import type { MockCaConfig } from '../config.js';
 import type { Interceptor, OperationInfo, VendorMiddleware } from '../emulators/operation-router.js';
