@@ -184,6 +184,10 @@ describe('a scenario folder of the operator\'s own', () => {
     expect(loaded.name).toBe('elsewhere');
     expect((await httpClient(other.urls.regfish, { 'x-api-key': demoKey }).get('/tls/products')).status).toBe(451);
     other.scenarios.clear();
+    await expect(startMockCa({ scenarios: ['/dev/zero'] })).rejects.toThrow('/dev/zero: cannot be read: not a regular file');
+    // The operator is told where mockca looked (a request never is).
+    await expect(startMockCa({ scenarios: ['no-such-scenario'] })).rejects.toThrow(`unknown scenario 'no-such-scenario' (available: ca-rejects-every-order,`);
+    await expect(startMockCa({ scenarios: ['no-such-scenario'] })).rejects.toThrow(` in ${join(packageRoot, 'scenarios')}`);
     const started = await startMockCa({ scenarios: [join(outside, 'elsewhere.json')] });
     try {
       expect((await httpClient(started.urls.regfish, { 'x-api-key': demoKey }).get('/tls/products')).status).toBe(451);
