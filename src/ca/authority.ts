@@ -80,10 +80,10 @@ function caCertificate(der: Buffer): CaCertificate {
 }
 
 /** CA certificates are built as DER and signed with node:crypto: no ASN.1 object model at start-up. */
-async function createRoot(algorithm: KeyAlgorithmName): Promise<{ root: CaCertificate; key: CryptoKey }> {
+async function createRoot(algorithm: KeyAlgorithmName, names: ChainNames = caNames): Promise<{ root: CaCertificate; key: CryptoKey }> {
   const { publicKey, privateKey } = generateNodeKeyPair(algorithm);
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const name = simpleName(caNames.root, caNames.organization);
+  const name = simpleName(names.root, names.organization);
   const der = buildCertificate(
     { serialHex: randomSerial(), issuerName: name, subjectName: name, spki, notBefore: caNotBefore, notAfter: caNotAfter, extensions: caExtensions(spki, keyIdentifier(spki)) },
     privateKey,
@@ -91,7 +91,7 @@ async function createRoot(algorithm: KeyAlgorithmName): Promise<{ root: CaCertif
   return { root: caCertificate(der), key: await toCryptoKey(privateKey) };
 }
 
-async function createIntermediate(root: CaCertificate, rootKey: CryptoKey, algorithm: KeyAlgorithmName): Promise<IssuingCa> {
+async function createIntermediate(root: CaCertificate, rootKey: CryptoKey, algorithm: KeyAlgorithmName, names: ChainNames = caNames): Promise<IssuingCa> {
   const { publicKey, privateKey } = generateNodeKeyPair(algorithm);
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const rootDer = Buffer.from(root.cert.rawData);
@@ -102,7 +102,7 @@ async function createIntermediate(root: CaCertificate, rootKey: CryptoKey, algor
     {
       serialHex: randomSerial(),
       issuerName: rootName,
-      subjectName: simpleName(caNames.intermediate, caNames.organization),
+      subjectName: simpleName(names.intermediate, names.organization),
       spki,
       notBefore: caNotBefore,
       notAfter: caNotAfter,
@@ -111,6 +111,13 @@ async function createIntermediate(root: CaCertificate, rootKey: CryptoKey, algor
     KeyObject.from(rootKey),
   );
   return { ...caCertificate(der), privateKey: await toCryptoKey(privateKey), algorithm };
+}
+
+/** The names of a chain's root and intermediate. */
+export interface ChainNames {
+  organization: string;
+  root: string;
+  intermediate: string;
 }
 
 function readPair(dir: string, certFile: string, keyFile: string): { certPem: string; keyPem: string } | undefined {
@@ -167,4 +174,10 @@ export async function loadOrCreateAuthority(options: AuthorityOptions): Promise<
     if (dataDir) await writePair(dataDir, files.intermediateCert, files.intermediateKey, intermediate.pem, intermediate.privateKey);
   }
   return { root, intermediate };
+}
+
+/** A chain of its own (root and intermediate, in memory only), e.g. the untrusted one of vendor test orders. */
+export async function createAuthority(algorithm: KeyAlgorithmName, names: ChainNames): Promise<Authority> {
+  const { root, key } = await createRoot(algorithm, names);
+  return { root, intermediate: await createIntermediate(root, key, algorithm, names) };
 }

@@ -1,6 +1,6 @@
 import { crypto, exportPrivateKeyPem, generateKeyPair } from './algorithms.js';
-import { caNames } from './names.js';
-import { loadOrCreateAuthority, type Authority, type AuthorityOptions } from './authority.js';
+import { caNames, testOrderCaNames } from './names.js';
+import { createAuthority, loadOrCreateAuthority, type Authority, type AuthorityOptions } from './authority.js';
 import { signCrl, type RevokedEntry, type SignedCrl } from './crl.js';
 import { isDocumentationPlaceholder, parseCsr, type CsrInfo } from './csr.js';
 import { makeEcCsr } from './make-csr.js';
@@ -26,6 +26,8 @@ export function caUrlsFor(controlBaseUrl: string): CaUrls {
 export class LocalCa {
   private readonly signer: LeafSigner;
   private crlNumber = 0;
+  private controlBaseUrl = 'http://127.0.0.1';
+  private testChain?: Promise<{ authority: Authority; signer: LeafSigner }>;
 
   private constructor(readonly authority: Authority) {
     this.signer = new LeafSigner(authority.intermediate, caUrlsFor('http://127.0.0.1'));
@@ -54,6 +56,8 @@ export class LocalCa {
 
   setControlBaseUrl(baseUrl: string): void {
     this.signer.setUrls(caUrlsFor(baseUrl));
+    this.controlBaseUrl = baseUrl;
+    void this.testChain?.then((t) => t.signer.setUrls(caUrlsFor(baseUrl)));
   }
 
   /** Parses and checks a CSR; a documentation placeholder (`MIIC...`) stands for a key the emulator makes. */
@@ -95,5 +99,34 @@ export class LocalCa {
       level: 'dv',
     });
     return { key: await exportPrivateKeyPem(keys.privateKey), cert: `${leaf.pem.trim()}\n${this.intermediatePem.trim()}\n` };
+  }
+
+  /**
+   * The untrusted chain of vendor test orders (Sectigo test=Y): its own root and intermediate,
+   * made on first use and kept in memory only.
+   */
+  testAuthority(): Promise<Authority> {
+    return this.testSigner().then((t) => t.authority);
+  }
+
+  /** Signs a leaf with the test-order chain instead of the emulator's own. */
+  async signTestLeaf(req: LeafRequest): Promise<IssuedLeaf> {
+    const { signer } = await this.testSigner();
+    const body = signer.sign(req).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+    const second = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
+    return {
+      pem: `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`,
+      serialHex: req.serialHex.toLowerCase().replace(/^0+(?=.)/, ''),
+      notBefore: second(req.notBefore),
+      notAfter: second(req.notAfter),
+    };
+  }
+
+  private testSigner(): Promise<{ authority: Authority; signer: LeafSigner }> {
+    this.testChain ??= createAuthority(this.authority.intermediate.algorithm, testOrderCaNames).then((authority) => ({
+      authority,
+      signer: new LeafSigner(authority.intermediate, caUrlsFor(this.controlBaseUrl)),
+    }));
+    return this.testChain;
   }
 }

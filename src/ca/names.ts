@@ -14,3 +14,10 @@ export const policyOids = {
 } as const;
 
 export type ValidationLevel = keyof typeof policyOids;
+
+/** The chain vendor test orders are signed with (Sectigo's test=Y): untrusted, and named so. */
+export const testOrderCaNames = {
+  organization: 'mockca TEST-ORDER CA - NOT TRUSTED',
+  root: 'mockca TEST-ORDER Root CA - UNTRUSTED TEST CHAIN',
+  intermediate: 'mockca TEST-ORDER Issuing CA - UNTRUSTED TEST CHAIN',
+} as const;

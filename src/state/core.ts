@@ -472,7 +472,7 @@ export class Core {
     const fullTerm = now + cert.validityDays * dayMs;
     const notAfter = order.contractUntil > now ? Math.min(fullTerm, order.contractUntil) : fullTerm;
     const serialHex = this.freshSerial();
-    const leaf = await this.ca.signLeaf({
+    const request = {
       spki: csrSpki(cert.csr),
       commonName: cert.commonName,
       dnsNames: cert.dnsNames,
@@ -482,7 +482,9 @@ export class Core {
       level: order.level,
       profile: cert.profile,
       subject: this.subjectOf(order),
-    });
+    };
+    // A vendor test order (Sectigo test=Y) is signed by the untrusted test-order chain.
+    const leaf = await (order.test ? this.ca.signTestLeaf(request) : this.ca.signLeaf(request));
     return this.store.transaction(() => {
       const fresh = this.store.certificate(cert.id)!;
       if (fresh.status !== 'pending') return true;

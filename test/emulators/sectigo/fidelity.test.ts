@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockCaHandle } from '../../../src/index.js';
-import { openssl, pemBlocks } from '../../support/openssl.js';
+import { x509 } from '../../../src/ca/x509.js';
+import { openssl, opensslVerify, pemBlocks } from '../../support/openssl.js';
 import { startTestServer } from '../../support/server.js';
 import { makeCsr } from '../../support/csr.js';
 import { applyForm, orderIssued, sectigoClient, type SectigoClient } from './support.js';
@@ -14,6 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 beforeEach(() => mock.reset());
+
+const armourCert = (b64: string) => `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
 
 describe('argument names are case-insensitive, as in Sectigo’s own samples', () => {
   it('RESPONSETYPE=2 and RESPONSEENCODING=1 (the CollectMC sample’s spelling) send the PKCS#7 bytes', async () => {
@@ -170,5 +173,29 @@ describe('IDNs in the CSR’s SANs', () => {
     const decoded = await api.call('DecodeCSR', { csr, responseFormat: '1' });
     expect(decoded.status).toBe(200);
     expect(decoded.fields.errorCode).toBe('0');
+  });
+});
+
+describe('test=Y orders are signed by an untrusted test chain', () => {
+  it('the certificate and CollectSSL’s chain are the test chain: it verifies against its own root, not the emulator root', async () => {
+    const { orderNumber } = await orderIssued(api, { test: 'Y' });
+    const res = await api.call('CollectSSL', { orderNumber, queryType: '1', responseType: '3', responseFormat: '1' });
+    expect(res.fields.errorCode).toBe('2');
+    const [root, intermediate] = (res.fields.caCertificate as string[]).map(armourCert);
+    const leaf = armourCert(res.fields.certificate as string);
+    expect(new x509.X509Certificate(root).subject).toContain('UNTRUSTED TEST CHAIN');
+    expect(new x509.X509Certificate(leaf).issuer).toBe(new x509.X509Certificate(intermediate).subject);
+    expect(opensslVerify(root, intermediate, leaf).ok).toBe(true);
+    expect(opensslVerify(mock.ca.rootPem, mock.ca.intermediatePem, leaf).ok).toBe(false);
+    const p7 = await api.call('CollectSSL', { orderNumber, queryType: '1', responseType: '2', responseFormat: '1' });
+    const printed = openssl(['pkcs7', '-inform', 'DER', '-in', '{p7.der}', '-print_certs'], { 'p7.der': Buffer.from(p7.fields.pkcs7 as string, 'base64') });
+    expect(printed.stdout).toContain('UNTRUSTED TEST CHAIN');
+  });
+
+  it('an order without test=Y keeps the emulator chain', async () => {
+    const { orderNumber } = await orderIssued(api);
+    const res = await api.call('CollectSSL', { orderNumber, queryType: '1', responseType: '3', responseFormat: '1' });
+    const leaf = armourCert(res.fields.certificate as string);
+    expect(opensslVerify(mock.ca.rootPem, mock.ca.intermediatePem, leaf).ok).toBe(true);
   });
 });

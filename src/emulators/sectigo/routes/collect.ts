@@ -106,7 +106,9 @@ async function collect(call: SectigoCall<CollectForm>): Promise<Reply | Response
   if (queryType === 0 || !cert.pem) return statusReply(1, status);
 
   const leaf = cert.pem.trim();
-  const chain = [ctx.ca.intermediatePem.trim(), ctx.ca.rootPem.trim()];
+  // A test=Y order was signed by the untrusted test-order chain, so that is its chain.
+  const authority = order.test ? await ctx.ca.testAuthority() : undefined;
+  const chain = authority ? [authority.intermediate.pem.trim(), authority.root.pem.trim()] : [ctx.ca.intermediatePem.trim(), ctx.ca.rootPem.trim()];
   const ders = () => [leaf, ...chain].map(pemToDer);
 
   if (queryType === 1 && responseType !== 3) {
