@@ -56,6 +56,20 @@ export const digicertInferred = {
   dcvReuseDays: 397,
   /** Which validation types a domain lists: `ev` and `ov` when an OV/EV order named it (as recorded), else `dv`. */
   domainValidationTypes: 'ev+ov for OV/EV orders, dv otherwise',
+  /** A missing X-DC-DEVKEY answers like an unknown one (the recorded 403 access_denied|access_denied_invalid_key). */
+  missingKeyAnswersAsUnknownKey: true,
+  /** IDNs: U-labels are refused as invalid_param naming the A-label; A-labels (xn--) are ordered like any name. */
+  unicodeNamesRefused: true,
+  /** `caa_status_message` of a pending order: this Glossary wording for every name (no CAA lookup is emulated). */
+  caaStatusMessage: 'CAA check is not called yet',
+  /** `is_multi_year_plan` of the order list: "1" when the order outlasts its certificate, else "0". */
+  multiYearPlanWhenOrderOutlastsCertificate: true,
+  /** List reissues: nothing is billed, so receipt_id and the purchased_* counts are "0" and archived is 0. */
+  reissueBillingFields: { receipt_id: '0', purchased_dns_names: '0', purchased_wildcard_names: '0', archived: 0 },
+  /** OV/EV orders without contacts show the account's user as organization_contact (technical_contact copies it: documented). */
+  organizationContactFromAccountUser: true,
+  /** Platform downloads: 29 is documented by Lemur's use; the other id -> format pairs are in platforms.ts. */
+  platformDownloadsBeyond29: true,
   /** A read-only key (permissions 'read') reads the orders of the account with the same `accountId` in its profile. */
   readOnlyKeysShareTheAccount: true,
   /** The rate-limit windows (documented) are counted on the virtual clock; rejected requests (429, and an unknown or missing key) do not count. */

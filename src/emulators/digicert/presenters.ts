@@ -117,14 +117,14 @@ export function presentReissueListItem(ctx: EmulatorContext, order: Order, cert:
     ...(issued ? { date_issued: isoTz(cert.issuedAt ?? cert.notBefore!), valid_till: ymd(cert.notAfter!), days_remaining: Math.max(0, Math.ceil((cert.notAfter! - now) / dayMs)) } : {}),
     csr: cert.csr,
     key_size: cert.pem ? keySizeOf(cert.pem) : (((cert.meta as Record<string, unknown>).key_size as number | undefined) ?? 0),
-    archived: 0,
+    archived: digicertInferred.reissueBillingFields.archived,
     user_id: user.id,
     email: user.email,
     firstname: user.first_name,
     lastname: user.last_name,
-    receipt_id: '0',
-    purchased_dns_names: '0',
-    purchased_wildcard_names: '0',
+    receipt_id: digicertInferred.reissueBillingFields.receipt_id,
+    purchased_dns_names: digicertInferred.reissueBillingFields.purchased_dns_names,
+    purchased_wildcard_names: digicertInferred.reissueBillingFields.purchased_wildcard_names,
   };
 }
 

@@ -13,10 +13,11 @@ import { DigicertFailure, fieldError, json, parseBody } from '../respond.js';
 import { orderSchema } from '../schemas.js';
 import { listOrders } from '../order-list.js';
 import { orderValidity } from '../validity.js';
+import { digicertInferred } from '../inferred.js';
 import * as R from '../responses.js';
 
 /** `caa_status_message` of a pending order (order-info page): the Glossary's status of a check that has not run. */
-const caaStatusMessage = (names: string[]) => Object.fromEntries(names.map((n) => [n, 'CAA check is not called yet']));
+const caaStatusMessage = (names: string[]) => Object.fromEntries(names.map((n) => [n, digicertInferred.caaStatusMessage]));
 
 /** The 201 of order, reissue and duplicate: ids, and the chain when already issued, or the DCV random value while pending. */
 export function createdResponse(ctx: EmulatorContext, order: Order, requestIds: { id: string; status: string }[], certificateId: number) {
