@@ -3,9 +3,9 @@
 // Mixed read/write load on every vendor, the control API and the console of one mockca (built
 // dist/, loopback only, a temporary data directory), after pre-seeding --certificates orders.
 // Prints requests per second, p50/p99 latency per operation, errors, and the server's memory
-// after a full GC: at the start, at the end of the load, after a reset, and after two more
-// load-and-reset rounds on the emptied store (memory that climbs from one reset to the next is
-// a leak).
+// after a full GC: at the start, at the end of the load, after a reset, and after --rounds more
+// (default 2) load-and-reset rounds on the emptied store (memory that climbs from one reset to
+// the next is a leak).
 //
 // Seeding: a few real orders per vendor go through POST /api/seed of the CLI (signed
 // certificates); the CLI is stopped and those rows are copied in SQL in the data directory until
@@ -23,11 +23,11 @@ import Database from 'better-sqlite3';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function args() {
-  const out = { seconds: 30, connections: 16, certificates: 10_000, seed: 1 };
+  const out = { seconds: 30, connections: 16, certificates: 10_000, seed: 1, rounds: 2 };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--(seconds|connections|certificates|seed)(?:=(.*))?$/.exec(argv[i]);
-    if (!m) throw new Error(`unknown argument ${argv[i]} (use --seconds N --connections N --certificates N --seed N)`);
+    const m = /^--(seconds|connections|certificates|seed|rounds)(?:=(.*))?$/.exec(argv[i]);
+    if (!m) throw new Error(`unknown argument ${argv[i]} (use --seconds N --connections N --certificates N --seed N --rounds N)`);
     const value = Number(m[2] ?? argv[++i]);
     if (!Number.isInteger(value) || value < (m[1] === 'certificates' ? 0 : 1)) throw new Error(`--${m[1]} wants a whole number`);
     out[m[1]] = value;
@@ -275,10 +275,10 @@ try {
   mem.endOfLoad = await memory(server.child);
   await reset(server.urls.control);
   mem.afterReset = await memory(server.child);
-  // Two more rounds on the emptied store: a leak shows as memory that climbs from one reset to the next.
+  // More rounds (--rounds, default 2) on the emptied store: a leak shows as memory that climbs from one reset to the next.
   const fixtureIds = { regfish: ['7K9QW3M2ZT8HJ'], digicert: ['31415926'], sectigo: ['10000001'] };
   const rounds = [];
-  for (let round = 1; round <= 2; round++) {
+  for (let round = 1; round <= opts.rounds; round++) {
     rounds.push(await loadPhase(server.urls, fixtureIds, csr, { ...opts, seconds: Math.max(1, Math.round(opts.seconds / 2)), seed: opts.seed + round }));
     await reset(server.urls.control);
     mem[`afterReset${round + 1}`] = await memory(server.child);
