@@ -13,7 +13,7 @@
 // started on it. That makes 100,000 orders in seconds instead of minutes, and every copy reads
 // like the real order it came from.
 import { fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
