@@ -89,7 +89,9 @@ export class ScenarioLibrary {
       raw = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount, prettyErrors: false });
     } catch (e) {
       // Parser messages can be multi-line (code frames); the first line says what is wrong.
-      const why = /call stack/i.test((e as Error).message) ? `nested deeper than ${maxScenarioDepth} levels` : oneLine((e as Error).message.split('\n')[0]);
+      const first = (e as Error).message.split('\n')[0];
+      // JSON.parse quotes the start of the text ("root:x:0:0"...): say what, not what the file holds.
+      const why = /call stack/i.test(first) ? `nested deeper than ${maxScenarioDepth} levels` : oneLine(first.replace(/, ".*"(\.\.\.)? is not valid JSON$/, ' (not valid JSON)'));
       throw new ScenarioError(`${label}: cannot be read: ${why}`);
     }
     const spec = parseScenario(label, raw);

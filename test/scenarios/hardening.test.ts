@@ -144,6 +144,7 @@ describe('a scenario folder of the operator\'s own', () => {
     writeFileSync(join(dir, 'broken.yaml'), 'rules:\n  - match: { vendor: regfish\n    respond: [\n: : :\n');
     writeFileSync(join(outside, 'elsewhere.json'), JSON.stringify({ rules: [{ match: { vendor: 'regfish' }, respond: { status: 451 } }] }));
     symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
+    writeFileSync(join(dir, 'secret.json'), 'password=hunter2 and more');
     other = await startMockCa({ scenarioDir: dir });
   });
   afterAll(() => other.close());
@@ -153,7 +154,7 @@ describe('a scenario folder of the operator\'s own', () => {
   it('a file outside the folder is unknown, even when it is a valid scenario', async () => {
     const res = await ask(`../${basename(outside)}/elsewhere`);
     expect(res.status).toBe(400);
-    expect(res.body.message).toMatch(/unknown scenario '.*' \(available: broken, teapot, zero\)/);
+    expect(res.body.message).toMatch(/unknown scenario '.*' \(available: broken, secret, teapot, zero\)/);
     const load = await httpClient(other.urls.control).post('/api/scenarios/load', { name: join(outside, 'elsewhere.json') });
     expect(load.status).toBe(404);
   });
@@ -167,6 +168,13 @@ describe('a scenario folder of the operator\'s own', () => {
     const load = await httpClient(other.urls.control).post('/api/scenarios/load', { name: 'broken' });
     expect(load.status).toBe(400);
     expect(load.body.error.code).toBe('invalid_scenario');
+  });
+
+  it('a JSON file that does not parse is refused without quoting what it holds', async () => {
+    const res = await ask('secret');
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/secret\.json: cannot be read: Unexpected token 'p' \(not valid JSON\)$/);
+    expect(res.text).not.toContain('hunter2');
   });
 
   it('a scenario name that is a link to a device is not read', async () => {
