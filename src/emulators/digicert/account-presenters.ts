@@ -31,7 +31,7 @@ export function usersOf(ctx: EmulatorContext, account: Account): Account[] {
 const accessRole = (key: Account) => (key.permissions === 'read' ? { id: 102, name: digicertInferred.readOnlyRole } : { id: 1, name: digicertInferred.approverRole });
 
 /** A user as GET /user lists it (recorded field order; job_title and telephone only when set). */
-export function presentUser(ctx: EmulatorContext, key: Account, lastLogin?: number) {
+export function presentUser(key: Account, lastLogin?: number) {
   const p = profileOf(key);
   const u = p.user;
   return {

@@ -4,7 +4,7 @@ import type { ErrorTable } from '../error-table.js';
 /**
  * Every error the DigiCert emulator answers, keyed by its `code`, rendered as
  * `{"errors":[{"code","message"}]}`. Entries marked (inferred) are not on the errors page; see
- * docs/readme-digicert.md. `missing_param` and `invalid_param` take the field as a suffix:
+ * the README's "DigiCert: inferred behaviour". `missing_param` and `invalid_param` take the field as a suffix:
  * `missing_param|certificate.csr`.
  */
 export const digicertErrors = {
@@ -27,6 +27,7 @@ export const digicertErrors = {
   invalid_param: { status: 400, message: 'A parameter has an invalid value.' }, // (inferred)
   csr_invalid_cannot_parse: { status: 400, message: 'The CSR cannot be parsed.' },
   csr_invalid_key_size: { status: 400, message: 'The key size or algorithm of the CSR is not supported.' }, // (inferred)
+  caa_check_failed: { status: 400, message: 'CAA check failed for one or more domains.' }, // code on the errors page; message (inferred)
   cert_validity_exceeds_order_validity: { status: 400, message: 'The validity period of the certificate cannot exceed the validity period of the order.' },
   invalid_dns_txt: { status: 400, message: 'Could not find a valid TXT record for one or more domains.' },
   file_random_value_not_found: { status: 400, message: 'Could not find the random value at the expected file location for one or more domains.' },

@@ -1,6 +1,6 @@
 /**
  * DigiCert behaviour that no page or client confirmed. Every guess lives here so it is easy to
- * correct; docs/readme-digicert.md lists the same items under "DigiCert: inferred behaviour".
+ * correct; the README lists the same items under "DigiCert: inferred behaviour".
  */
 export const digicertInferred = {
   /** A DCV random value stays valid this long (the docs say it expires, not when). */
@@ -60,8 +60,16 @@ export const digicertInferred = {
   missingKeyAnswersAsUnknownKey: true,
   /** IDNs: U-labels are refused as invalid_param naming the A-label; A-labels (xn--) are ordered like any name. */
   unicodeNamesRefused: true,
-  /** `caa_status_message` of a pending order: this Glossary wording for every name (no CAA lookup is emulated). */
+  /** `caa_status_message` of a pending order: this Glossary wording for every name whose CAA check has not failed. */
   caaStatusMessage: 'CAA check is not called yet',
+  /** `caa_status_message` of a name whose CAA records block DigiCert (followed by the reason). */
+  caaFailedMessage: 'CAA check failed',
+  /**
+   * An order, reissue or duplicate that would be issued in its own request but is blocked by CAA is
+   * answered 400 `caa_check_failed|<name>` (a documented code) and nothing is stored; one issued
+   * later stays pending with the failure in `caa_status_message`.
+   */
+  caaRefusedInRequest: true,
   /** `is_multi_year_plan` of the order list: "1" when the order outlasts its certificate, else "0". */
   multiYearPlanWhenOrderOutlastsCertificate: true,
   /** List reissues: nothing is billed, so receipt_id and the purchased_* counts are "0" and archived is 0. */

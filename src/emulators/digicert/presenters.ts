@@ -146,7 +146,7 @@ export function presentRequestRef(a: Approval, order: Order) {
  * without them shows the account user, and the technical contact is copied from the organization
  * contact (order-info page).
  */
-function contactsOf(ctx: EmulatorContext, order: Order, account: Account) {
+function contactsOf(order: Order, account: Account) {
   const meta = order.meta as Record<string, unknown>;
   const u = profileOf(account).user;
   const fallback = order.organizationId !== null && u ? { first_name: u.first_name, last_name: u.last_name, email: u.email, job_title: u.job_title ?? '', telephone: u.telephone ?? '' } : undefined;
@@ -177,7 +177,7 @@ export function presentOrder(ctx: EmulatorContext, order: Order) {
     disable_renewal_notifications: meta.disable_renewal_notifications === true,
     container: presentContainerRef(account),
     product: product ? presentProduct(product) : { name_id: order.product },
-    ...contactsOf(ctx, order, account),
+    ...contactsOf(order, account),
     ...(meta.business_unit ? { business_unit: meta.business_unit } : {}),
     user: presentUserRef(account),
     requests: ctx.store.approvalsOf(order.id).map((a) => presentRequestRef(a, order)),

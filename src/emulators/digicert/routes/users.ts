@@ -19,7 +19,7 @@ export const userRoutes: DigicertRoutes = (app, ctx) => {
       const offset = pageParam(c.req.query('offset'), 'offset', 0);
       const limit = Math.max(1, Math.min(pageParam(c.req.query('limit'), 'limit', 1000), 1000));
       const users = usersOf(ctx, c.get('account'));
-      return json(c, { users: users.slice(offset, offset + limit).map((u) => presentUser(ctx, u)), page: { total: users.length, limit, offset } });
+      return json(c, { users: users.slice(offset, offset + limit).map((u) => presentUser(u)), page: { total: users.length, limit, offset } });
     },
     { summary: 'List users (offset, limit)', response: R.userListResponse },
   );
@@ -27,7 +27,7 @@ export const userRoutes: DigicertRoutes = (app, ctx) => {
   app.get(
     'digicert.user.me',
     `${v2}/user/me`,
-    (c) => json(c, { ...presentUser(ctx, c.get('key'), ctx.clock.nowMs()), is_cert_central: true, is_enterprise: false }),
+    (c) => json(c, { ...presentUser(c.get('key'), ctx.clock.nowMs()), is_cert_central: true, is_enterprise: false }),
     { summary: 'The user of the API key', response: R.userMeResponse },
   );
 };
