@@ -22,10 +22,10 @@ export interface ScenarioFile {
 /** A name that is not a file of the scenario folder; the message lists the names that are. */
 export class UnknownScenario extends ScenarioError {}
 
-/** One line, printable, clipped: safe in a JSON message, a Sectigo text line and an HTTP header. */
+/** One line of printable ASCII, clipped: safe in a JSON message, a Sectigo text line and an HTTP header. */
 export function oneLine(text: string, max = 300): string {
   const flat = text.replace(/\s+/g, ' ').replace(/[^\x20-\x7e]/g, '?').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  return flat.length > max ? `${flat.slice(0, max)}...` : flat;
 }
 
 /**
