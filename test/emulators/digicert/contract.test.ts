@@ -45,7 +45,8 @@ describe('every DigiCert operation answers what its response schema says', () =>
     const ops = t.mock.server.operations.digicert;
     const doc = (await t.control.get('/api/openapi/digicert.json')).body;
     for (const op of ops) {
-      if (fileOperations.has(op.operation) || op.responseStatus === 204) continue;
+      // the ACME front end on the same listener answers RFC 8555 documents, not the Services API
+      if (fileOperations.has(op.operation) || op.responseStatus === 204 || op.operation.startsWith('digicert.acme.')) continue;
       expect(op.response, op.operation).toBeDefined();
       const path = op.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
       const documented = doc.paths[path][op.method.toLowerCase()].responses[String(op.responseStatus ?? 200)];

@@ -223,6 +223,7 @@ describe('authentication, permissions and the error shape', () => {
       expect(names.has(n), n).toBe(true);
     }
     expect(ops.find((o) => o.operation === 'digicert.order.create')?.body).toBeDefined();
-    expect(ops.every((o) => o.path.startsWith(v2))).toBe(true);
+    // the ACME front end mounted on the same listener has its own paths
+    expect(ops.filter((o) => !o.operation.startsWith('digicert.acme.')).every((o) => o.path.startsWith(v2))).toBe(true);
   });
 });
