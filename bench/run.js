@@ -1,38 +1,86 @@
-// npm run bench: start-up time, requests per second beside a bare Hono baseline measured in the
-// same run, certificates issued per second, and reset time with 10,000 certificates.
-// Prints a table and writes bench/results.json.
+// npm run bench [-- --peers] [-- --quick] [-- --rounds=N] [-- --only=part,part]
+//
+// Every figure of the performance targets, each beside its baseline measured in the same run:
+//   throughput  a stateful GET per vendor (Regfish certificate, DigiCert order, Sectigo
+//               CollectSSL) beside a bare Hono app answering the very same bytes (and, with
+//               --peers, WireMock standalone serving a stub of the same answer), interleaved
+//               round by round; the same GETs with 100 non-matching scenario rules loaded,
+//               between two rule-free runs
+//   orders      Regfish orders created and issued end to end over HTTP (--issuance immediate)
+//   mixed       a mixed read/write load on every vendor at 16 connections: req/s, p50, p99
+//   issuance    CSR -> signed leaf in process, EC P-256 CA and RSA 2048 CA
+//   coldStart   spawn to all four ports ready (median of 7)
+//   reset       reset with 100,000 certificates, and RSS before, full and after
+// Each part runs on its own: one that fails is reported as failed and the others still count.
+// Prints a table and writes bench/results.json (not with --only).
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from './load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const quick = process.argv.includes('--quick');
-const seconds = quick ? 2 : 5;
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const quick = flag('quick');
+const peers = flag('peers');
+const rounds = Number(option('rounds') ?? (quick ? 1 : 3));
+const seconds = Number(option('seconds') ?? (quick ? 1 : 3));
+const warmupSeconds = quick ? 0.5 : 1;
+const connections = 50;
 const entry = 'dist/mockca.js';
 
-function startProcess(args, readyPattern) {
+// Every child this bench starts, so a failing part never leaves one running.
+const children = new Set();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+function startProcess(args, readyPattern, { execArgv = [] } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...execArgv, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.add(child);
     let out = '';
-    child.stdout.on('data', (d) => {
+    const onData = (d) => {
       out += String(d);
-      if (readyPattern.test(out)) resolve({ child, out, ms: performance.now() - started });
+      if (!readyPattern.test(out)) return;
+      // Ready: what it prints from now on is not kept.
+      child.stdout.off('data', onData);
+      child.stdout.resume();
+      resolve({ child, out, ms: performance.now() - started });
+    };
+    child.stdout.on('data', onData);
+    child.on('exit', (code) => {
+      children.delete(child);
+      reject(new Error(`${args.join(' ')} exited with ${code}: ${out.slice(-500)}`));
     });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
   });
 }
 
 const stop = (child) =>
   new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
     child.removeAllListeners('exit');
-    child.once('exit', resolve);
+    child.once('exit', () => {
+      children.delete(child);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 
-const portArgs = ['--control-port', '0', '--regfish-port', '0', '--digicert-port', '0', '--sectigo-port', '0'];
+/** Runs a script of bench/parts in a child and parses the JSON line it prints. */
+async function part(script, args, execArgv = []) {
+  const { child, out } = await startProcess([`bench/parts/${script}`, ...args], /\}\s*$/, { execArgv });
+  await stop(child);
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+// The request log (one line per request on stderr at the default level) is an observer for people
+// reading a terminal; the bench keeps mockca's own failures only.
+const portArgs = ['--control-port', '0', '--regfish-port', '0', '--digicert-port', '0', '--sectigo-port', '0', '--log-level', 'error'];
 
 async function startMockca(extra = []) {
   const started = await startProcess([entry, ...portArgs, ...extra], /mockca ready/);
@@ -40,194 +88,316 @@ async function startMockca(extra = []) {
   return { ...started, urls: { control: url('control API'), regfish: url('Regfish'), digicert: url('DigiCert'), sectigo: url('Sectigo') } };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round2 = (x) => +x.toFixed(2);
+const spread = (xs) => ({ min: Math.min(...xs), max: Math.max(...xs), runs: xs });
 
-async function coldStart() {
-  const runs = [];
-  for (let i = 0; i < (quick ? 3 : 7); i++) {
-    const m = await startMockca();
-    runs.push(m.ms);
-    await stop(m.child);
-  }
-  return { medianMs: Math.round(median(runs)), runsMs: runs.map(Math.round) };
-}
-
-async function json(url, init) {
+async function fetchText(url, init) {
   const res = await fetch(url, init);
-  const text = await res.text();
-  try {
-    return { status: res.status, body: JSON.parse(text) };
-  } catch {
-    return { status: res.status, body: text };
-  }
+  return { status: res.status, contentType: res.headers.get('content-type') ?? 'application/octet-stream', bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
-/** Prepares one GET (or POST) per vendor against a running mockca. Vendors not available report null. */
+const regfishKey = { 'x-api-key': 'regfish-demo-key' };
+const digicertKey = { 'x-dc-devkey': 'digicert-demo-key' };
+const sectigoLogin = { loginName: 'sectigo-demo', loginPassword: 'sectigo-demo-password' };
+const jsonType = { 'content-type': 'application/json' };
+const formType = { 'content-type': 'application/x-www-form-urlencoded' };
+const form = (fields) => new URLSearchParams(fields).toString();
+
+async function benchCsr(name) {
+  const { makeEcCsr } = await import(`${root}dist/ca/make-csr.js`);
+  return makeEcCsr(name).csrPem;
+}
+
+/** Creates an order per vendor where needed and returns the GET (or POST) of each one, with its operation name. */
 async function vendorTargets(urls) {
+  const csr = await benchCsr('bench.instant.test');
   const targets = {
-    regfish: { url: `${urls.regfish}/tls/certificate/7K9QW3M2ZT8HJ`, headers: { 'x-api-key': 'regfish-demo-key' } },
+    regfish: { base: urls.regfish, operation: 'regfish.certificate.get', request: { path: '/tls/certificate/7K9QW3M2ZT8HJ', headers: regfishKey } },
   };
-  const csr = (await import(`${root}dist/ca/make-csr.js`)).makeEcCsr('bench.instant.test').csrPem;
-  const dc = await json(`${urls.digicert}/services/v2/order/certificate/ssl_dv_rapidssl`, {
+  const dc = await fetch(`${urls.digicert}/services/v2/order/certificate/ssl_dv_rapidssl`, {
     method: 'POST',
-    headers: { 'x-dc-devkey': 'digicert-demo-key', 'content-type': 'application/json' },
+    headers: { ...digicertKey, ...jsonType },
     body: JSON.stringify({ certificate: { common_name: 'bench.instant.test', csr, signature_hash: 'sha256' }, validity_years: 1, skip_approval: true, dcv_method: 'dns-txt-token' }),
   });
-  if (dc.status === 201) {
-    targets.digicert = { url: `${urls.digicert}/services/v2/order/certificate/${dc.body.id}`, headers: { 'x-dc-devkey': 'digicert-demo-key' } };
-  }
-  const form = new URLSearchParams({ loginName: 'sectigo-demo', loginPassword: 'sectigo-demo-password', product: '287', days: '365', serverSoftware: '-1', csr, isCustomerValidated: 'N', responseFormat: '1' });
-  const sc = await json(`${urls.sectigo}/products/!AutoApplySSL`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
-  const orderNumber = typeof sc.body === 'string' ? new URLSearchParams(sc.body).get('orderNumber') : null;
-  if (orderNumber) {
-    targets.sectigo = {
-      url: `${urls.sectigo}/products/download/CollectSSL`,
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ loginName: 'sectigo-demo', loginPassword: 'sectigo-demo-password', orderNumber, queryType: '1', responseFormat: '1' }).toString(),
-    };
-  }
+  const dcBody = await dc.json();
+  if (dc.status !== 201) throw new Error(`DigiCert order for the bench: ${dc.status} ${JSON.stringify(dcBody)}`);
+  targets.digicert = { base: urls.digicert, operation: 'digicert.order.get', request: { path: `/services/v2/order/certificate/${dcBody.id}`, headers: digicertKey } };
+  const sc = await fetch(`${urls.sectigo}/products/!AutoApplySSL`, {
+    method: 'POST',
+    headers: formType,
+    body: form({ ...sectigoLogin, product: '287', days: '365', serverSoftware: '-1', csr, isCustomerValidated: 'N', responseFormat: '1' }),
+  });
+  const orderNumber = new URLSearchParams(await sc.text()).get('orderNumber');
+  if (!orderNumber) throw new Error('Sectigo order for the bench: no orderNumber');
+  targets.sectigo = {
+    base: urls.sectigo,
+    operation: 'sectigo.CollectSSL',
+    request: { method: 'POST', path: '/products/download/CollectSSL', headers: formType, body: form({ ...sectigoLogin, orderNumber, queryType: '1', responseFormat: '1' }) },
+  };
   return targets;
 }
 
-/** 100 rules on the very operation being measured, each for another account: none matches, all are looked at. */
-async function hundredNonMatchingRules(control) {
-  const rules = Array.from({ length: 100 }, (_, i) => ({ match: { operation: `regfish.certificate.get`, account: `nobody-${i}` }, respond: { error: 'regfish:409' } }));
-  const res = await json(`${control}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench-non-matching', rules }) });
-  return res.status < 300;
+/** What mockca answers each target with: the bytes the baseline and the peer serve. */
+async function recordAnswers(targets) {
+  const routes = [];
+  for (const t of Object.values(targets)) {
+    const r = t.request;
+    const a = await fetchText(`${t.base}${r.path}`, { method: r.method ?? 'GET', headers: r.headers, body: r.body });
+    if (a.status !== 200) throw new Error(`${t.operation} answered ${a.status}: ${a.bytes.toString().slice(0, 300)}`);
+    t.answerBytes = a.bytes.length;
+    routes.push({ method: r.method ?? 'GET', path: r.path, status: a.status, contentType: a.contentType, bodyBase64: a.bytes.toString('base64') });
+  }
+  return routes;
 }
 
-/**
- * The machine is shared with the load generator and its speed drifts, so every figure is put beside
- * measurements taken right before and after it: each vendor between two baseline runs, and the
- * rule-laden run between two rule-free ones.
- */
+/** 100 rules on each measured operation, each for another account: none matches, all are looked at. */
+function hundredNonMatchingRules(targets) {
+  const ops = Object.values(targets).map((t) => t.operation);
+  return Array.from({ length: 100 }, (_, i) => ({ match: { operation: ops[i % ops.length], account: `nobody-${i}` }, respond: { status: 503, body: 'never' } }));
+}
+
 async function throughput() {
-  const baseline = await startProcess(['bench/hono-baseline.js'], /baseline (http:\/\/\S+)/);
-  const baselineUrl = /baseline (http:\/\/\S+)/.exec(baseline.out)[1];
   const mock = await startMockca(['--no-digicert-rate-limit']);
   const targets = await vendorTargets(mock.urls);
-  const hono = () => load({ url: `${baselineUrl}/`, seconds });
-  const results = { honoBaseline: await hono() };
-  let before = results.honoBaseline.requestsPerSecond;
-  for (const [vendor, t] of Object.entries(targets)) {
-    const r = await load({ ...t, seconds });
-    const after = (await hono()).requestsPerSecond;
-    const baselineAround = Math.round((before + after) / 2);
-    results[vendor] = { ...r, baselineAround, ratio: +(r.requestsPerSecond / baselineAround).toFixed(2) };
-    before = after;
+  const routes = await recordAnswers(targets);
+  const dir = mkdtempSync(join(tmpdir(), 'mockca-bench-'));
+  const routesFile = join(dir, 'routes.json');
+  writeFileSync(routesFile, JSON.stringify(routes));
+  const baseline = await startProcess(['bench/hono-baseline.js', routesFile], /baseline (http:\/\/\S+)/);
+  const honoUrl = /baseline (http:\/\/\S+)/.exec(baseline.out)[1];
+  let wiremock;
+  const notes = [];
+  if (peers) {
+    try {
+      const { startWiremock } = await import('./peers/wiremock.js');
+      wiremock = await startWiremock(routes);
+      // WireMock's JIT needs a warm-up before it is at its speed (as in the issue's figures).
+      for (const t of Object.values(targets)) await load({ url: wiremock.url, request: t.request, connections, seconds: quick ? 2 : 8, warmupSeconds: 0 });
+    } catch (e) {
+      notes.push(`WireMock not measured: ${e.message}`);
+      wiremock = undefined;
+    }
   }
-  const free = await load({ ...targets.regfish, seconds });
-  if (await hundredNonMatchingRules(mock.urls.control)) {
-    const withRules = await load({ ...targets.regfish, seconds });
-    await json(`${mock.urls.control}/api/scenarios`, { method: 'DELETE' });
-    const freeAgain = await load({ ...targets.regfish, seconds });
-    const ruleFree = Math.round((free.requestsPerSecond + freeAgain.requestsPerSecond) / 2);
-    results.regfishWith100Rules = { ...withRules, ruleFreeAround: ruleFree, ratioToRuleFree: +(withRules.requestsPerSecond / ruleFree).toFixed(2) };
+  const run = (url, request) => load({ url, request, connections, seconds, warmupSeconds });
+  const per = Object.fromEntries(Object.keys(targets).map((v) => [v, { mockca: [], hono: [], wiremock: [], withRules: [], ruleFreeAfter: [], ratioHono: [], ratioWiremock: [], ratioRules: [], latency: [], errors: 0, answerBytes: targets[v].answerBytes }]));
+  const rules = hundredNonMatchingRules(targets);
+  try {
+    for (let r = 0; r < rounds; r++) {
+      // Phase 1: each vendor between its baseline and its peer, the order rotating round by round.
+      for (const [vendor, t] of Object.entries(targets)) {
+        const p = per[vendor];
+        const sides = [
+          ['hono', () => run(honoUrl, t.request)],
+          ['mockca', () => run(t.base, t.request)],
+          ...(wiremock ? [['wiremock', () => run(wiremock.url, t.request)]] : []),
+        ];
+        const order = sides.map((_, i) => sides[(i + r) % sides.length]);
+        const got = {};
+        for (const [name, measure] of order) got[name] = await measure();
+        for (const [name, res] of Object.entries(got)) {
+          p[name].push(res.requestsPerSecond);
+          if (res.errors) p.errors += res.errors;
+        }
+        p.latency.push(got.mockca.latencyMs);
+        p.ratioHono.push(round2(got.mockca.requestsPerSecond / got.hono.requestsPerSecond));
+        if (got.wiremock) p.ratioWiremock.push(round2(got.mockca.requestsPerSecond / got.wiremock.requestsPerSecond));
+      }
+      // Phase 2: with 100 non-matching rules, then rule-free again; phase 1 was the rule-free run before.
+      const added = await fetch(`${mock.urls.control}/api/scenarios`, { method: 'POST', headers: jsonType, body: JSON.stringify({ name: 'bench-non-matching', rules }) });
+      if (!added.ok) throw new Error(`loading 100 rules: ${added.status} ${await added.text()}`);
+      for (const [vendor, t] of Object.entries(targets)) per[vendor].withRules.push((await run(t.base, t.request)).requestsPerSecond);
+      await fetch(`${mock.urls.control}/api/scenarios`, { method: 'DELETE' });
+      for (const [vendor, t] of Object.entries(targets)) {
+        const p = per[vendor];
+        p.ruleFreeAfter.push((await run(t.base, t.request)).requestsPerSecond);
+        p.ratioRules.push(round2(p.withRules[r] / ((p.mockca[r] + p.ruleFreeAfter[r]) / 2)));
+      }
+    }
+  } finally {
+    await stop(mock.child);
+    await stop(baseline.child);
+    await wiremock?.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
-  results.honoBaselineAgain = await hono();
-  await stop(mock.child);
-  await stop(baseline.child);
-  return results;
+  return { connections, seconds, rounds, peers: Boolean(wiremock), wiremockVersion: wiremock ? (await import('./peers/wiremock.js')).wiremockVersion : undefined, notes, vendors: per };
+}
+
+function ordersRequest(csr) {
+  return { method: 'POST', path: '/tls/certificate', headers: { ...regfishKey, ...jsonType }, body: JSON.stringify({ sku: 'RapidSSL', common_name: 'order.instant.test', csr, dcv_method: 'dns-cname-token' }) };
+}
+
+async function orders() {
+  const mock = await startMockca(['--issuance', 'immediate']);
+  try {
+    const csr = await benchCsr('order.instant.test');
+    const request = ordersRequest(csr);
+    // One order first: it must come back issued, with its certificate.
+    const probe = await fetch(`${mock.urls.regfish}${request.path}`, { method: 'POST', headers: request.headers, body: request.body });
+    const probeText = await probe.text();
+    let issued = false;
+    try {
+      issued = probe.status < 300 && JSON.parse(probeText).response?.status === 'issued';
+    } catch {
+      issued = false;
+    }
+    if (!issued) throw new Error(`a Regfish order was not issued at once: ${probe.status} ${probeText.slice(0, 300)}`);
+    const runs = [];
+    const latency = [];
+    let errors = 0;
+    for (let r = 0; r < rounds; r++) {
+      const res = await load({ url: mock.urls.regfish, request, connections: 16, seconds, warmupSeconds });
+      runs.push(res.requestsPerSecond);
+      latency.push(res.latencyMs);
+      errors += res.errors + Object.entries(res.statuses).filter(([s]) => Number(s) >= 300).reduce((n, [, c]) => n + c, 0);
+    }
+    return { connections: 16, runs, latency, errors, issuedChecked: issued };
+  } finally {
+    await stop(mock.child);
+  }
+}
+
+/** 70 % reads, 30 % writes on every vendor, in a fixed order; every write has a name of its own. */
+function mixedRequests(targets, csr) {
+  const reads = Object.values(targets);
+  const ops = [
+    ...reads.flatMap((t) => [t, t]),
+    ...reads,
+    { base: targets.regfish.base, make: (i) => ({ method: 'POST', path: '/tls/certificate', headers: { ...regfishKey, ...jsonType }, body: JSON.stringify({ sku: 'RapidSSL', common_name: `w${i}.mixed.example`, csr, dcv_method: 'dns-cname-token' }) }) },
+    { base: targets.digicert.base, make: (i) => ({ method: 'POST', path: '/services/v2/order/certificate/ssl_dv_geotrust', headers: { ...digicertKey, ...jsonType }, body: JSON.stringify({ certificate: { common_name: `w${i}.mixed.example`, csr, signature_hash: 'sha256', server_platform: { id: 45 } }, validity_years: 1, dcv_method: 'dns-txt-token', skip_approval: true }) }) },
+    { base: targets.sectigo.base, make: () => ({ method: 'POST', path: '/products/!AutoApplySSL', headers: formType, body: form({ ...sectigoLogin, product: '287', days: '365', serverSoftware: '-1', dcvMethod: 'HTTP_CSR_HASH', responseFormat: '1', csr }) }) },
+  ];
+  return ops;
+}
+
+async function mixed() {
+  const mock = await startMockca(['--no-digicert-rate-limit']);
+  try {
+    const targets = await vendorTargets(mock.urls);
+    const csr = await benchCsr('mixed.example');
+    const ops = mixedRequests(targets, csr);
+    // Three vendors on three ports: one load per port, started together, each with its share of connections.
+    const byBase = new Map();
+    for (const op of ops) byBase.set(op.base, [...(byBase.get(op.base) ?? []), op]);
+    const runs = [];
+    for (let r = 0; r < rounds; r++) {
+      const shares = [...byBase.entries()].map(([base, list], k) => {
+        const n = Math.floor(16 / byBase.size) + (k < 16 % byBase.size ? 1 : 0);
+        return load({ url: base, next: (i) => { const op = list[i % list.length]; return op.make ? op.make(`${r}-${k}-${i}`) : op.request; }, connections: n, seconds, warmupSeconds, keepLatencies: true });
+      });
+      const res = await Promise.all(shares);
+      const all = res.flatMap((x) => x.latencies).sort((a, b) => a - b);
+      const pick = (p) => +all[Math.min(all.length - 1, Math.floor((p / 100) * all.length))].toFixed(2);
+      runs.push({
+        requestsPerSecond: res.reduce((n, x) => n + x.requestsPerSecond, 0),
+        p50: pick(50),
+        p99: pick(99),
+        errors: res.reduce((n, x) => n + x.errors + Object.entries(x.statuses).filter(([s]) => Number(s) >= 400).reduce((m, [, c]) => m + c, 0), 0),
+      });
+    }
+    return { connections: 16, mix: '70 % reads (Regfish GET, DigiCert GET, Sectigo CollectSSL), 30 % new orders (one per vendor)', runs };
+  } finally {
+    await stop(mock.child);
+  }
 }
 
 async function issuance() {
-  const { LocalCa } = await import(`${root}dist/ca/local-ca.js`);
-  const { makeEcCsr } = await import(`${root}dist/ca/make-csr.js`);
-  const out = {};
-  for (const alg of ['ec-p256', 'rsa-2048']) {
-    const ca = await LocalCa.create({ keyAlgorithm: alg });
-    const csrs = Array.from({ length: 200 }, (_, i) => makeEcCsr(`host${i}.example.com`).csrPem);
-    const n = quick ? 1000 : 4000;
-    const started = performance.now();
-    for (let i = 0; i < n; i++) {
-      const info = await ca.parseCsr(csrs[i % csrs.length]);
-      await ca.signLeaf({
-        spki: info.spki,
-        commonName: info.commonName,
-        dnsNames: [info.commonName],
-        notBefore: new Date(),
-        notAfter: new Date(Date.now() + 199 * 86_400_000),
-        serialHex: (0x10000000 + i).toString(16),
-        level: 'dv',
-      });
-    }
-    out[alg] = { certificatesPerSecond: Math.round(n / ((performance.now() - started) / 1000)) };
+  const n = quick ? 1000 : 4000;
+  const r = quick ? 2 : 3;
+  return { 'ec-p256': await part('issuance.js', ['ec-p256', String(n), String(r)]), 'rsa-2048': await part('issuance.js', ['rsa-2048', String(Math.round(n / 2)), String(r)]) };
+}
+
+async function coldStart() {
+  const runs = [];
+  for (let i = 0; i < 7; i++) {
+    const m = await startMockca();
+    runs.push(Math.round(m.ms));
+    await stop(m.child);
   }
-  // End to end: Regfish orders of an instant.test name, each one signed before the answer.
-  const mock = await startMockca();
-  const csr = makeEcCsr('order.instant.test').csrPem;
-  const r = await load({
-    url: `${mock.urls.regfish}/tls/certificate`,
-    method: 'POST',
-    headers: { 'x-api-key': 'regfish-demo-key', 'content-type': 'application/json' },
-    body: JSON.stringify({ sku: 'RapidSSL', common_name: 'order.instant.test', csr, dcv_method: 'dns-cname-token' }),
-    seconds,
-    connections: 8,
-  });
-  out.regfishOrdersIssuedPerSecond = r.requestsPerSecond;
-  await stop(mock.child);
+  return { runsMs: runs };
+}
+
+async function reset() {
+  return part('reset.js', [quick ? '20000' : '100000', quick ? '2' : '5'], ['--expose-gc']);
+}
+
+const parts = { coldStart, throughput, orders, mixed, issuance, reset };
+
+/** The figures of the targets, from the raw results of the parts that ran. */
+function figures(raw) {
+  const out = [];
+  const add = (label, value, unit, target, met, spreadOf, note) => out.push({ label, value: Math.abs(value) >= 100 ? Math.round(value) : round2(value), unit, target, met, spread: spreadOf, note });
+  const t = raw.throughput;
+  if (t && !t.error) {
+    for (const [vendor, p] of Object.entries(t.vendors)) {
+      const ratio = median(p.ratioHono);
+      add(`${vendor} GET: mockca / bare Hono (same bytes)`, ratio, '×', '>= 0.6', ratio >= 0.6, spread(p.ratioHono), `mockca ${median(p.mockca)} req/s, Hono ${median(p.hono)} req/s, p99 ${median(p.latency.map((l) => l.p99))} ms at ${t.connections} connections`);
+      if (p.ratioWiremock.length) {
+        const w = median(p.ratioWiremock);
+        add(`${vendor} GET: mockca / WireMock ${t.wiremockVersion}`, w, '×', '>= 3', w >= 3, spread(p.ratioWiremock), `WireMock ${median(p.wiremock)} req/s`);
+      }
+      const rr = median(p.ratioRules);
+      add(`${vendor} GET with 100 non-matching rules / rule-free`, rr, '×', '>= 0.9', rr >= 0.9, spread(p.ratioRules), `${median(p.withRules)} req/s with the rules`);
+    }
+  }
+  const o = raw.orders;
+  if (o && !o.error) add('Regfish orders created + issued over HTTP', median(o.runs), 'orders/s', '>= 3000', median(o.runs) >= 3000, spread(o.runs), `16 connections, p99 ${median(o.latency.map((l) => l.p99))} ms`);
+  const m = raw.mixed;
+  if (m && !m.error) {
+    const p99 = median(m.runs.map((x) => x.p99));
+    add('mixed read/write p99 at 16 connections', p99, 'ms', '< 10', p99 < 10, spread(m.runs.map((x) => x.p99)), `${median(m.runs.map((x) => x.requestsPerSecond))} req/s, p50 ${median(m.runs.map((x) => x.p50))} ms, ${m.runs.reduce((n, x) => n + x.errors, 0)} answers >= 400`);
+  }
+  const i = raw.issuance;
+  if (i && !i.error) {
+    for (const [alg, target] of [['ec-p256', 5000], ['rsa-2048', 1500]]) {
+      const x = i[alg];
+      add(`CSR -> signed leaf in process, ${alg} CA`, median(x.runs), 'certificates/s', `>= ${target}`, median(x.runs) >= target && x.refusesBadSignature && x.leafVerifies, spread(x.runs), `CSR signature verified (a tampered one refused: ${x.refusesBadSignature}), leaf verifies: ${x.leafVerifies}`);
+    }
+  }
+  const c = raw.coldStart;
+  if (c && !c.error) add('cold start to all four ports ready (median of 7)', median(c.runsMs), 'ms', '<= 150', median(c.runsMs) <= 150, spread(c.runsMs));
+  const r = raw.reset;
+  if (r && !r.error) {
+    const ms = median(r.runs);
+    const after = median(r.rss.afterReset);
+    const back = after - r.rss.start <= Math.max(20, 0.1 * r.rss.start);
+    add(`reset with ${r.certificates.toLocaleString('en-US')} certificates`, ms, 'ms', '<= 10', ms <= 10, spread(r.runs));
+    add('RSS after reset (after a full GC)', after, 'MiB', `near start (${r.rss.start} MiB)`, back, spread(r.rss.afterReset), `${median(r.rss.full)} MiB with the store full`);
+  }
   return out;
 }
 
-async function resetTime() {
-  const { startMockCa } = await import(`${root}dist/index.js`);
-  const handle = await startMockCa();
-  const { store } = handle.server.ctx;
-  const pem = handle.ca.intermediatePem;
-  const fill = () =>
-    store.transaction(() => {
-      const now = Date.now();
-      for (let i = 0; i < 10_000; i++) {
-        const orderId = store.insertOrder({
-          accountId: 1, vendor: 'regfish', publicId: `BENCH${String(i).padStart(8, '0')}`, product: 'RapidSSL', level: 'dv',
-          commonName: `h${i}.example.com`, dnsNames: [`h${i}.example.com`], validityDays: 199, contractFrom: now, contractUntil: now + 1e10,
-          dcvMethod: 'dns-cname-token', state: 'open', policy: 'immediate', organizationId: null, renewalOf: null, test: false, meta: {}, createdAt: now, updatedAt: now,
-        });
-        store.insertCertificate({
-          orderId, publicId: '0', kind: 'original', status: 'issued', csr: pem, commonName: `h${i}.example.com`, dnsNames: [`h${i}.example.com`], validityDays: 199,
-          profile: 'server', serial: (0x20000000 + i).toString(16), pem, notBefore: now, notAfter: now + 1e10, polls: 0, requestedAt: now, issuedAt: now,
-          revokedAt: null, revocationReason: null, revocationComment: null, meta: {}, updatedAt: now,
-        });
-        store.insertEvent({ orderId, certificateId: null, at: now, subject: 'certificate', fromStatus: 'pending', toStatus: 'issued', cause: 'bench' });
-      }
-    });
-  const runs = [];
-  for (let i = 0; i < 5; i++) {
-    fill();
-    runs.push(await handle.reset());
+const only = option('only')?.split(',');
+for (const name of only ?? []) if (!parts[name]) throw new Error(`no part ${name} (parts: ${Object.keys(parts).join(', ')})`);
+const raw = {};
+for (const [name, fn] of Object.entries(parts)) {
+  if (only && !only.includes(name)) continue;
+  const started = performance.now();
+  process.stdout.write(`${name} … `);
+  try {
+    raw[name] = await fn();
+    process.stdout.write(`${Math.round((performance.now() - started) / 1000)} s\n`);
+  } catch (e) {
+    raw[name] = { error: String(e?.stack ?? e) };
+    process.stdout.write(`FAILED: ${e?.message ?? e}\n`);
   }
-  await handle.close();
-  return { certificates: 10_000, medianMs: +median(runs).toFixed(2), runsMs: runs.map((r) => +r.toFixed(2)) };
+  for (const c of children) c.kill('SIGKILL');
 }
 
-// `--only=throughput` (or coldStart, issuance, reset) runs one part and prints it, without writing results.json.
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-if (only) {
-  const parts = { coldStart, throughput, issuance, reset: resetTime };
-  console.log(JSON.stringify(await parts[only](), null, 2));
-  process.exit(0);
+const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, options: { quick, peers, rounds, seconds, connections }, figures: figures(raw), raw };
+if (!only) writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+
+const cell = (s, n) => String(s).padEnd(n);
+console.log(`\nmockca benchmark (${results.node}, ${results.cpus} cores, ${rounds} round(s) of ${seconds} s, ${connections} connections unless said)\n`);
+console.log(`${cell('figure', 56)} ${cell('value', 22)} ${cell('spread', 16)} ${cell('target', 24)} met`);
+for (const f of results.figures) {
+  console.log(`${cell(f.label, 56)} ${cell(`${f.value} ${f.unit}`, 22)} ${cell(`${f.spread.min}–${f.spread.max}`, 16)} ${cell(f.target, 24)} ${f.met ? 'yes' : 'NO'}`);
+  if (f.note) console.log(`${' '.repeat(4)}${f.note}`);
 }
-
-const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model };
-results.coldStart = await coldStart();
-results.throughput = await throughput();
-results.issuance = await issuance();
-results.reset = await resetTime();
-writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-
-const t = results.throughput;
-const row = (name, value, target) => console.log(`${name.padEnd(44)} ${String(value).padStart(10)}   ${target ?? ''}`);
-console.log(`\nmockca benchmark (${results.node}, ${results.cpus} cores)\n`);
-row('cold start to all ports ready (median ms)', results.coldStart.medianMs, 'target <= 400');
-row('bare Hono hello-world (req/s)', t.honoBaseline.requestsPerSecond);
-row('Regfish GET /tls/certificate/{id} (req/s)', t.regfish.requestsPerSecond, `ratio ${t.regfish.ratio} (target >= 0.6)`);
-if (t.digicert) row('DigiCert GET /order/certificate/{id} (req/s)', t.digicert.requestsPerSecond, `ratio ${t.digicert.ratio} (target >= 0.6)`);
-if (t.sectigo) row('Sectigo CollectSSL (req/s)', t.sectigo.requestsPerSecond, `ratio ${t.sectigo.ratio} (target >= 0.5)`);
-if (t.regfishWith100Rules) row('Regfish GET with 100 non-matching rules', t.regfishWith100Rules.requestsPerSecond, `${t.regfishWith100Rules.ratioToRuleFree} of rule-free (target >= 0.9)`);
-row('bare Hono again, end of run (req/s)', t.honoBaselineAgain.requestsPerSecond);
-row('certificates issued/s, EC P-256 (CSR -> leaf)', results.issuance['ec-p256'].certificatesPerSecond, 'target >= 500');
-row('certificates issued/s, RSA 2048 CA', results.issuance['rsa-2048'].certificatesPerSecond);
-row('Regfish orders issued end to end (orders/s)', results.issuance.regfishOrdersIssuedPerSecond);
-row('reset with 10,000 certificates (median ms)', results.reset.medianMs, 'target <= 10');
-console.log('\nwritten to bench/results.json');
+for (const [name, r] of Object.entries(raw)) if (r.error) console.log(`\n${name} failed: ${r.error}`);
+for (const note of raw.throughput?.notes ?? []) console.log(`\n${note}`);
+if (!only) console.log('\nwritten to bench/results.json');
+process.exit(Object.values(raw).some((r) => r.error) ? 1 : 0);
