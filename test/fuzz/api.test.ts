@@ -21,6 +21,11 @@ const knownOpenFindings: { finding: string; matches: (r: FuzzRequest) => boolean
     matches: (r) => (r.headers['x-mockca-scenario']?.length ?? 0) > 450,
   },
   {
+    // src/scenarios/refusal.ts renders the vendor's own "bad request" (DigiCert JSON, Sectigo errorCode) on the ACME paths too.
+    finding: 'x-mockca-scenario naming no scenario on an ACME operation answers the vendor error, not an RFC 8555 problem document',
+    matches: (r) => r.operation.includes('.acme.') && r.headers['x-mockca-scenario'] !== undefined,
+  },
+  {
     // node:http's parser answers itself (no 'clientError' handler in src/http/listen.ts): a bare 431, no body.
     finding: 'request line and headers over 16 KiB answer a bare 431 without the vendor error shape',
     matches: (r) => r.path.length + Object.entries(r.headers).reduce((n, [h, v]) => n + h.length + v.length + 4, 0) > 15_000,
@@ -119,7 +124,7 @@ describe(`fuzz (seed ${seed}, ${requests} requests)`, () => {
         if ('closed' in answer) {
           if ((req.body?.length ?? 0) <= maxBodyBytes) problem = `connection closed without an answer (${answer.closed})`;
         } else {
-          problem = answerProblem(req.api, req.method, answer);
+          problem = answerProblem(req.api, req.operation, req.method, answer);
           if (problem) problem += `: ${answer.status} ${answer.headers['content-type'] ?? ''} ${answer.body.subarray(0, 200).toString('utf8')}`;
           harvest(knowledge, answer);
           const bucket = `${req.api} ${Math.floor(answer.status / 100)}xx`;

@@ -55,11 +55,20 @@ function control(a: FuzzAnswer): string | undefined {
   return isObject(b) && isObject(b.error) && typeof b.error.code === 'string' && typeof b.error.message === 'string' ? undefined : 'a control API error without {"error":{code,message}}';
 }
 
+/** ACME (RFC 8555) errors on the vendor listeners: a problem document `{type: urn:ietf:params:acme:error:…, detail}`. */
+function acme(a: FuzzAnswer): string | undefined {
+  if (a.status < 400) return undefined;
+  const b = json(a.body);
+  const type = String(a.headers['content-type'] ?? '');
+  const ok = type.startsWith('application/problem+json') && isObject(b) && typeof b.type === 'string' && b.type.startsWith('urn:ietf:params:acme:error:') && typeof b.detail === 'string';
+  return ok ? undefined : 'an ACME error without an RFC 8555 problem document';
+}
+
 const checks: Record<Api, (a: FuzzAnswer) => string | undefined> = { regfish, digicert, sectigo, control };
 
-/** What is wrong with an answer, if anything: a 5xx, or an answer without the vendor's shape. */
-export function answerProblem(api: Api, method: string, a: FuzzAnswer): string | undefined {
+/** What is wrong with an answer, if anything: a 5xx, or an answer without the shape its operation speaks. */
+export function answerProblem(api: Api, operation: string, method: string, a: FuzzAnswer): string | undefined {
   if (a.status >= 500) return `HTTP ${a.status}`;
   if (method === 'HEAD' || a.status === 204 || a.status === 304) return undefined;
-  return checks[api](a);
+  return operation.includes('.acme.') ? acme(a) : checks[api](a);
 }
