@@ -13,7 +13,7 @@ import type { Store } from '../state/store.js';
 import { renderError, sleep, type Catalogues } from './actions.js';
 import { Effects } from './effects.js';
 import { ScenarioLibrary, UnknownScenario } from './library.js';
-import { LruCache } from './lru-cache.js';
+import { LruCache } from '../lib/lru-cache.js';
 import { vendorRefusal } from './refusal.js';
 import { RequestView } from './request-view.js';
 import { compileRule, Rule, type ScenarioInfo, type ScenarioSource } from './rule.js';

@@ -14,11 +14,28 @@ type Predicate = (item: Item, order: Order) => boolean;
 
 const lower = (s: string | undefined | null) => (s ?? '').toLowerCase();
 
-/** `%` wildcards (SQL LIKE), else a case-insensitive substring. */
+/**
+ * `%` wildcards (SQL LIKE), else a case-insensitive substring. Matched by finding the pieces in order
+ * (linear in the value), never by a backtracking regular expression a caller could make explode.
+ */
 function like(pattern: string): (value: string) => boolean {
-  if (!pattern.includes('%')) return (v) => lower(v).includes(lower(pattern));
-  const re = new RegExp(`^${pattern.split('%').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
-  return (v) => re.test(v);
+  const pieces = lower(pattern).split('%');
+  if (pieces.length === 1) return (v) => lower(v).includes(pieces[0]);
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  const middle = pieces.slice(1, -1).filter((p) => p !== '');
+  return (raw) => {
+    const v = lower(raw);
+    if (v.length < first.length + last.length || !v.startsWith(first) || !v.endsWith(last)) return false;
+    let at = first.length;
+    const end = v.length - last.length;
+    for (const piece of middle) {
+      const found = v.indexOf(piece, at);
+      if (found < 0 || found + piece.length > end) return false;
+      at = found + piece.length;
+    }
+    return true;
+  };
 }
 
 /** `2024-01-01...2024-02-01`, `>2024-01-01`, `<=…`, or one day. Dates compare as YYYY-MM-DD[ HH:MM:SS] text. */

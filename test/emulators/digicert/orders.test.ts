@@ -122,6 +122,20 @@ describe('GET /order/certificate/{order_id}', () => {
 });
 
 describe('GET /order/certificate (list)', () => {
+  it('% wildcards match like SQL LIKE, and a pattern built to backtrack answers at once', async () => {
+    const name = `${'a'.repeat(60)}.example.org`;
+    await order(t.api, { common_name: name, csr: await makeCsr({ commonName: name }) });
+    const total = async (pattern: string) => (await t.api.get(`/order/certificate?filters[common_name]=${encodeURIComponent(pattern)}`)).body.page?.total ?? 0;
+    expect(await total('aaa%.org')).toBe(1);
+    expect(await total('%example%')).toBe(2);
+    expect(await total('%.example.org')).toBe(1);
+    expect(await total('%a%a%a%.org%')).toBe(1);
+    expect(await total('%.org.%')).toBe(0);
+    expect(await total('b%')).toBe(0);
+    // `^.*a.*a.*…b$` against 60 a's: exponential for a backtracking engine, one pass here.
+    expect(await total(`${'%a'.repeat(40)}%b`)).toBe(0);
+  });
+
   it('filters, sorts, pages and reports page{total,limit,offset}', async () => {
     await orderIssued(t.api, { common_name: 'a.example.org' });
     await order(t.api, { common_name: 'b.example.org' });
