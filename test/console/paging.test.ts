@@ -124,6 +124,12 @@ describe('the other console lists page too', () => {
     expect(outbox.html.match(/<tr data-kind=/g)).toHaveLength(100);
     expect(outbox.html.indexOf('message 119')).toBeLessThan(outbox.html.indexOf('message 118'));
 
+    for (const id of ['abc', '1e3', '99999999999999999999', String(store.outboxPage({}, { limit: 1, offset: 0 }).rows[0].id)]) {
+      const refused = await web.post(`/outbox/${id}/approve`);
+      expect(refused.status).toBe(303);
+      expect(decodeURIComponent(refused.location)).toContain('That message has no approval link.');
+    }
+
     const desktop = await web.get('/desktop-signing');
     expect(pager(desktop.html).total).toBe(0);
     expect((await web.get('/desktop-signing/reissue-requests')).status).toBe(200);
