@@ -37,6 +37,8 @@ describe('Issued Certificates with 5,000 certificates', () => {
     expect(pager(res.html)).toEqual({ total: seeded + fixtureCertificates, page: 1, pages: Math.ceil((seeded + fixtureCertificates) / 50) });
     expect(Buffer.byteLength(res.html)).toBeLessThan(150_000);
     expect(res.html).toContain('Showing 1–50 of 5,');
+    // Same query, same rows: ties in request time are ordered by id.
+    expect(certs((await web.get('/certificates?page=37')).html)).toEqual(certs((await web.get('/certificates?page=37')).html));
   });
 
   it('walks every certificate exactly once, newest request first, following the next links', async () => {
