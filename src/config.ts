@@ -50,6 +50,9 @@ export const configSchema = z
       .array(z.string().min(1))
       .default([])
       .describe('Host names answered besides localhost, IP addresses, --host and the vendor names (.example.com = it and its subdomains, * = any)'),
+    acmeAlwaysValid: z.boolean().default(false).describe('ACME: every challenge passes without being checked (like Pebble\'s PEBBLE_VA_ALWAYS_VALID)'),
+    acmeHttpAddress: z.string().min(1).default('127.0.0.1').describe('ACME http-01: the address challenge tokens are fetched from (Host: the domain)'),
+    acmeHttpPort: port.default(5002).describe('ACME http-01: the port challenge tokens are fetched from (like Pebble\'s httpPort)'),
     controlToken: z
       .string()
       .min(1)

@@ -3,8 +3,10 @@ import * as z from 'zod';
 import { parseCsrSync } from '../ca/csr.js';
 import type { LocalCa } from '../ca/local-ca.js';
 import { makeEcCsr } from '../ca/make-csr.js';
+import { AcmeStore } from './acme-store.js';
 import type { Clock } from './clock.js';
 import { vendors, type Vendor } from './model.js';
+import { acmeDefaultProducts } from './acme-defaults.js';
 import type { Rng } from './rng.js';
 import type { Store } from './store.js';
 
@@ -24,6 +26,10 @@ const fixtureSchema = z.object({
       profile: z.record(z.string(), z.unknown()).default({}),
     }),
   ),
+  /** ACME External Account Binding keys of accounts (kid + base64url HMAC key; product: the vendor's ACME default). */
+  eabKeys: z
+    .array(z.object({ account: z.string(), kid: z.string().min(1), hmac: z.string().regex(/^[A-Za-z0-9_-]{16,}$/), product: z.string().optional() }))
+    .default([]),
   organizations: z
     .array(
       z.object({
@@ -139,6 +145,13 @@ export class Fixtures {
         if (id === undefined) throw new Error(`fixtures: unknown account '${ref}'`);
         return id;
       };
+      const acme = new AcmeStore(store);
+      for (const k of this.file.eabKeys) {
+        if (!accountIds.has(k.account)) continue;
+        const vendor = this.file.accounts.find((a) => a.ref === k.account)!.vendor as Vendor;
+        const product = k.product ?? acmeDefaultProducts[vendor as keyof typeof acmeDefaultProducts] ?? '';
+        acme.insertEabKey({ vendor, accountId: account(k.account), kid: k.kid, hmac: k.hmac, product, label: 'fixture', createdAt: 0 });
+      }
       const orgIds = new Map<string, number>();
       for (const o of this.file.organizations) {
         if (!accountIds.has(o.account)) continue;

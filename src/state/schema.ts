@@ -11,6 +11,8 @@ export const tables = [
   'approvals',
   'dns_records',
   'outbox',
+  'eab_keys',
+  'acme_objects',
 ] as const;
 
 export const schemaSql = `
@@ -178,6 +180,30 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_token ON outbox(token);
 CREATE INDEX IF NOT EXISTS outbox_order ON outbox(order_id, id);
 CREATE INDEX IF NOT EXISTS outbox_account ON outbox(account_id, id);
+
+-- ACME: External Account Binding keys of vendor accounts, and the protocol's own objects
+-- (account, order, authorization) as JSON, found by public id or by one lookup value
+CREATE TABLE IF NOT EXISTS eab_keys (
+  id INTEGER PRIMARY KEY,
+  vendor TEXT NOT NULL,
+  account_id INTEGER NOT NULL,
+  kid TEXT NOT NULL,
+  hmac TEXT NOT NULL,
+  product TEXT NOT NULL,
+  label TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS eab_keys_kid ON eab_keys(vendor, kid);
+CREATE TABLE IF NOT EXISTS acme_objects (
+  id INTEGER PRIMARY KEY,
+  vendor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  public_id TEXT NOT NULL,
+  lookup TEXT,
+  data TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS acme_objects_public_id ON acme_objects(vendor, kind, public_id);
+CREATE INDEX IF NOT EXISTS acme_objects_lookup ON acme_objects(vendor, kind, lookup);
 
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,

@@ -150,6 +150,8 @@ export class Store {
         `DELETE FROM outbox WHERE account_id IN (${accounts})`,
         `DELETE FROM dns_records WHERE account_id IN (${accounts})`,
         `DELETE FROM organizations WHERE account_id IN (${accounts})`,
+        'DELETE FROM eab_keys WHERE vendor = @vendor',
+        'DELETE FROM acme_objects WHERE vendor = @vendor',
         'DELETE FROM orders WHERE vendor = @vendor',
         'DELETE FROM accounts WHERE vendor = @vendor',
       ]) {

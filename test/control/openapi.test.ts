@@ -50,8 +50,10 @@ describe('OpenAPI documents', () => {
 
   it('the Sectigo document describes form bodies', async () => {
     const doc = (await control.get('/api/openapi/sectigo.json')).body;
-    const bodies = Object.values(doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>)
-      .flatMap((p) => Object.values(p))
+    // The ACME server on the same port (under /v2/DV) takes JWS bodies.
+    const bodies = Object.entries(doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>)
+      .filter(([path]) => !path.startsWith('/v2/'))
+      .flatMap(([, p]) => Object.values(p))
       .filter((o) => o.requestBody);
     for (const op of bodies) expect(Object.keys(op.requestBody!.content)).toEqual(['application/x-www-form-urlencoded']);
   });

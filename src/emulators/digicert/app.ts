@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../../context.js';
 import { BodyTooLarge } from '../../http/body.js';
 import type { Account } from '../../state/model.js';
 import { CoreError } from '../../state/errors.js';
+import { mountAcme } from '../acme/app.js';
 import { OperationRouter, type OperationInfo } from '../operation-router.js';
 import { v2, type DigicertEnv } from './env.js';
 import { digicertErrorCatalogue } from './errors.js';
@@ -37,6 +38,7 @@ export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv
   const limiter = digicertRateLimiter(ctx.clock);
 
   app.use('*', ctx.hooks.observe('digicert'));
+  const acme = mountAcme(app, ctx, 'digicert');
   app.use('*', async (c, next) => {
     if (c.req.path !== v2 && !c.req.path.startsWith(`${v2}/`)) return fail(c, 'not_found|route', `routes live under ${v2}`);
     const key = c.req.header('x-dc-devkey');
@@ -72,5 +74,5 @@ export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv
     ctx.hooks.onUnexpected(err, c);
     return fail(c, 'internal_server_error', 'internal error (see the mockca log)');
   });
-  return { app, operations: router.operations, resetRateLimits: () => limiter.clear() };
+  return { app, operations: [...router.operations, ...acme.operations], resetRateLimits: () => limiter.clear() };
 }

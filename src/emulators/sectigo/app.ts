@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { EmulatorContext } from '../../context.js';
+import { mountAcme } from '../acme/app.js';
 import type { OperationInfo } from '../operation-router.js';
 import { dispatch, sendFailure, type SectigoEndpoint, type SectigoEnv } from './dispatch.js';
 import { operationName, resolveFormat, sectigoEndpointNames, sectigoFormats, type SectigoEndpointName } from './endpoints.js';
@@ -48,6 +49,7 @@ export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>;
   const dispatcher = { endpoints, limiter: sectigoRateLimiter(ctx.clock, () => ctx.config.sectigoRateLimit) };
 
   app.use('*', ctx.hooks.observe('sectigo'));
+  const acme = mountAcme(app, ctx, 'sectigo');
   app.all('/products/download/:name', (c) => dispatch(ctx, c, dispatcher, c.req.param('name'), 'download'));
   app.all('/products/:name', (c) => dispatch(ctx, c, dispatcher, c.req.param('name'), 'products'));
 
@@ -73,5 +75,5 @@ export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>;
       responseType: jsonAnswers.has(name) ? 'application/json' : 'application/x-www-form-urlencoded',
     };
   });
-  return { app, operations, resetRateLimits: () => dispatcher.limiter.clear() };
+  return { app, operations: [...operations, ...acme.operations], resetRateLimits: () => dispatcher.limiter.clear() };
 }

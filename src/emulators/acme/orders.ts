@@ -1,0 +1,185 @@
+import type { Context } from 'hono';
+import * as z from 'zod';
+import { CsrError, parseCsr } from '../../ca/csr.js';
+import { CoreError } from '../../state/errors.js';
+import { isDnsName, uniqueNames } from '../domain-names.js';
+import { acmeInferred } from './inferred.js';
+import { fromB64u } from './jws.js';
+import type { AcmeAccount, AcmeAuthz, AcmeChallenge, AcmeOrder, Identifier } from './model.js';
+import { orderStatus, presentOrder } from './order-status.js';
+import { AcmeProblem, notFound } from './problems.js';
+import { accountOf, payloadOf, signedRequest, type SignedRequest } from './request.js';
+import { acmeJson } from './respond.js';
+import { newAcmeId, type AcmeServer } from './server.js';
+import { publicKeyOf } from './jws.js';
+import { replacedCertificate } from './renewal-info.js';
+
+const dayMs = 86_400_000;
+const maxIdentifiers = 100;
+
+export const newOrderPayload = z.object({
+  identifiers: z.array(z.object({ type: z.string(), value: z.string() })).min(1),
+  notBefore: z.string().optional(),
+  notAfter: z.string().optional(),
+  replaces: z.string().optional(),
+});
+
+export const finalizePayload = z.object({ csr: z.string() });
+
+function checkIdentifiers(identifiers: { type: string; value: string }[]): Identifier[] {
+  if (identifiers.length > maxIdentifiers) throw new AcmeProblem('rejectedIdentifier', `at most ${maxIdentifiers} identifiers per order`);
+  for (const id of identifiers) {
+    if (id.type !== 'dns') throw new AcmeProblem('unsupportedIdentifier', `identifier type ${id.type.slice(0, 20)} is not supported (dns only)`);
+    if (!isDnsName(id.value, { wildcard: true })) throw new AcmeProblem('rejectedIdentifier', `${id.value.slice(0, 253)} is not a DNS name this CA issues for`);
+  }
+  return uniqueNames(identifiers.map((i) => i.value)).map((value) => ({ type: 'dns', value }));
+}
+
+function newChallenges(server: AcmeServer, wildcard: boolean): AcmeChallenge[] {
+  const token = () => newAcmeId(server, 43);
+  const dns: AcmeChallenge = { type: 'dns-01', token: token(), status: 'pending' };
+  return wildcard ? [dns] : [{ type: 'http-01', token: token(), status: 'pending' }, dns];
+}
+
+const orderAnswer = (server: AcmeServer, order: AcmeOrder, req: SignedRequest, status = 200) => {
+  const body = presentOrder(server, order, req.urls);
+  const retry: Record<string, string> = body.status === 'processing' ? { 'retry-after': String(acmeInferred.retryAfterSeconds) } : {};
+  return acmeJson(body, status, { location: req.urls.order(order.id), ...retry });
+};
+
+/** newOrder: one authorization per name, http-01 and dns-01 (wildcards: dns-01 only). */
+export async function newOrder(server: AcmeServer, c: Context): Promise<Response> {
+  const req = await signedRequest(server, c, 'kid');
+  const account = accountOf(req);
+  const payload = payloadOf(req, newOrderPayload);
+  const identifiers = checkIdentifiers(payload.identifiers);
+  for (const field of ['notBefore', 'notAfter'] as const) {
+    if (payload[field] !== undefined && Number.isNaN(Date.parse(payload[field]!))) throw new AcmeProblem('malformed', `${field} is not an RFC 3339 date`);
+  }
+  if (payload.replaces !== undefined) replacedCertificate(server, payload.replaces);
+  const now = server.ctx.clock.nowMs();
+  const key = server.store.eabKey(server.profile.vendor, account.eabKid);
+  const order: AcmeOrder = {
+    id: newAcmeId(server),
+    account: account.id,
+    product: key?.product ?? server.profile.defaultProduct,
+    identifiers,
+    authorizations: [],
+    expires: now + acmeInferred.orderLifetimeDays * dayMs,
+    notBefore: payload.notBefore,
+    notAfter: payload.notAfter,
+    coreOrderId: null,
+    certificateId: null,
+    error: null,
+    replaces: payload.replaces,
+    createdAt: now,
+  };
+  server.store.transaction(() => {
+    for (const identifier of identifiers) {
+      const wildcard = identifier.value.startsWith('*.');
+      const authz: AcmeAuthz = {
+        id: newAcmeId(server),
+        account: account.id,
+        order: order.id,
+        identifier: { type: 'dns', value: wildcard ? identifier.value.slice(2) : identifier.value },
+        wildcard,
+        status: 'pending',
+        expires: now + acmeInferred.authzLifetimeDays * dayMs,
+        challenges: newChallenges(server, wildcard),
+      };
+      server.store.insertObject(server.profile.vendor, 'authz', authz.id, order.id, authz);
+      order.authorizations.push(authz.id);
+    }
+    server.store.insertObject(server.profile.vendor, 'order', order.id, account.id, order);
+  });
+  return orderAnswer(server, order, req, 201);
+}
+
+function ownOrder(server: AcmeServer, id: string, account: AcmeAccount): AcmeOrder {
+  const order = server.store.object<AcmeOrder>(server.profile.vendor, 'order', id);
+  if (!order) throw notFound('order');
+  if (order.account !== account.id) throw new AcmeProblem('unauthorized', 'the order belongs to another account');
+  return order;
+}
+
+/** The order URL (POST-as-GET): a read counts as a status poll of the core order. */
+export async function orderResource(server: AcmeServer, c: Context): Promise<Response> {
+  const req = await signedRequest(server, c, 'kid');
+  if (!req.isGet) throw new AcmeProblem('malformed', 'POST-as-GET only: the payload must be empty');
+  const order = ownOrder(server, c.req.param('id') ?? '', accountOf(req));
+  if (order.coreOrderId !== null) {
+    const core = server.ctx.store.order(order.coreOrderId);
+    if (core) await server.ctx.core.refresh(core, { poll: true });
+  }
+  return orderAnswer(server, order, req);
+}
+
+function csrPem(der: Buffer): string {
+  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n');
+  return `-----BEGIN CERTIFICATE REQUEST-----\n${b64}\n-----END CERTIFICATE REQUEST-----\n`;
+}
+
+/** finalize (RFC 8555 §7.4): the CSR must name exactly the order's identifiers; the order becomes a core order. */
+export async function finalize(server: AcmeServer, c: Context): Promise<Response> {
+  const req = await signedRequest(server, c, 'kid');
+  const account = accountOf(req);
+  const order = ownOrder(server, c.req.param('id') ?? '', account);
+  const payload = payloadOf(req, finalizePayload);
+  const { status } = orderStatus(server, order);
+  if (status !== 'ready') throw new AcmeProblem('orderNotReady', `the order is ${status}, not ready`);
+  const der = fromB64u(payload.csr, 'csr');
+  let csr;
+  try {
+    csr = await parseCsr(csrPem(der));
+  } catch (e) {
+    if (e instanceof CsrError) throw new AcmeProblem('badCSR', e.message);
+    throw e;
+  }
+  const wanted = order.identifiers.map((i) => i.value).sort();
+  const named = uniqueNames([...(csr.commonName ? [csr.commonName] : []), ...csr.dnsNames]).sort();
+  if (named.join(',') !== wanted.join(',')) {
+    throw new AcmeProblem('badCSR', `the CSR names ${named.join(', ') || 'nothing'}; the order is for ${wanted.join(', ')}`);
+  }
+  if (publicKeyOf(account.jwk).export({ type: 'spki', format: 'der' }).equals(csr.spki)) {
+    throw new AcmeProblem('badCSR', 'the CSR key must not be the account key');
+  }
+  const commonName = csr.commonName?.toLowerCase() ?? wanted.find((n) => !n.startsWith('*.')) ?? wanted[0];
+  const shape = server.profile.coreOrder(server.ctx, account.accountId, order.product);
+  const methods = new Set(
+    order.authorizations
+      .map((id) => server.store.object<AcmeAuthz>(server.profile.vendor, 'authz', id))
+      .flatMap((a) => a?.challenges.filter((ch) => ch.status === 'valid').map((ch) => ch.type) ?? []),
+  );
+  let core;
+  try {
+    core = await server.ctx.core.createOrder({
+      accountId: account.accountId,
+      vendor: server.profile.vendor,
+      publicId: shape.publicId,
+      certificatePublicId: shape.certificatePublicId,
+      product: shape.product,
+      level: shape.level,
+      commonName,
+      dnsNames: [commonName, ...wanted.filter((n) => n !== commonName)],
+      validityDays: shape.validityDays,
+      contractDays: shape.contractDays,
+      dcvMethod: server.profile.dcvMethod(methods.has('dns-01') ? 'dns-01' : 'http-01'),
+      csr,
+      state: 'open',
+      renewalOf: order.replaces ? replacedCertificate(server, order.replaces).orderId : null,
+      meta: { ...shape.meta, acme: { account: account.id, order: order.id, eabKid: account.eabKid } },
+      certificateMeta: { key_size: csr.keySize },
+      validations: [],
+      cause: `ordered through ACME (order ${order.id})`,
+    });
+  } catch (e) {
+    if (e instanceof CsrError) throw new AcmeProblem('badCSR', e.message);
+    if (e instanceof CoreError) throw new AcmeProblem('serverInternal', e.message);
+    throw e;
+  }
+  // The finalize answer is the first status read of the new order (issuance policy polls:N).
+  await server.ctx.core.refresh(core, { poll: true });
+  const updated: AcmeOrder = { ...order, coreOrderId: core.id, certificateId: server.ctx.core.certificates(core)[0].id };
+  server.store.updateObject(server.profile.vendor, 'order', order.id, updated);
+  return orderAnswer(server, updated, req);
+}

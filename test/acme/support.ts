@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+/** The fixtures' EAB keys (fixtures/default.json). */
+export const fixtureEab = {
+  digicert: { kid: 'digicert-demo-eab-kid', hmacKey: '7Lgr6HQaCEN6ACu_Js_OFrFgV7-AEt20YogjMSAMTN8' },
+  digicertOther: { kid: 'digicert-other-eab-kid', hmacKey: 'FzRVl_64lD9HJCluQoWGF-pC7vQCze3Jg16IDYAT5HE' },
+  sectigo: { kid: 'sectigo-demo-eab-kid', hmacKey: 'wWfkFB-EeEWFG_zceQaHbNmvLQeB_dsOaYS7tkEIIWU' },
+} as const;
+
+export const directoryPaths = { digicert: '/v2/acme/directory/', sectigo: '/v2/DV' } as const;
+
+/** A small http-01 responder (what certbot --standalone is, in-process): tokens set per test. */
+export async function challengeServer(): Promise<{ port: number; tokens: Map<string, string>; close(): Promise<void> }> {
+  const tokens = new Map<string, string>();
+  const server: Server = createServer((req, res) => {
+    const token = req.url?.replace('/.well-known/acme-challenge/', '') ?? '';
+    const body = tokens.get(token);
+    res.writeHead(body ? 200 : 404, { 'content-type': 'text/plain' }).end(body ?? 'no such token');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, tokens, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** A free loopback port (for clients that bind their own challenge server). */
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(() => r(undefined)));
+  return port;
+}
+
+/** `openssl verify` of a leaf against the emulator's root with the intermediates the server sent; answers openssl's output. */
+export function opensslVerify(chainPem: string, rootPem: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mockca-acme-verify-'));
+  const certs = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  writeFileSync(join(dir, 'leaf.pem'), `${certs[0]}\n`);
+  writeFileSync(join(dir, 'chain.pem'), `${certs.slice(1).join('\n')}\n`);
+  writeFileSync(join(dir, 'root.pem'), rootPem);
+  return execFileSync('openssl', ['verify', '-CAfile', join(dir, 'root.pem'), '-untrusted', join(dir, 'chain.pem'), join(dir, 'leaf.pem')], { encoding: 'utf8' });
+}
