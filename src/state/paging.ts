@@ -30,6 +30,8 @@ export interface OrderFilters {
   commonName?: string;
   /** Substring (case-insensitive) of the common name or of any DNS name. */
   search?: string;
+  /** Only orders whose row id is above this one: what was created since `lastOrderId` was read. */
+  idAbove?: number;
   /** `created_at` bounds in ms, both inclusive. */
   createdFrom?: number;
   createdUntil?: number;
@@ -118,6 +120,7 @@ export function orderPageSql(accountId: number | null, vendor: Vendor | null, q:
   if (f.organizationIds) inList(where, params, 'o.organization_id', f.organizationIds);
   if (f.commonName !== undefined) where.push('lower(o.common_name) = ?'), params.push(f.commonName.toLowerCase());
   if (f.search) where.push("(lower(o.common_name) LIKE ? ESCAPE '\\' OR lower(o.dns_names) LIKE ? ESCAPE '\\')"), params.push(likeText(f.search), likeText(f.search));
+  if (f.idAbove !== undefined) where.push('o.id > ?'), params.push(f.idAbove);
   if (f.createdFrom !== undefined) where.push('o.created_at >= ?'), params.push(f.createdFrom);
   if (f.createdUntil !== undefined) where.push('o.created_at <= ?'), params.push(f.createdUntil);
   if (f.currentStatus) {

@@ -144,6 +144,10 @@ describe('store.ordersPage, the helper behind every vendor list', () => {
     const revoked = store.ordersPage(account.id, 'regfish', { limit: 1000, offset: 0, filters: { currentStatus: ['revoked'] } });
     expect(revoked.total).toBeGreaterThan(0);
     for (const o of revoked.rows) expect(mock.server.ctx.core.current(o).status).toBe('revoked');
+    const last = store.ordersPage(null, null, { limit: 1, offset: 0, descending: true }).rows[0];
+    expect(last.publicId).toBe(`bulk${String(seeded - 1).padStart(7, '0')}`);
+    bulkSeed(store, 4, clock.nowMs(), 'new');
+    expect(store.ordersPage(null, null, { limit: 1000, offset: 0, filters: { idAbove: last.id } }).rows.map((o) => o.publicId)).toEqual(['new0000000', 'new0000001', 'new0000002', 'new0000003']);
     const now = clock.nowMs();
     const expiredByTime = store.ordersPage(null, null, { limit: 1, offset: 0, filters: { currentStatus: ['expired'], now } }).total;
     expect(expiredByTime).toBe(seeded / 6);
