@@ -6,6 +6,9 @@ import type { MockCaConfig } from './config.js';
 import type { EmulatorContext, Hooks, Urls } from './context.js';
 import { createControlApp } from './control/app.js';
 import { createDigicertApp } from './emulators/digicert/app.js';
+import { digicertCaa } from './emulators/digicert/caa.js';
+import { regfishCaa } from './emulators/regfish/caa.js';
+import { sectigoCaa } from './emulators/sectigo/caa.js';
 import type { OperationInfo } from './emulators/operation-router.js';
 import { createRegfishApp } from './emulators/regfish/app.js';
 import { createSectigoApp } from './emulators/sectigo/app.js';
@@ -82,6 +85,7 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
   // Each start on a data directory draws from a stream of its own: same seed, no repeated ids or serials.
   rng.useStream(store.countStart());
   const core = new Core(store, clock, rng, ca, { issuance: config.issuance, vendors: config.vendorIssuance });
+  core.useCaaRules({ regfish: regfishCaa, digicert: digicertCaa, sectigo: sectigoCaa });
   const policyFor = core.policyFor.bind(core);
   // Signed once the control listener is bound, so fixture certificates carry its real CRL/OCSP URLs.
   let fixtures: Fixtures | undefined;

@@ -16,6 +16,8 @@ const dnsRecord = z.object({
   type: z.enum(['A', 'AAAA', 'CNAME', 'TXT', 'MX', 'NS', 'CAA']),
   data: z.string(),
   ttl: z.number().int().optional(),
+  flags: z.number().int().min(0).max(255).optional(),
+  tag: z.string().optional(),
 });
 
 /** The control API's own operations (under /api), for its OpenAPI document. */

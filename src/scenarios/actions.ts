@@ -178,4 +178,5 @@ export const effectWords: Record<EffectKind, string> = {
   expire: 'expire the certificate',
   'approve-dcv': 'approve its domain validation',
   revoke: 'revoke the certificate',
+  'caa-blocked': 'block its issuance as a forbidding CAA record would',
 };

@@ -47,6 +47,9 @@ export class Effects {
           core.revoke(current, { reason: 0 }, cause);
           return `revoked ${order.publicId}`;
         }
+        case 'caa-blocked':
+          release(core.holdByCaa(order.id));
+          return `blocked issuance of ${order.publicId} by CAA`;
         default: {
           const never: never = kind;
           throw new Error(`unknown effect ${String(never)}`);

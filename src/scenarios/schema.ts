@@ -70,7 +70,7 @@ export const respondSchema = z.union([
 ]);
 
 export const faultKinds = ['reset', 'empty', 'garbage', 'hang'] as const;
-export const effectKinds = ['pending', 'reject', 'issue', 'expire', 'approve-dcv', 'revoke'] as const;
+export const effectKinds = ['pending', 'reject', 'issue', 'expire', 'approve-dcv', 'revoke', 'caa-blocked'] as const;
 export type FaultKind = (typeof faultKinds)[number];
 export type EffectKind = (typeof effectKinds)[number];
 
@@ -80,7 +80,7 @@ export const ruleSchema = z
     respond: respondSchema.nullish(),
     delay: delaySchema.nullish(),
     fault: z.enum(faultKinds).nullish(),
-    effect: z.enum(effectKinds).nullish().describe('state effect on the order the request names: keep it pending, reject, issue, expire, approve DCV, revoke'),
+    effect: z.enum(effectKinds).nullish().describe('state effect on the order the request names: keep it pending, reject, issue, expire, approve DCV, revoke, block its issuance as a forbidding CAA record would'),
     times: z.number().int().min(1).optional().describe('answer this many times, then stand aside'),
     once: z.boolean().optional().describe('same as times: 1'),
     skip: z.number().int().min(0).optional().describe('let the first N matching requests through'),

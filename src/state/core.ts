@@ -3,6 +3,7 @@ import { csrSpki } from '../ca/csr.js';
 import type { LocalCa } from '../ca/local-ca.js';
 import type { ValidationLevel } from '../ca/names.js';
 import type { SubjectDetails } from '../ca/sign-leaf.js';
+import { caaBlockOf, checkCaa, type CaaRules, type CaaVerdict } from './caa.js';
 import type { Clock } from './clock.js';
 import { DnsZone } from './dns-zone.js';
 import { CoreError, conflict, notFound } from './errors.js';
@@ -91,6 +92,10 @@ export class Core {
   readonly dns: DnsZone;
   /** Orders held pending (scenario effect), with how many holders: refresh neither issues nor rejects them. */
   private readonly held = new Map<number, number>();
+  /** Each vendor's CAA identities (set by the server from the vendors' tables; see useCaaRules). */
+  private caaRules: Partial<Record<Vendor, CaaRules>> = {};
+  /** Orders whose issuance a scenario effect blocks as CAA would, with how many holders. */
+  private readonly caaHeld = new Map<number, number>();
 
   constructor(
     readonly store: Store,
@@ -189,7 +194,9 @@ export class Core {
       return id;
     });
     try {
-      return await this.refresh(this.store.order(orderId)!);
+      const order = await this.refresh(this.store.order(orderId)!);
+      this.refuseCaaInRequest(order.vendor, this.store.certificatesOf(orderId));
+      return order;
     } catch (e) {
       // Issuing is asynchronous (signing), so it cannot share the creating transaction; an order
       // whose creation is answered with an error must not stay behind.
@@ -272,6 +279,7 @@ export class Core {
     });
     try {
       await this.refresh(this.store.order(order.id)!);
+      this.refuseCaaInRequest(order.vendor, [this.store.certificate(certId)!]);
     } catch (e) {
       this.store.removeCertificateRows(certId);
       throw e;
@@ -347,6 +355,8 @@ export class Core {
     const pending = this.store.certificatesOf(order.id).filter((c) => c.status === 'pending');
     if (pending.length === 0) throw conflict(cause, `no certificate of the order is pending`);
     for (const c of pending) await this.issue(order, c, cause);
+    const blocked = pending.flatMap((c) => (this.store.certificate(c.id)!.status === 'pending' ? (caaBlockOf(this.store.certificate(c.id)!.meta)?.blocked ?? []) : []));
+    if (blocked.length > 0) throw new CoreError({ kind: 'caa', blocked });
     return this.store.order(order.id)!;
   }
 
@@ -461,6 +471,7 @@ export class Core {
    * A serial taken while the leaf was signed is drawn and signed again.
    */
   private async issue(order: Order, cert: Certificate, cause: string): Promise<void> {
+    if (!this.caaAllows(order, cert)) return;
     for (let attempt = 1; !(await this.issueOnce(order, cert, cause)); attempt++) {
       if (attempt >= maxSerialDraws) throw new Error(`certificate ${cert.publicId}: every serial drawn was taken`);
     }
@@ -506,6 +517,63 @@ export class Core {
       }
       return true;
     });
+  }
+
+  // ---- CAA (RFC 8659) ------------------------------------------------------------------------
+
+  /** The CAA identities of each vendor; a vendor with none set has no identity that a record can name. */
+  useCaaRules(rules: Partial<Record<Vendor, CaaRules>>): void {
+    this.caaRules = { ...this.caaRules, ...rules };
+  }
+
+  /** What the emulated DNS says about issuing for these names now, as this vendor's CA. */
+  caaCheck(vendor: Vendor, names: readonly string[]): ReturnType<typeof checkCaa> {
+    return checkCaa(this.dns, names, this.caaRules[vendor]?.identities ?? []);
+  }
+
+  /** Blocks the order's issuance as a forbidding CAA record would, until the returned release is called (scenario effect). */
+  holdByCaa(orderId: number): () => void {
+    this.caaHeld.set(orderId, (this.caaHeld.get(orderId) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.caaHeld.get(orderId) ?? 1) - 1;
+      if (left > 0) this.caaHeld.set(orderId, left);
+      else this.caaHeld.delete(orderId);
+    };
+  }
+
+  /**
+   * The check at the issuance point: a blocked certificate stays pending with the block in its
+   * meta (`caa`), which the vendors present; a passing check clears an earlier block.
+   */
+  private caaAllows(order: Order, cert: Certificate): boolean {
+    const fresh = this.store.certificate(cert.id) ?? cert;
+    const names = [fresh.commonName, ...fresh.dnsNames];
+    const result = this.caaCheck(order.vendor, names);
+    const blocked: CaaVerdict[] = this.caaHeld.has(order.id)
+      ? names.slice(0, 1).map((name) => ({ name, allowed: false, recordAt: null, records: [], reason: 'CAA check failed (scenario effect caa-blocked)' }))
+      : result.names.filter((v) => !v.allowed);
+    const before = caaBlockOf(fresh.meta);
+    if (blocked.length === 0) {
+      if (before) {
+        const { caa: _dropped, ...rest } = fresh.meta as Record<string, unknown>;
+        this.store.update('certificates', fresh.id, { meta: rest });
+      }
+      return true;
+    }
+    this.store.update('certificates', fresh.id, { meta: { ...(fresh.meta as Record<string, unknown>), caa: { checkedAt: this.clock.nowMs(), blocked } } });
+    return false;
+  }
+
+  /** A vendor that refuses in the ordering request: a certificate of this request that CAA blocked is the vendor's CAA error. */
+  private refuseCaaInRequest(vendor: Vendor, certificates: readonly Certificate[]): void {
+    if (!this.caaRules[vendor]?.refuseInRequest) return;
+    for (const c of certificates) {
+      const block = c.status === 'pending' ? caaBlockOf(this.store.certificate(c.id)?.meta) : undefined;
+      if (block) throw new CoreError({ kind: 'caa', blocked: block.blocked });
+    }
   }
 
   // ---- log -------------------------------------------------------------------------------------

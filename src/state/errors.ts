@@ -1,4 +1,5 @@
 import type { CsrProblem } from '../ca/csr.js';
+import type { CaaVerdict } from './caa.js';
 
 /** Everything the core can refuse, as data; each vendor renders it in its own words. */
 export type CoreProblem =
@@ -6,7 +7,9 @@ export type CoreProblem =
   | { kind: 'illegal_transition'; entity: 'certificate' | 'order'; action: string; from: string; to: string }
   | { kind: 'conflict'; action: string; reason: string }
   | { kind: 'invalid'; field: string; reason: string }
-  | { kind: 'csr'; problem: CsrProblem; message: string };
+  | { kind: 'csr'; problem: CsrProblem; message: string }
+  /** CAA records forbid this CA to issue for some names (RFC 8659). */
+  | { kind: 'caa'; blocked: CaaVerdict[] };
 
 export class CoreError extends Error {
   constructor(readonly problem: CoreProblem) {
@@ -26,6 +29,8 @@ function describe(p: CoreProblem): string {
       return `${p.field}: ${p.reason}`;
     case 'csr':
       return p.message;
+    case 'caa':
+      return `CAA forbids issuance: ${p.blocked.map((b) => `${b.name}: ${b.reason}`).join('; ')}`;
   }
 }
 

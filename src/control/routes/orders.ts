@@ -53,7 +53,7 @@ export async function runOrderAction(ctx: EmulatorContext, order: Order, action:
       }
     }
   } catch (e) {
-    if (e instanceof CoreError) throw new ControlFailure(409, 'illegal_transition', e.message);
+    if (e instanceof CoreError) throw new ControlFailure(409, e.problem.kind === 'caa' ? 'caa_blocked' : 'illegal_transition', e.message);
     throw e;
   }
 }

@@ -67,6 +67,8 @@ export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv
           return fail(c, 'not_found|order', err.message);
         case 'csr':
           return fail(c, 'csr_invalid_cannot_parse', err.message);
+        case 'caa':
+          return fail(c, 'caa_check_failed', err.message, err.problem.blocked[0]?.name);
         default:
           return fail(c, 'invalid_order_status', err.message);
       }

@@ -43,6 +43,7 @@ export function createRegfishApp(ctx: EmulatorContext): { app: Hono<RegfishEnv>;
     }
     if (err instanceof CoreError) {
       if (err.problem.kind === 'not_found') return fail(c, err.problem.entity === 'organization' ? 'organizationNotFound' : 'certificateNotFound');
+      if (err.problem.kind === 'caa') return fail(c, 'caaCheckFailed', err.message);
       return fail(c, 'invalidCertificateRequest', err.message);
     }
     ctx.hooks.onUnexpected(err, c);

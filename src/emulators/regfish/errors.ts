@@ -9,6 +9,7 @@ export const regfishErrors = {
   invalidCertificateRequest: { status: 400, message: 'Invalid request payload or CSR' },
   invalidPayload: { status: 400, message: 'Invalid request payload' },
   invalidRequest: { status: 400, message: 'Invalid request' },
+  caaCheckFailed: { status: 400, message: 'CAA records do not allow the CA to issue for this domain' }, // (inferred)
   unsupportedFormat: { status: 400, message: 'Unsupported download format' }, // (inferred)
   unauthorized: { status: 401, message: 'Unauthorized' },
   certificateNotFound: { status: 404, message: 'TLS certificate not found' },

@@ -61,4 +61,8 @@ export const regfishInferred = {
   pendingApprovalReason: null,
   /** Product `type` is lower case (`dv`, `ov`) as in certbro's catalog fixture; the OV recipe's prose writes "type = OV". */
   productTypeCase: 'lower',
+  /** CAA: Regfish's CA is DigiCert, so DigiCert's documented issuer names authorize Regfish orders. */
+  caaIdentities: ['digicert.com', 'www.digicert.com', 'symantec.com', 'thawte.com', 'geotrust.com', 'rapidssl.com'],
+  /** An order or reissue that CAA blocks in its own request is answered 400 `caaCheckFailed` and nothing is stored. */
+  caaRefusedInRequest: true,
 } as const;

@@ -74,4 +74,6 @@ export const sectigoInferred = {
     if (now >= new Date('2026-03-15T00:00:00Z')) return 200;
     return 398;
   },
+  /** CAA issuer names that authorize Sectigo: sectigo.com is documented; comodoca.com (its former name) is inferred. */
+  caaIdentities: ['sectigo.com', 'comodoca.com'],
 } as const;

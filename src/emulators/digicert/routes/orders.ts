@@ -13,11 +13,9 @@ import { DigicertFailure, fieldError, json, parseBody } from '../respond.js';
 import { orderSchema } from '../schemas.js';
 import { listOrders } from '../order-list.js';
 import { orderValidity } from '../validity.js';
-import { digicertInferred } from '../inferred.js';
+import { caaStatusMessage } from '../caa.js';
 import * as R from '../responses.js';
 
-/** `caa_status_message` of a pending order (order-info page): the Glossary's status of a check that has not run. */
-const caaStatusMessage = (names: string[]) => Object.fromEntries(names.map((n) => [n, digicertInferred.caaStatusMessage]));
 
 /** The 201 of order, reissue and duplicate: ids, and the chain when already issued, or the DCV random value while pending. */
 export function createdResponse(ctx: EmulatorContext, order: Order, requestIds: { id: string; status: string }[], certificateId: number) {
@@ -139,7 +137,7 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
       const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'order_id'), true), { poll: true });
       const presented = presentOrder(ctx, order);
       const caa = ['true', '1'].includes(c.req.query('include_caa_status') ?? '') && presented.status === 'pending';
-      return json(c, caa ? { ...presented, caa_status_message: caaStatusMessage(presented.certificate.dns_names) } : presented);
+      return json(c, caa ? { ...presented, caa_status_message: caaStatusMessage(ctx, order, presented.certificate.dns_names) } : presented);
     },
     { summary: 'Order info (by order id, certificate thumbprint or serial number; include_caa_status)', response: R.orderResponse },
   );

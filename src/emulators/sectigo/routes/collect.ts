@@ -8,6 +8,7 @@ import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispa
 import { invalid, SectigoFailure } from '../errors.js';
 import { sectigoInferred } from '../inferred.js';
 import { findTarget } from '../lookup.js';
+import { caaStatusWord } from '../caa.js';
 import { certState, certStates, dcvStatusWord, statusFlags, unixSeconds } from '../presenters.js';
 import { collectSslForm } from '../schemas.js';
 
@@ -34,7 +35,7 @@ function statusFields(ctx: EmulatorContext, order: Order, cert: Certificate, for
   const positional: string[] = [];
   // The URL-encoded answer names the order (checkdomain's recorded answers: errorCode, orderNumber, …).
   const fields: Field[] = [['orderNumber', order.publicId]];
-  if (form.showStatusDetails === 'Y') fields.push(['certificateStatus', certStates[state].word]);
+  if (form.showStatusDetails === 'Y') fields.push(['certificateStatus', caaStatusWord(cert) ?? certStates[state].word]);
   if (form.showValidityPeriod === 'Y' && cert.notBefore !== null) {
     fields.push(['notBefore', unixSeconds(cert.notBefore)], ['notAfter', unixSeconds(cert.notAfter)]);
     positional.push(unixSeconds(cert.notBefore), unixSeconds(cert.notAfter));
