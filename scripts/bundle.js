@@ -2,15 +2,13 @@
 // launcher (dist/mockca.js) that runs it with V8's code cache, and the cache itself, written by one
 // warm-up start (`MOCKCA_WARMUP=1`: start on free ports, stop at once). One file to load and no
 // compilation at start is what keeps start-up short. better-sqlite3 stays external (native addon).
+// Also the package's CommonJS entry (dist/index.cjs, for `require('mockca')`), bundled the same way.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/mockca.cjs',
+const commonJs = {
   bundle: true,
-  minify: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
@@ -19,7 +17,12 @@ await build({
   banner: { js: "const __mockcaModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',
-});
+};
+
+await build({ ...commonJs, entryPoints: ['src/cli.ts'], outfile: 'dist/mockca.cjs', minify: true });
+await build({ ...commonJs, entryPoints: ['src/public.ts'], outfile: 'dist/index.cjs' });
+// The CommonJS entry's types: the same declarations as the ESM entry's.
+writeFileSync('dist/index.d.cts', "export * from './public.js';\n");
 
 writeFileSync(
   'dist/mockca.js',

@@ -68,6 +68,8 @@ async function main(): Promise<void> {
         `  DigiCert     ${urls.digicert}/services/v2   X-DC-DEVKEY: ${creds('digicert')}`,
         `  Sectigo      ${urls.sectigo}/products/   loginName / loginPassword: ${creds('sectigo')}`,
         `  magic domains: ${magicDomains.map((m) => `*.${m.suffix}`).join(' ')}`,
+        ...(config.caExport ? [`  CA files in ${config.caExport}: root.pem intermediate.pem chain.pem${config.tls ? ' server.pem' : ''} (trust root.pem instead of -k)`] : []),
+        `  request log on stderr: ${config.logLevel}${config.logLevel === 'info' || config.logLevel === 'debug' ? ` (${config.logFormat})` : ''}`,
         `  scenarios: ${server.ctx.scenarios.loaded().map((s) => s.name).join(', ') || 'none loaded'} (available: ${server.ctx.scenarios.library.list().length}, GET ${urls.control}/api/scenarios)`,
         'mockca ready',
       ].join('\n'),

@@ -2,6 +2,10 @@ import * as z from 'zod';
 import { policyPattern, policySyntax } from './state/policy.js';
 
 const port = z.number().int().min(0).max(65535);
+
+/** Request log levels, least first. */
+export const logLevels = ['silent', 'error', 'info', 'debug'] as const;
+export type LogLevel = (typeof logLevels)[number];
 const policy = z.string().regex(policyPattern, `must be ${policySyntax}`);
 
 /**
@@ -41,7 +45,16 @@ export const configSchema = z
       .min(0)
       .default(32 * 1024 * 1024)
       .describe('the most bytes the journal holds; the oldest entries go first (bodies are clipped at 64 KiB)'),
-    quiet: z.boolean().default(false).describe('print nothing at start'),
+    quiet: z.boolean().default(false).describe('print no banner at start'),
+    logLevel: z
+      .enum(logLevels)
+      .default('info')
+      .describe("request log on stderr: silent, error (mockca's own failures only), info (one line per request), debug (and its bodies, secrets masked)"),
+    logFormat: z.enum(['pretty', 'json']).default('pretty').describe('request log lines as text (pretty) or one JSON object per line (json)'),
+    caExport: z
+      .string()
+      .optional()
+      .describe('at start, write the CA root, intermediate and chain (and with --tls the server certificate) as PEM files into this folder'),
     consoleSecondFactor: z
       .enum(['off', 'email-otp'])
       .default('off')
@@ -63,6 +76,20 @@ export const configSchema = z
 
 export type MockCaOptions = z.input<typeof configSchema>;
 export type MockCaConfig = z.output<typeof configSchema>;
+
+/**
+ * What is wrong with some of the options (one source: a config file, a variable, a flag), as
+ * `field: message` lines; empty when nothing is. Unknown keys are wrong; missing ones are not.
+ */
+export function optionIssues(input: unknown): { field: string; message: string }[] {
+  const result = configSchema.partial().safeParse(consoleSection(input ?? {}));
+  if (result.success) return [];
+  return result.error.issues.map((i) =>
+    i.code === 'unrecognized_keys'
+      ? { field: i.path.join('.') || '(options)', message: `unknown option ${i.keys.map((k) => `'${k}'`).join(', ')}` }
+      : { field: i.path.join('.') || '(options)', message: i.message },
+  );
+}
 
 export function parseConfig(input: unknown): MockCaConfig {
   const result = configSchema.safeParse(consoleSection(input ?? {}));

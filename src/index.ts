@@ -2,7 +2,8 @@ import { parseConfig, type MockCaOptions } from './config.js';
 import type { Urls } from './context.js';
 import type { Vendor } from './state/model.js';
 import { runMockCa, type RunningMockCa } from './server.js';
-import { scenarioHandleParts, type ScenarioHandleParts } from './scenarios/handle.js';
+import { scenarioHandleParts } from './scenarios/handle.js';
+import type { MockCaHandle as PublicMockCaHandle } from './public.js';
 
 export type { MockCaOptions, MockCaConfig } from './config.js';
 export type { Urls } from './context.js';
@@ -12,21 +13,14 @@ export { ScenarioError } from './scenarios/schema.js';
 export type { JournalEntry, JournalFilter } from './journal/journal.js';
 export type { ScenariosApi, JournalApi, DnsApi, OutboxApi } from './scenarios/handle.js';
 export type { SeedRequest } from './seed/seed.js';
+export type { MockCaServer } from './public.js';
 
 /**
- * What startMockCa() gives a test suite. Also: `scenarios` (add/load/remove/clear/list),
- * `journal` (find/count/unmatched/clear/contract), `dns`, `outbox` and `seed()`.
+ * The package's handle (src/public.ts) with the running server's internals typed: what the
+ * repository's own tests use (`handle.server.ctx…`). The package's entry types `server` opaquely.
  */
-export interface MockCaHandle extends ScenarioHandleParts {
-  /** Base URL of each listener, e.g. `{ regfish: 'http://127.0.0.1:39211', … }`. */
+export interface MockCaHandle extends PublicMockCaHandle {
   urls: Urls;
-  /** Back to the fixtures (all vendors, or one) without restarting; resolves with the time it took in ms. */
-  reset(vendor?: Vendor): Promise<number>;
-  close(): Promise<void>;
-  /** The virtual clock: `clock.advance(ms)`, `clock.set(date)`, `clock.now()`. */
-  clock: { now(): Date; set(to: Date): void; advance(ms: number): void };
-  /** The emulator's CA material (PEM). */
-  ca: { rootPem: string; intermediatePem: string; chainPem: string };
   /** The running server's internals, for advanced use. */
   server: RunningMockCa;
 }
@@ -36,7 +30,8 @@ export interface MockCaHandle extends ScenarioHandleParts {
  * every other option is as on the command line.
  */
 export async function startMockCa(options: MockCaOptions = {}): Promise<MockCaHandle> {
-  const config = parseConfig({ controlPort: 0, regfishPort: 0, digicertPort: 0, sectigoPort: 0, quiet: true, ...options });
+  // Quiet by default: no banner, no request log (mockca's own failures still go to stderr).
+  const config = parseConfig({ controlPort: 0, regfishPort: 0, digicertPort: 0, sectigoPort: 0, quiet: true, logLevel: 'error', ...options });
   const server = await runMockCa(config);
   const { clock, ca } = server.ctx;
   return {

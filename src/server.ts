@@ -17,8 +17,6 @@ import { hostPolicy, vendorHostNames } from './http/host-check.js';
 import { guardHost, type HostRefusal } from './http/host-guard.js';
 import { listen, type Listener } from './http/listen.js';
 import { Journal } from './journal/journal.js';
-import { ScenarioEngine } from './scenarios/engine.js';
-import { Clock } from './state/clock.js';
 import { Core } from './state/core.js';
 import { lockDataDir, type DataDirLock } from './state/data-dir-lock.js';
 import { openDatabase } from './state/db.js';
@@ -27,6 +25,11 @@ import type { Vendor } from './state/model.js';
 import { Rng } from './state/rng.js';
 import { Store } from './state/store.js';
 import { packageRoot, version } from './version.js';
+import { exportCa } from './ca-export.js';
+import { KeptClock } from './data-dir/kept-clock.js';
+import { KeptScenarioEngine } from './data-dir/kept-scenarios.js';
+import { mockCaLog } from './log/error-log.js';
+import { requestLogger } from './log/request-log.js';
 
 export interface RunningMockCa {
   urls: Urls;
@@ -37,6 +40,8 @@ export interface RunningMockCa {
   /** Back to the fixtures (all, or one vendor's); returns how long it took in ms. */
   reset(vendor?: Vendor): number;
   close(): Promise<void>;
+  /** With `--tls`: the certificate the listeners present (leaf, then intermediate). */
+  serverCertPem?: string;
 }
 
 const fixturesLoaded = 'fixtures_loaded';
@@ -56,8 +61,6 @@ function vendorHostRefusal(ctx: EmulatorContext, vendor: Vendor): HostRefusal {
   };
 }
 
-const logUnexpected: Hooks['onUnexpected'] = (err, c) => console.error(`mockca: unexpected error on ${c.req.method} ${c.req.path}:`, err);
-
 /**
  * Builds every part from one config and binds the four listeners. A data directory is locked
  * first (before the CA or the store touch it) and stays locked until close().
@@ -73,7 +76,7 @@ export async function runMockCa(config: MockCaConfig): Promise<RunningMockCa> {
 }
 
 async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefined): Promise<RunningMockCa> {
-  const clock = new Clock();
+  const clock = new KeptClock();
   const rng = new Rng(config.seed);
   const ca = await LocalCa.create({
     keyAlgorithm: config.caKeyAlg,
@@ -93,9 +96,12 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
   const vendorErrors: EmulatorContext['vendorErrors'] = {};
   const operations: EmulatorContext['operations'] = {};
   const journal = new Journal(config.journalSize, config.journalBytes);
+  const requestLog = requestLogger(config.logLevel, config.logFormat, process.stderr);
+  if (requestLog) journal.onRecord(requestLog);
+  const log = mockCaLog(config.logLevel, config.logFormat, process.stderr);
   const scenarioDir = config.scenarioDir ?? join(packageRoot, 'scenarios');
-  const scenarios = new ScenarioEngine({ config, core, store, vendorErrors, operations, journal, scenarioDir });
-  const hooks: Hooks = { observe: scenarios.observe, intercept: scenarios.intercept, onUnexpected: logUnexpected };
+  const scenarios = new KeptScenarioEngine({ config, core, store, vendorErrors, operations, journal, scenarioDir });
+  const hooks: Hooks = { observe: scenarios.observe, intercept: scenarios.intercept, onUnexpected: log.unexpected };
   const ctx: EmulatorContext = { config, core, store, clock, rng, ca, urls, hooks, vendorErrors, operations, scenarios, journal };
 
   const reset = (vendor?: Vendor): number => {
@@ -122,6 +128,11 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
   Object.assign(operations, { regfish: regfish.operations, digicert: digicert.operations, sectigo: sectigo.operations });
   try {
     for (const name of config.scenarios) scenarios.load(name, 'cli');
+    // A data directory keeps the clock's offset and the scenarios loaded at run time.
+    if (config.dataDir) {
+      clock.keepIn(store);
+      for (const { label, problem } of scenarios.keepIn(store)) log.warn(`scenario ${label} kept in ${config.dataDir} no longer loads, dropped: ${problem}`);
+    }
   } catch (e) {
     store.db.close();
     throw e;
@@ -129,7 +140,8 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
   const control = createControlApp(ctx, { reset, version, startedAt: Date.now() });
 
   const tls = config.tls
-    ? await ca.serverCertificate(['localhost', ...vendorHostNames], ['127.0.0.1', '::1'], clock.now(), new Rng(config.seed ^ 0x7e5).serial())
+    ? // Wall time, not the virtual clock: TLS clients check the server certificate against their own clock.
+      await ca.serverCertificate(['localhost', ...vendorHostNames], ['127.0.0.1', '::1'], new Date(), new Rng(config.seed ^ 0x7e5).serial())
     : undefined;
   const allowedHost = hostPolicy(config.host, config.allowedHosts);
   const serve = (app: Hono<any>, port: number, refuse: HostRefusal) => listen(guardHost(app.fetch, allowedHost, refuse), { host: config.host, port, tls }); // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -153,6 +165,7 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
       listeners.push(listener);
       urls[name] = listener.url;
     }
+    if (config.caExport) exportCa(config.caExport, ca, tls?.cert);
   } catch (e) {
     await Promise.all(listeners.map((l) => l.close()));
     store.db.close();
@@ -166,6 +179,7 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
     ctx,
     operations: { regfish: regfish.operations, digicert: digicert.operations, sectigo: sectigo.operations },
     reset,
+    serverCertPem: tls?.cert,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -3,52 +3,12 @@ import { crypto, generateKeyPair } from '../ca/algorithms.js';
 import { x509 } from '../ca/x509.js';
 import type { EmulatorContext } from '../context.js';
 import { regfishValidations } from '../emulators/regfish/dcv.js';
-import { isDnsName } from '../emulators/domain-names.js';
 import type { NewValidation } from '../state/core.js';
-import { policyPattern, policySyntax } from '../state/policy.js';
-import { vendors, type Account, type Order, type Vendor } from '../state/model.js';
+import type { Account, Order, Vendor } from '../state/model.js';
+import { seedSchema, type SeedRequest, type SeedResult } from './seed-schema.js';
 import { seedVendorRules } from './vendor-rules.js';
 
-export const seedStates = ['pending', 'issued', 'rejected', 'revoked', 'expired', 'cancelled'] as const;
-export type SeedState = (typeof seedStates)[number];
-
-const dnsName = z
-  .string()
-  .max(253)
-  .refine((n) => isDnsName(n, { wildcard: true }), 'must be a DNS name (letters, digits, hyphens; at least two labels; `*.` in front for a wildcard)');
-
-export const seedOrderSchema = z
-  .object({
-    id: z.string().min(1).max(32).optional().describe('vendor-facing order id in the vendor format (default: a fresh one)'),
-    common_name: dnsName,
-    dns_names: z.array(dnsName).min(1).max(100).optional(),
-    product: z.string().min(1).max(64).optional().describe('vendor product (default: the vendor\'s basic DV product)'),
-    level: z.enum(['dv', 'ov', 'ev']).optional(),
-    state: z.enum(seedStates).default('issued'),
-    validity_days: z.number().int().min(1).max(3650).optional(),
-    policy: z.string().regex(policyPattern, `must be ${policySyntax}`).optional().describe('issuance policy of this order (default: the server\'s)'),
-  })
-  .strict();
-
-export const seedSchema = z
-  .object({
-    vendor: z.enum(vendors as [Vendor, ...Vendor[]]),
-    account: z.string().min(1).max(256).optional().describe('API key, login or account name (default: the vendor\'s first account)'),
-    orders: z.array(seedOrderSchema).min(1).max(500),
-  })
-  .strict()
-  .superRefine((request, issues) => {
-    const rules = seedVendorRules[request.vendor];
-    const seen = new Set<string>();
-    request.orders.forEach((o, i) => {
-      if (o.id !== undefined && !rules.orderId.test(o.id)) issues.addIssue({ code: 'custom', path: ['orders', i, 'id'], message: `a ${request.vendor} order id is ${rules.orderIdText}` });
-      if (o.id !== undefined && seen.has(o.id)) issues.addIssue({ code: 'custom', path: ['orders', i, 'id'], message: `${o.id} is given twice` });
-      if (o.id !== undefined) seen.add(o.id);
-      if (o.product !== undefined && !rules.knownProduct(o.product)) issues.addIssue({ code: 'custom', path: ['orders', i, 'product'], message: `no ${request.vendor} product ${o.product}` });
-    });
-  });
-
-export type SeedRequest = z.input<typeof seedSchema>;
+export { seedOrderSchema, seedSchema, seedStates, type SeedRequest, type SeedResult, type SeedState } from './seed-schema.js';
 
 export class SeedError extends Error {}
 
@@ -74,7 +34,7 @@ function findAccount(ctx: EmulatorContext, vendor: Vendor, who: string | undefin
  * Creates orders in a given state for one account (provider-state style tests), through the core,
  * so each vendor's presenters show them like orders placed over the wire.
  */
-export async function seedOrders(ctx: EmulatorContext, input: SeedRequest): Promise<{ vendor: Vendor; account: string; orders: { id: string; state: SeedState; certificate_id: string; serial: string | null }[] }> {
+export async function seedOrders(ctx: EmulatorContext, input: SeedRequest): Promise<SeedResult> {
   const request = seedSchema.parse(input);
   const { vendor } = request;
   const account = findAccount(ctx, vendor, request.account);
