@@ -58,6 +58,10 @@ export function buildCertificate(fields: CertificateFields, signingKey: KeyObjec
   return seq(tbs, algorithm.der, bitString(sign(algorithm.hash, tbs, signingKey)));
 }
 
+/** PEM with 64-character lines (sliced, not a regex: this runs once per issued certificate). */
 export function derToPem(der: Buffer, label: string): string {
-  return `-----BEGIN ${label}-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+  const b64 = der.toString('base64');
+  let body = '';
+  for (let i = 0; i < b64.length; i += 64) body += `${b64.slice(i, i + 64)}\n`;
+  return `-----BEGIN ${label}-----\n${body}-----END ${label}-----\n`;
 }

@@ -1,4 +1,5 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { derToPem as toPem } from './certificate-der.js';
 import { children, content, DerError, raw, read, readOid, type Node } from './der.js';
 
 /** Why a CSR was refused; each vendor turns these into its own error. */
@@ -80,9 +81,6 @@ function decode(text: string): Buffer {
   return der;
 }
 
-function toPem(der: Buffer, label: string): string {
-  return `-----BEGIN ${label}-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
-}
 
 function readSubject(der: Buffer, name: Node): Record<string, string> {
   const subject: Record<string, string> = {};
@@ -132,6 +130,78 @@ function describeKey(key: KeyObject): { keyType: 'RSA' | 'EC'; keySize: number; 
   throw new CsrError('unsupported_algorithm', `The CSR uses an unsupported key algorithm (${type})`);
 }
 
+const ecPublicKey = '1.2.840.10045.2.1';
+const rsaEncryption = '1.2.840.113549.1.1.1';
+const curveOids: Record<string, { crv: string; name: string; size: number }> = {
+  '1.2.840.10045.3.1.7': { crv: 'P-256', name: 'P-256', size: 256 },
+  '1.3.132.0.34': { crv: 'P-384', name: 'P-384', size: 384 },
+};
+
+/** A big-endian unsigned integer's bit length (leading zero bytes ignored). */
+function bitLength(b: Buffer): number {
+  let i = 0;
+  while (i < b.length - 1 && b[i] === 0) i++;
+  return (b.length - i - 1) * 8 + (32 - Math.clz32(b[i]));
+}
+
+/**
+ * The key of an uncompressed EC P-256/P-384 or an RSA SubjectPublicKeyInfo, imported as a JWK and
+ * described from its own fields. OpenSSL 3 decodes a DER SPKI (and answers asymmetricKeyDetails)
+ * several times slower than it takes coordinates or a modulus, and that was most of a CSR's cost.
+ * The JWK import still checks that an EC point is on its curve. Undefined for any other shape,
+ * which takes the general path.
+ */
+function fastKey(spki: Buffer): { key: KeyObject; keyType: 'RSA' | 'EC'; keySize: number; curve?: string } | undefined {
+  let alg: Node[], bits: Node;
+  try {
+    const top = children(spki, read(spki));
+    if (top.length !== 2 || top[1].tag !== 0x03) return undefined;
+    alg = children(spki, top[0]);
+    bits = top[1];
+  } catch {
+    return undefined;
+  }
+  const algorithm = readOid(spki, alg[0]);
+  const key = content(spki, bits);
+  if (key[0] !== 0) return undefined;
+  if (algorithm === ecPublicKey && alg[1]?.tag === 0x06) {
+    const curve = curveOids[readOid(spki, alg[1])];
+    const n = curve ? curve.size / 8 : 0;
+    if (!curve || key.length !== 2 + 2 * n || key[1] !== 0x04) return undefined;
+    const jwk = { kty: 'EC', crv: curve.crv, x: key.toString('base64url', 2, 2 + n), y: key.toString('base64url', 2 + n) };
+    return { key: createPublicKey({ key: jwk, format: 'jwk' }), keyType: 'EC', keySize: curve.size, curve: curve.name };
+  }
+  if (algorithm === rsaEncryption) {
+    const rsa = key.subarray(1);
+    const [modulus, exponent] = children(rsa, read(rsa));
+    if (!modulus || !exponent || modulus.tag !== 0x02 || exponent.tag !== 0x02) return undefined;
+    const n = content(rsa, modulus);
+    const size = bitLength(n);
+    if (size < minRsaBits || size > maxRsaBits) throw new CsrError('unsupported_key_size', `The CSR uses an unsupported key size (${size} bits)`);
+    const jwk = { kty: 'RSA', n: n.toString('base64url', n[0] === 0 ? 1 : 0), e: content(rsa, exponent).toString('base64url') };
+    return { key: createPublicKey({ key: jwk, format: 'jwk' }), keyType: 'RSA', keySize: size };
+  }
+  return undefined;
+}
+
+function importKey(spki: Buffer): { key: KeyObject; keyType: 'RSA' | 'EC'; keySize: number; curve?: string } {
+  let fast;
+  try {
+    fast = fastKey(spki);
+  } catch (e) {
+    if (e instanceof CsrError) throw e;
+    throw new CsrError('unsupported_algorithm', 'The CSR uses an unsupported key algorithm');
+  }
+  if (fast) return fast;
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+  } catch {
+    throw new CsrError('unsupported_algorithm', 'The CSR uses an unsupported key algorithm');
+  }
+  return { key, ...describeKey(key) };
+}
+
 /**
  * Parses a PEM (or bare base64) PKCS#10 request and checks its key and its signature.
  * Accepts RSA 2048..8192 bits and EC P-256/P-384 signed with SHA-2, as public CAs do.
@@ -155,13 +225,7 @@ export function parseCsrSync(text: string): CsrInfo {
   }
 
   const spki = Buffer.from(raw(der, spkiNode));
-  let key: KeyObject;
-  try {
-    key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
-  } catch {
-    throw new CsrError('unsupported_algorithm', 'The CSR uses an unsupported key algorithm');
-  }
-  const described = describeKey(key);
+  const { key, ...described } = importKey(spki);
   const hash = signatureHashes[signatureOid];
   if (!hash) throw new CsrError('unsupported_algorithm', `The CSR uses an unsupported signature algorithm (${signatureOid})`);
   const keyMatchesSignature = signatureOid.startsWith('1.2.840.10045') === (described.keyType === 'EC');
@@ -182,11 +246,15 @@ export function parseCsrSync(text: string): CsrInfo {
   } catch {
     throw new CsrError('undecodable', 'The CSR cannot be decoded');
   }
+  let publicKeyPem: string | undefined;
   return {
     pem: toPem(der, 'CERTIFICATE REQUEST'),
     der,
     spki,
-    publicKeyPem: toPem(spki, 'PUBLIC KEY'),
+    // Seldom read: made when asked.
+    get publicKeyPem() {
+      return (publicKeyPem ??= toPem(spki, 'PUBLIC KEY'));
+    },
     ...described,
     signatureAlgorithm: hash,
     commonName: subject.CN?.toLowerCase(),

@@ -1,4 +1,5 @@
 import { crypto, exportPrivateKeyPem, generateKeyPair } from './algorithms.js';
+import { derToPem } from './certificate-der.js';
 import { caNames, testOrderCaNames } from './names.js';
 import { createAuthority, loadOrCreateAuthority, type Authority, type AuthorityOptions } from './authority.js';
 import { signCrl, type RevokedEntry, type SignedCrl } from './crl.js';
@@ -22,12 +23,23 @@ export function caUrlsFor(controlBaseUrl: string): CaUrls {
   };
 }
 
+/** A caller's own copy (arrays and subject not shared; lazily made fields stay lazy). */
+function copyOfCsrInfo(info: CsrInfo): CsrInfo {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(info)) as CsrInfo;
+  copy.dnsNames = [...info.dnsNames];
+  copy.subject = { ...info.subject };
+  return copy;
+}
+
 /** The emulator's own CA: root -> intermediate -> leaves. Knows keys, CSRs and certificates, nothing else. */
 export class LocalCa {
   private readonly signer: LeafSigner;
   private crlNumber = 0;
   private controlBaseUrl = 'http://127.0.0.1';
   private testChain?: Promise<{ authority: Authority; signer: LeafSigner }>;
+  private readonly csrMemo = new Map<string, CsrInfo>();
+  private static readonly csrMemoSize = 256;
+  private static readonly csrMemoTextLimit = 16 * 1024;
 
   private constructor(readonly authority: Authority) {
     this.signer = new LeafSigner(authority.intermediate, caUrlsFor('http://127.0.0.1'));
@@ -60,19 +72,29 @@ export class LocalCa {
     void this.testChain?.then((t) => t.signer.setUrls(caUrlsFor(baseUrl)));
   }
 
-  /** Parses and checks a CSR; a documentation placeholder (`MIIC...`) stands for a key the emulator makes. */
-  parseCsr(text: string): Promise<CsrInfo> {
+  /**
+   * Parses and checks a CSR; a documentation placeholder (`MIIC...`) stands for a key the emulator makes.
+   * A request whose very text was accepted lately is not decoded and verified again (test suites
+   * send one fixture CSR again and again): the answer is a function of the text alone.
+   */
+  async parseCsr(text: string): Promise<CsrInfo> {
     if (isDocumentationPlaceholder(text)) return parseCsr(makeEcCsr('placeholder.mockca.test').csrPem);
-    return parseCsr(text);
+    const known = typeof text === 'string' && text.length <= LocalCa.csrMemoTextLimit ? this.csrMemo.get(text) : undefined;
+    if (known) return copyOfCsrInfo(known);
+    const info = await parseCsr(text);
+    if (text.length <= LocalCa.csrMemoTextLimit) {
+      if (this.csrMemo.size >= LocalCa.csrMemoSize) this.csrMemo.delete(this.csrMemo.keys().next().value!);
+      this.csrMemo.set(text, info);
+    }
+    return copyOfCsrInfo(info);
   }
 
   async signLeaf(req: LeafRequest): Promise<IssuedLeaf> {
     const der = this.signer.sign(req);
-    const body = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
     // Times are stored as the certificate carries them: whole seconds.
     const second = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
     return {
-      pem: `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`,
+      pem: derToPem(der, 'CERTIFICATE'),
       serialHex: req.serialHex.toLowerCase().replace(/^0+(?=.)/, ''),
       notBefore: second(req.notBefore),
       notAfter: second(req.notAfter),
