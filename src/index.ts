@@ -12,7 +12,9 @@ export type { ScenarioInput } from './scenarios/schema.js';
 export { ScenarioError } from './scenarios/schema.js';
 export type { JournalEntry, JournalFilter } from './journal/journal.js';
 export type { ScenariosApi, JournalApi, DnsApi, OutboxApi } from './scenarios/handle.js';
-export type { SeedRequest } from './seed/seed.js';
+export { SeedError, type SeedRequest } from './seed/seed.js';
+export { ClockOutOfRange } from './state/clock.js';
+export { DataDirLocked } from './state/data-dir-lock.js';
 export type { MockCaServer } from './public.js';
 
 /**

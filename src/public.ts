@@ -13,7 +13,9 @@ export type { ScenarioInput } from './scenarios/schema.js';
 export { ScenarioError } from './scenarios/schema.js';
 export type { JournalEntry, JournalFilter } from './journal/journal.js';
 export type { DnsApi, JournalApi, OutboxApi, OutboxFollowed, ScenarioListing, ScenariosApi } from './scenarios/handle-api.js';
-export type { SeedRequest, SeedResult } from './seed/seed-schema.js';
+export { SeedError, type SeedRequest, type SeedResult } from './seed/seed-schema.js';
+export { ClockOutOfRange } from './state/clock.js';
+export { DataDirLocked } from './state/data-dir-lock.js';
 export type { DnsRecord, OutboxMessage, Vendor } from './state/model.js';
 
 /** Base URL of each listener. */

@@ -50,6 +50,9 @@ export const seedSchema = z
 
 export type SeedRequest = z.input<typeof seedSchema>;
 
+/** A seed request that names an account, order or product that is not there. */
+export class SeedError extends Error {}
+
 /** What seeding answers: the orders created, in the order asked for. */
 export interface SeedResult {
   vendor: Vendor;

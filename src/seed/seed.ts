@@ -5,12 +5,10 @@ import type { EmulatorContext } from '../context.js';
 import { regfishValidations } from '../emulators/regfish/dcv.js';
 import type { NewValidation } from '../state/core.js';
 import type { Account, Order, Vendor } from '../state/model.js';
-import { seedSchema, type SeedRequest, type SeedResult } from './seed-schema.js';
+import { SeedError, seedSchema, type SeedRequest, type SeedResult } from './seed-schema.js';
 import { seedVendorRules } from './vendor-rules.js';
 
-export { seedOrderSchema, seedSchema, seedStates, type SeedRequest, type SeedResult, type SeedState } from './seed-schema.js';
-
-export class SeedError extends Error {}
+export { SeedError, seedOrderSchema, seedSchema, seedStates, type SeedRequest, type SeedResult, type SeedState } from './seed-schema.js';
 
 let keys: Promise<CryptoKeyPair> | undefined;
 

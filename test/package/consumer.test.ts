@@ -61,7 +61,7 @@ describe('the packed mockca package', () => {
     );
     writeFileSync(
       join(project, 'uses-mockca.ts'),
-      `import { startMockCa, ScenarioError, type MockCaHandle, type MockCaOptions, type JournalEntry, type SeedRequest } from 'mockca';
+      `import { startMockCa, ClockOutOfRange, ScenarioError, type MockCaHandle, type MockCaOptions, type JournalEntry, type SeedRequest } from 'mockca';
 
 const options: MockCaOptions = { seed: 7, issuance: 'immediate', logLevel: 'silent' };
 const handle: MockCaHandle = await startMockCa(options);
@@ -75,6 +75,11 @@ const seeded = await handle.seed(seed);
 const firstId: string | undefined = seeded.orders[0]?.id;
 const bound: string = handle.server.boundAddress;
 if (!(new ScenarioError('x') instanceof Error)) throw new Error('ScenarioError is an Error');
+try {
+  handle.clock.set(new Date('1900-01-01T00:00:00Z'));
+} catch (e) {
+  if (!(e instanceof ClockOutOfRange)) throw e;
+}
 await handle.close();
 console.log(base, took, added.id, listed, entries.length, firstId, bound);
 `,
@@ -96,18 +101,18 @@ export async function started(): Promise<MockCaHandle> {
   it("require('mockca') works from CommonJS: starts, answers one request, closes", () => {
     writeFileSync(
       join(project, 'uses-mockca.cjs'),
-      `const { startMockCa, magicDomains } = require('mockca');
+      `const { startMockCa, magicDomains, DataDirLocked, SeedError } = require('mockca');
 startMockCa().then(async (handle) => {
   const res = await fetch(handle.urls.regfish + '/tls/products', { headers: { 'x-api-key': 'not-a-key' } });
   const body = await res.json();
   await handle.close();
-  console.log(JSON.stringify({ status: res.status, success: body.success, magic: magicDomains.length > 0 }));
+  console.log(JSON.stringify({ status: res.status, success: body.success, magic: magicDomains.length > 0, errors: [DataDirLocked, SeedError].every((E) => new E('x') instanceof Error) }));
 });
 `,
     );
     const r = node('uses-mockca.cjs');
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ status: 401, success: false, magic: true });
+    expect(JSON.parse(r.stdout)).toEqual({ status: 401, success: false, magic: true, errors: true });
   }, 40_000);
 
   it('import from ESM works: starts, answers one request, closes', () => {
