@@ -124,7 +124,7 @@ describe(`fuzz (seed ${seed}, ${requests} requests)`, () => {
         if ('closed' in answer) {
           if ((req.body?.length ?? 0) <= maxBodyBytes) problem = `connection closed without an answer (${answer.closed})`;
         } else {
-          problem = answerProblem(req.api, req.operation, req.method, answer);
+          problem = answerProblem(req.api, req.operation, req.method, answer, req.body);
           if (problem) problem += `: ${answer.status} ${answer.headers['content-type'] ?? ''} ${answer.body.subarray(0, 200).toString('utf8')}`;
           harvest(knowledge, answer);
           const bucket = `${req.api} ${Math.floor(answer.status / 100)}xx`;
@@ -169,7 +169,7 @@ describe(`fuzz (seed ${seed}, ${requests} requests)`, () => {
         try {
           const answer = await send(parallel, baseUrl(req.api), req, timeoutMs);
           if ('closed' in answer) problem = (req.body?.length ?? 0) <= maxBodyBytes ? `connection closed without an answer (${answer.closed})` : undefined;
-          else problem = answerProblem(req.api, req.operation, req.method, answer);
+          else problem = answerProblem(req.api, req.operation, req.method, answer, req.body);
           if (problem && !('closed' in answer)) problem += `: ${answer.status} ${answer.body.subarray(0, 200).toString('utf8')}`;
         } catch (e) {
           if (!(e instanceof Hang)) throw e;
