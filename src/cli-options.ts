@@ -100,6 +100,15 @@ export const flags: Flag[] = Object.entries(configSchema.shape).flatMap(([key, s
       },
     ];
   }
+  const inner = unwrapped(schema as z.ZodType);
+  if (inner instanceof z.ZodObject) {
+    // A section of options (consoleLdap): one flag per field, --console-ldap-url / MOCKCA_CONSOLE_LDAP_URL.
+    return Object.entries(inner.shape as Record<string, z.ZodType>).map(([field, s]): Flag => {
+      const k = `${key}${field[0].toUpperCase()}${field.slice(1)}`;
+      const kind = kindOf(s);
+      return { key: k, flag: kebab(k), env: `MOCKCA_${snake(k)}`, kind, help: s.description ?? field, path: [key, field], placeholder: placeholderOf(k, s, kind) };
+    });
+  }
   const kind = kindOf(schema as z.ZodType);
   return [{ key, flag: kebab(key), env: `MOCKCA_${snake(key)}`, kind, help, path: [key], placeholder: placeholderOf(key, schema as z.ZodType, kind) }];
 });
@@ -202,6 +211,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliRequest {
     let [name, value] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     if (name === 'config') {
       configPath = value ?? valueAfter(++i, name, 'a file name');
+      if (!configPath) throw new Error('--config needs a file name');
       continue;
     }
     const negated = name.startsWith('no-') && flags.find((f) => f.flag === name.slice(3) && f.kind === 'boolean');
@@ -249,7 +259,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliRequest {
 
 function defaultOf(flag: Flag, defaults: Record<string, unknown>): string | undefined {
   if (flag.path[0] === 'vendorIssuance') return 'as --issuance';
-  const value = defaults[flag.path[0]];
+  const value = flag.path.reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], defaults);
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return undefined;
   return String(value);
 }

@@ -118,6 +118,7 @@ describe('every option is the same option as a flag, a variable and a config key
     expect(() => parseCli(['--data-dir', '--quiet'], {})).toThrow('--data-dir needs a value, but the next argument is the flag --quiet');
     expect(() => parseCli(['--config', '--seed', '3'], {})).toThrow('--config needs a file name, but the next argument is the flag --seed');
     expect(() => parseCli(['--scenario'], {})).toThrow('--scenario needs a value');
+    expect(() => parseCli(['--config='], {})).toThrow('--config needs a file name');
     expect(() => parseCli(['--log-format', 'xml'], {})).toThrow(/^--log-format xml: /);
     expect(() => parseCli(['--no-tls=yes'], {})).toThrow('--no-tls takes no value');
     // A value that merely starts with one dash is a value.
