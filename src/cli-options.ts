@@ -58,8 +58,17 @@ function placeholderOf(key: string, schema: z.ZodType, kind: Kind): string {
   return { string: 'VALUE', number: 'N', boolean: '', list: 'NAME' }[kind];
 }
 
+/**
+ * Options that are a whole object (`consoleOidc: { issuer, … }`): keys of the config file only, no
+ * flag or variable. vendorIssuance is the exception: one flag per vendor.
+ */
+export const configSections: string[] = Object.entries(configSchema.shape)
+  .filter(([key, schema]) => key !== 'vendorIssuance' && unwrapped(schema as z.ZodType) instanceof z.ZodObject)
+  .map(([key]) => key);
+
 /** The CLI flags and MOCKCA_* variables, derived from the config schema so they never drift. */
 export const flags: Flag[] = Object.entries(configSchema.shape).flatMap(([key, schema]): Flag[] => {
+  if (configSections.includes(key)) return [];
   const help = (schema as z.ZodType).description ?? '';
   if (key === 'vendorIssuance') {
     return (['regfish', 'digicert', 'sectigo'] as const).map((vendor) => ({
@@ -149,7 +158,7 @@ function check(options: Record<string, unknown>, where: (field: string) => strin
 
 const byConfigKey = new Map<string, Flag>(flags.flatMap((f) => [f.key, ...(f.aliases?.keys ?? [])].map((k) => [k, f] as const)));
 /** Config keys that are not one flag's: a whole section. */
-const sectionKeys = new Set(['vendorIssuance', 'console']);
+const sectionKeys = new Set(['vendorIssuance', 'console', ...configSections]);
 
 /**
  * Reads a JSON or YAML config file. Its keys are the flags' names (`regfish-port` or `regfishPort`,
@@ -282,6 +291,7 @@ export function helpText(): string {
     ...rows.map(([a, b]) => (a.length + 2 > width ? `${a}\n${' '.repeat(width)}${b}` : a.padEnd(width) + b)),
     '  --help'.padEnd(width) + 'this text',
     '  --version'.padEnd(width) + 'the version',
+    ...(configSections.length ? ['', `Config file only (objects, no flag): ${configSections.join(', ')}`] : []),
     '',
   ].join('\n');
 }
