@@ -53,6 +53,24 @@ const refuseControlHost: HostRefusal = (_request, reason) =>
 /** The named error each vendor answers a Host it does not serve with (inferred: no vendor documents one). */
 const hostRefusalErrors: Record<Vendor, string> = { regfish: 'unauthorized', digicert: 'access_denied|missing_permission', sectigo: '-16' };
 
+/** What each vendor answers a request Node refuses before routing: its 413 or 400 error, with Node's status. */
+const clientErrorNames: Record<Vendor, Record<number, string>> = {
+  regfish: { 431: 'payloadTooLarge', 400: 'invalidRequest' },
+  digicert: { 431: 'request_too_large', 400: 'bad_request_format' },
+  sectigo: { 431: '-14', 400: '-14' },
+};
+
+function vendorClientError(ctx: EmulatorContext, vendor: Vendor): (status: number, reason: string) => Response {
+  return (status, reason) => {
+    const rendered = ctx.vendorErrors[vendor]?.render(clientErrorNames[vendor][status] ?? clientErrorNames[vendor][400]);
+    const headers = { ...(rendered?.headers ?? { 'content-type': 'text/plain; charset=utf-8' }), 'x-mockca-reason': refusalReason(reason)?.header ?? '' };
+    return new Response(rendered?.body ?? `${reason}\n`, { status: vendor === 'sectigo' ? 200 : status, headers });
+  };
+}
+
+const controlClientError = (status: number, reason: string): Response =>
+  Response.json({ error: { code: status === 431 ? 'headers_too_large' : 'bad_request', message: reason } }, { status, headers: { 'x-mockca-reason': refusalReason(reason)?.header ?? '' } });
+
 function vendorHostRefusal(ctx: EmulatorContext, vendor: Vendor): HostRefusal {
   return (_request, reason) => {
     const rendered = ctx.vendorErrors[vendor]?.render(hostRefusalErrors[vendor]);
@@ -144,10 +162,11 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
       await ca.serverCertificate(['localhost', ...vendorHostNames], ['127.0.0.1', '::1'], new Date(), new Rng(config.seed ^ 0x7e5).serial())
     : undefined;
   const allowedHost = hostPolicy(config.host, config.allowedHosts);
-  const serve = (app: Hono<any>, port: number, refuse: HostRefusal) => listen(guardHost(app.fetch, allowedHost, refuse), { host: config.host, port, tls }); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const serve = (app: Hono<any>, port: number, refuse: HostRefusal, clientError: (status: number, reason: string) => Response) => // eslint-disable-line @typescript-eslint/no-explicit-any
+    listen(guardHost(app.fetch, allowedHost, refuse), { host: config.host, port, tls, clientError });
   const listeners: Listener[] = [];
   try {
-    const controlListener = await serve(control, config.controlPort, refuseControlHost);
+    const controlListener = await serve(control, config.controlPort, refuseControlHost, controlClientError);
     listeners.push(controlListener);
     urls.control = controlListener.url;
     ca.setControlBaseUrl(urls.control);
@@ -161,7 +180,7 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
       ['digicert', digicert.app, config.digicertPort],
       ['sectigo', sectigo.app, config.sectigoPort],
     ] as const) {
-      const listener = await serve(app, port, vendorHostRefusal(ctx, name));
+      const listener = await serve(app, port, vendorHostRefusal(ctx, name), vendorClientError(ctx, name));
       listeners.push(listener);
       urls[name] = listener.url;
     }

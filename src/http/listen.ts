@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, STATUS_CODES, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -16,6 +16,24 @@ export interface ListenOptions {
   host: string;
   port: number;
   tls?: { key: string; cert: string };
+  /**
+   * The answer to a request Node refuses before any handler sees it (headers over 16 KiB: 431; a
+   * malformed request line: 400), so it too comes in the listener's own error shape.
+   */
+  clientError?: (status: number, reason: string) => Response;
+}
+
+/** Node's parser errors and the status each gets; anything else just closes the socket. */
+const parserErrors: Record<string, { status: number; reason: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, reason: 'the request line and headers are larger than 16 KiB' },
+};
+
+async function answerClientError(socket: Socket, response: Response): Promise<void> {
+  const body = Buffer.from(await response.text());
+  const head = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? 'Error'}`];
+  response.headers.forEach((value, name) => head.push(`${name}: ${value}`));
+  head.push(`content-length: ${body.length}`, 'connection: close', '', '');
+  if (socket.writable) socket.end(Buffer.concat([Buffer.from(head.join('\r\n'), 'latin1'), body]));
 }
 
 export type FetchHandler = (request: Request, env: { incoming: unknown; outgoing: unknown }) => Response | Promise<Response>;
@@ -32,6 +50,14 @@ export function listen(fetch: FetchHandler, options: ListenOptions): Promise<Lis
     ? (createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, requestListener) as unknown as Server)
     : createHttpServer(requestListener);
   server.keepAliveTimeout = 5_000;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const known = parserErrors[error.code ?? ''] ?? (error.code?.startsWith('HPE_') ? { status: 400, reason: 'the request is not valid HTTP/1.1' } : undefined);
+    if (!known || !options.clientError || !socket.writable || (socket as Socket & { _httpMessage?: unknown })._httpMessage) {
+      socket.destroy();
+      return;
+    }
+    answerClientError(socket, options.clientError(known.status, known.reason)).catch(() => socket.destroy());
+  });
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -353,8 +353,7 @@ export class ScenarioEngine {
       }
       return held.length ? `held ${held.join(', ')} pending` : 'nothing pending to hold';
     }
-    const orders = this.deps.store.allOrders();
-    const lastOrderId = orders.length ? Math.max(...orders.map((o) => o.id)) : 0;
+    const lastOrderId = this.deps.store.ordersPage(null, null, { limit: 1, offset: 0, descending: true }).rows[0]?.id ?? 0;
     if (!order) {
       state.postEffects.push({ rule, lastOrderId });
       return undefined;
@@ -374,7 +373,7 @@ export class ScenarioEngine {
         if (named && core.certificates(named).some((x) => x.status === 'pending')) state.rules.push(`${rule.describe()} [${await this.effects.apply(rule.effect!, named, release)}]`);
         continue;
       }
-      const created = c.res.status >= 400 ? [] : store.allOrders().filter((o) => o.id > lastOrderId && o.vendor === state.vendor && (!account || o.accountId === account.id));
+      const created = c.res.status >= 400 ? [] : store.ordersPage(account?.id ?? null, state.vendor, { limit: 1000, offset: 0, filters: { idAbove: lastOrderId } }).rows;
       if (!created.length) state.rules.push(`${rule.describe()} [the request created no order]`);
       for (const order of created) state.rules.push(`${rule.describe()} [${await this.effects.apply(rule.effect!, order, release)}]`);
     }

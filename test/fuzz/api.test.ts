@@ -16,19 +16,9 @@ import { answerProblem, type FuzzAnswer } from './shapes.js';
  */
 const knownOpenFindings: { finding: string; matches: (r: FuzzRequest) => boolean }[] = [
   {
-    // src/scenarios/refusal.ts clips the reason with '…' (U+2026) into the x-mockca-reason header: not a ByteString, so 500.
-    finding: 'x-mockca-scenario naming no scenario, longer than 500 characters, answers 500',
-    matches: (r) => (r.headers['x-mockca-scenario']?.length ?? 0) > 450,
-  },
-  {
     // src/scenarios/refusal.ts renders the vendor's own "bad request" (DigiCert JSON, Sectigo errorCode) on the ACME paths too.
     finding: 'x-mockca-scenario naming no scenario on an ACME operation answers the vendor error, not an RFC 8555 problem document',
     matches: (r) => r.operation.includes('.acme.') && r.headers['x-mockca-scenario'] !== undefined,
-  },
-  {
-    // node:http's parser answers itself (no 'clientError' handler in src/http/listen.ts): a bare 431, no body.
-    finding: 'request line and headers over 16 KiB answer a bare 431 without the vendor error shape',
-    matches: (r) => r.path.length + Object.entries(r.headers).reduce((n, [h, v]) => n + h.length + v.length + 4, 0) > 15_000,
   },
 ];
 

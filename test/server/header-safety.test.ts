@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
 import type { MockCaHandle } from '../../src/index.js';
 import { refusalReason } from '../../src/emulators/answer-note.js';
 import { demoKey as digicertKey, v2 } from '../emulators/digicert/support.js';
@@ -108,5 +109,49 @@ describe('refusalReason', () => {
     expect(refusalReason('\ud800 lone')!.header).toBe('%EF%BF%BD lone');
     expect(refusalReason(' \u0001 ')).toBeUndefined();
     expect(refusalReason(undefined)).toBeUndefined();
+  });
+});
+
+/** One raw HTTP/1.1 exchange, so a request can carry what fetch() would refuse to send. */
+function rawRequest(url: string, head: string): Promise<{ status: number; headers: string; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(head));
+    const chunks: Buffer[] = [];
+    socket.on('data', (d) => chunks.push(d));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [headers, ...rest] = text.split('\r\n\r\n');
+      resolve({ status: Number(headers.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
+    });
+  });
+}
+
+describe('requests Node refuses before routing are answered in the listener’s own shape', () => {
+  const huge = `x-padding: ${'x'.repeat(20_000)}\r\n`;
+  const head = (path: string) => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${huge}\r\n`;
+
+  it('headers over 16 KiB: 431 with each vendor’s error body, and the control API’s JSON error', async () => {
+    const regfish = await rawRequest(mock.urls.regfish, head('/tls/certificate'));
+    expect(regfish.status).toBe(431);
+    expect(JSON.parse(regfish.body)).toEqual({ success: false, message: 'Request payload too large', error: 'Request payload too large' });
+    const digicert = await rawRequest(mock.urls.digicert, head(`${v2}/order/certificate`));
+    expect(digicert.status).toBe(431);
+    expect(JSON.parse(digicert.body).errors[0].code).toBe('request_too_large');
+    const sectigo = await rawRequest(mock.urls.sectigo, head('/products/!AutoApplySSL'));
+    expect(sectigo.status).toBe(200);
+    expect(sectigo.body).toBe('errorCode=-14&errorMessage=An+unknown+error+occurred%21');
+    const control = await rawRequest(mock.urls.control, head('/api/health'));
+    expect(control.status).toBe(431);
+    expect(JSON.parse(control.body).error.code).toBe('headers_too_large');
+  });
+
+  it('a malformed request line: 400 in the vendor’s shape, and the listener keeps serving', async () => {
+    const bad = await rawRequest(mock.urls.regfish, 'GET /tls/certificate HTTP/1.1\r\nHost: 127.0.0.1\r\nbad header line\r\n\r\n');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).success).toBe(false);
+    const ok = await send(`${mock.urls.regfish}/tls/products`, { headers: { 'x-api-key': regfishKey } });
+    expect(ok.status).toBe(200);
   });
 });
