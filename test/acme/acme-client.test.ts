@@ -20,11 +20,12 @@ beforeEach(() => mock.reset());
 
 const control = () => httpClient(mock.urls.control);
 
-async function client(vendor: 'digicert' | 'sectigo', eab: { kid: string; hmacKey: string } = fixtureEab[vendor]) {
+/** An acme-client on a vendor's directory; the account key is ECDSA P-256 (ES256) unless `rsa` (RS256). */
+async function client(vendor: 'digicert' | 'sectigo', options: { rsa?: boolean; eab?: { kid: string; hmacKey: string } } = {}) {
   return new acme.Client({
     directoryUrl: `${mock.urls[vendor]}${directoryPaths[vendor]}`,
-    accountKey: await acme.crypto.createPrivateKey(),
-    externalAccountBinding: eab,
+    accountKey: options.rsa ? await acme.crypto.createPrivateRsaKey() : await acme.crypto.createPrivateEcdsaKey(),
+    externalAccountBinding: options.eab ?? fixtureEab[vendor],
     backoffMin: 5,
     backoffMax: 20,
   });
@@ -52,9 +53,9 @@ async function issue(c: acme.Client, names: string[], challenge: 'http-01' | 'dn
   return { cert, key };
 }
 
-describe('acme-client against the DigiCert ACME directory', () => {
-  it('orders over http-01 with EAB; the chain verifies with openssl and names the domains', async () => {
-    const { cert } = await issue(await client('digicert'), ['www.acme-http.example.com', 'acme-http.example.com'], 'http-01');
+describe('acme-client against the DigiCert ACME directory', { timeout: 30_000 }, () => {
+  it('orders over http-01 with EAB and an RSA account key; the chain verifies with openssl and names the domains', async () => {
+    const { cert } = await issue(await client('digicert', { rsa: true }), ['www.acme-http.example.com', 'acme-http.example.com'], 'http-01');
     expect(opensslVerify(cert, (await control().get('/api/ca/root.pem')).text)).toContain('OK');
     const leaf = new x509.X509Certificate(cert.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)![0]);
     const san = leaf.getExtension(x509.SubjectAlternativeNameExtension)!;
@@ -67,7 +68,7 @@ describe('acme-client against the DigiCert ACME directory', () => {
   });
 });
 
-describe('acme-client against the Sectigo ACME directory', () => {
+describe('acme-client against the Sectigo ACME directory', { timeout: 30_000 }, () => {
   it('orders over dns-01 and the chain verifies', async () => {
     const { cert } = await issue(await client('sectigo'), ['acme.sectigo-test.example.org'], 'dns-01');
     expect(opensslVerify(cert, (await control().get('/api/ca/root.pem')).text)).toContain('OK');

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -44,3 +44,28 @@ export function opensslVerify(chainPem: string, rootPem: string): string {
   writeFileSync(join(dir, 'root.pem'), rootPem);
   return execFileSync('openssl', ['verify', '-CAfile', join(dir, 'root.pem'), '-untrusted', join(dir, 'chain.pem'), join(dir, 'leaf.pem')], { encoding: 'utf8' });
 }
+
+/** What openssl says about a leaf's revocation: the OCSP answer of the emulator's responder, and a CRL check. */
+export async function revocationSeen(controlUrl: string, leafPem: string, intermediatePem: string, rootPem: string): Promise<{ ocsp: string; crl: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mockca-acme-revocation-'));
+  const file = (name: string, text: string | Buffer) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  const leaf = file('leaf.pem', leafPem);
+  const issuer = file('intermediate.pem', intermediatePem);
+  const root = file('root.pem', rootPem);
+  const crlDer = file('crl.der', Buffer.from(await (await fetch(`${controlUrl}/api/ca/crl`)).arrayBuffer()));
+  // Asynchronous: openssl asks this very process (the emulator's OCSP responder).
+  const run = (args: string[]) =>
+    new Promise<string>((resolve) => execFile('openssl', args, { encoding: 'utf8' }, (_e, stdout, stderr) => resolve(`${stdout}${stderr}`)));
+  const crlPem = join(dir, 'crl.pem');
+  await run(['crl', '-inform', 'DER', '-in', crlDer, '-out', crlPem]);
+  return {
+    ocsp: await run(['ocsp', '-issuer', issuer, '-cert', leaf, '-url', `${controlUrl}/api/ca/ocsp`, '-CAfile', root, '-no_nonce']),
+    crl: await run(['verify', '-crl_check', '-CAfile', root, '-untrusted', issuer, '-CRLfile', crlPem, leaf]),
+  };
+}
+
+/** The first certificate of a PEM chain. */
+export const leafOf = (chain: string): string => chain.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)![0] + '\n';

@@ -1,7 +1,5 @@
 import { Rng } from '../../state/rng.js';
 
-const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
 /**
  * Anti-replay nonces (RFC 8555 §6.5): each is good for one request. Drawn from a generator of their
  * own (seeded, so a run replays) with a counter in front, so none repeats; the oldest unused ones
@@ -19,8 +17,12 @@ export class NonceBook {
     this.rng = new Rng(seed ^ 0xac3e);
   }
 
+  /** base64url of 16 octets (RFC 8555 §6.5.1): clients decode and re-encode it, so it must be canonical. */
   issue(): string {
-    const nonce = `${(this.counter++).toString(36)}${this.rng.string(alphabet, 22)}`;
+    const bytes = Buffer.alloc(16);
+    bytes.writeUInt32BE(this.counter++ >>> 0, 0);
+    Buffer.from(this.rng.hex(12), 'hex').copy(bytes, 4);
+    const nonce = bytes.toString('base64url');
     this.unused.add(nonce);
     if (this.unused.size > this.limit) this.unused.delete(this.unused.values().next().value as string);
     return nonce;

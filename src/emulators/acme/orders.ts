@@ -36,7 +36,8 @@ function checkIdentifiers(identifiers: { type: string; value: string }[]): Ident
 }
 
 function newChallenges(server: AcmeServer, wildcard: boolean): AcmeChallenge[] {
-  const token = () => newAcmeId(server, 43);
+  // base64url of 32 octets (RFC 8555 §8.1): clients decode and re-encode tokens, so they must be canonical.
+  const token = () => Buffer.from(server.ctx.rng.hex(32), 'hex').toString('base64url');
   const dns: AcmeChallenge = { type: 'dns-01', token: token(), status: 'pending' };
   return wildcard ? [dns] : [{ type: 'http-01', token: token(), status: 'pending' }, dns];
 }
