@@ -28,6 +28,7 @@ CREATE TABLE dns_records (
 const indexes = [
   'CREATE INDEX IF NOT EXISTS dns_records_name ON dns_records(name, type)',
   'CREATE INDEX IF NOT EXISTS dns_records_account ON dns_records(account_id, name)',
+  'CREATE INDEX IF NOT EXISTS dns_records_listing ON dns_records(name, id)',
 ];
 
 const keptColumns = ['id', 'account_id', 'name', 'type', 'data', 'ttl', 'annotation', 'auto', 'created_at', 'updated_at'];

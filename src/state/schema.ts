@@ -143,26 +143,7 @@ CREATE TABLE IF NOT EXISTS approvals (
 );
 CREATE INDEX IF NOT EXISTS approvals_order ON approvals(order_id);
 
--- ids are never reused (AUTOINCREMENT); an older table is rebuilt by dns-schema.ts
-CREATE TABLE IF NOT EXISTS dns_records (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  account_id INTEGER,
-  name TEXT NOT NULL,
-  type TEXT NOT NULL,
-  data TEXT NOT NULL,
-  ttl INTEGER NOT NULL,
-  annotation TEXT,
-  auto INTEGER NOT NULL DEFAULT 0,
-  priority INTEGER,
-  weight INTEGER,
-  port INTEGER,
-  flags INTEGER,
-  tag TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS dns_records_name ON dns_records(name, type);
-CREATE INDEX IF NOT EXISTS dns_records_listing ON dns_records(name, id);
+-- dns_records and its indexes: dns-schema.ts (created, or rebuilt from an older shape, at every open)
 
 CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY,
