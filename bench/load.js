@@ -4,6 +4,7 @@
 // chunked) without building any object per answer, so one client core can drive far more
 // requests per second than the server under test: the same client for every server, so the
 // ratios it reports are fair. Latency is taken per request, send to last byte.
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
 /**
@@ -56,6 +57,18 @@ function chunkedEnd(buf, from) {
   }
 }
 
+/** CPU time (user + system) a process has used so far in ms, from /proc (Linux); undefined elsewhere. */
+function cpuMsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+const ticksPerSecond = 100;
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return null;
   return +sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(3);
@@ -65,9 +78,9 @@ function percentile(sorted, p) {
  * Drives load at `url` (origin only matters) with `request` (one request, sent again and again)
  * or `next(i)` (a function returning the i-th request, for a mix). Resolves with requests per
  * second, status counts, errors (no answer or 5xx) and latency percentiles in ms (and every
- * latency, sorted, with `keepLatencies`).
+ * latency, sorted, with `keepLatencies`; and the CPU the server used per answer, given `serverPid`).
  */
-export async function load({ url, request, next, method, path, headers, body, connections = 50, seconds = 5, warmupSeconds = 1, keepLatencies = false }) {
+export async function load({ url, request, next, method, path, headers, body, connections = 50, seconds = 5, warmupSeconds = 1, keepLatencies = false, serverPid }) {
   const target = new URL(url);
   const host = target.host;
   const fixed = next ? undefined : requestBytes(host, request ?? { method, path: path ?? target.pathname + target.search, headers, body });
@@ -139,9 +152,11 @@ export async function load({ url, request, next, method, path, headers, body, co
   await new Promise((r) => setTimeout(r, warmupSeconds * 1000));
   counting = true;
   const started = performance.now();
+  const cpuBefore = serverPid ? cpuMsOf(serverPid) : undefined;
   await new Promise((r) => setTimeout(r, seconds * 1000));
   counting = false;
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = serverPid ? cpuMsOf(serverPid) : undefined;
   stopped = true;
   for (const s of sockets) s.destroy();
   latencies.sort((a, b) => a - b);
@@ -151,6 +166,8 @@ export async function load({ url, request, next, method, path, headers, body, co
     errors,
     statuses,
     latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
+    // The server's own CPU per answer: steadier than req/s on a machine shared with other work.
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && done ? { serverCpuUsPerRequest: Math.round(((cpuAfter - cpuBefore) * 1000) / done) } : {}),
     ...(keepLatencies ? { latencies } : {}),
   };
 }

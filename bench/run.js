@@ -182,8 +182,8 @@ async function throughput() {
       wiremock = undefined;
     }
   }
-  const run = (url, request) => load({ url, request, connections, seconds, warmupSeconds });
-  const per = Object.fromEntries(Object.keys(targets).map((v) => [v, { mockca: [], hono: [], wiremock: [], withRules: [], ruleFreeAfter: [], ratioHono: [], ratioWiremock: [], ratioRules: [], latency: [], errors: 0, answerBytes: targets[v].answerBytes }]));
+  const run = (url, request, serverPid) => load({ url, request, connections, seconds, warmupSeconds, serverPid });
+  const per = Object.fromEntries(Object.keys(targets).map((v) => [v, { mockca: [], hono: [], wiremock: [], withRules: [], ruleFreeAfter: [], ratioHono: [], ratioWiremock: [], ratioRules: [], latency: [], cpuUsPerRequest: { hono: [], mockca: [], wiremock: [] }, errors: 0, answerBytes: targets[v].answerBytes }]));
   const rules = hundredNonMatchingRules(targets);
   try {
     for (let r = 0; r < rounds; r++) {
@@ -191,15 +191,16 @@ async function throughput() {
       for (const [vendor, t] of Object.entries(targets)) {
         const p = per[vendor];
         const sides = [
-          ['hono', () => run(honoUrl, t.request)],
-          ['mockca', () => run(t.base, t.request)],
-          ...(wiremock ? [['wiremock', () => run(wiremock.url, t.request)]] : []),
+          ['hono', () => run(honoUrl, t.request, baseline.child.pid)],
+          ['mockca', () => run(t.base, t.request, mock.child.pid)],
+          ...(wiremock ? [['wiremock', () => run(wiremock.url, t.request, wiremock.pid)]] : []),
         ];
         const order = sides.map((_, i) => sides[(i + r) % sides.length]);
         const got = {};
         for (const [name, measure] of order) got[name] = await measure();
         for (const [name, res] of Object.entries(got)) {
           p[name].push(res.requestsPerSecond);
+          p.cpuUsPerRequest[name].push(res.serverCpuUsPerRequest ?? null);
           if (res.errors) p.errors += res.errors;
         }
         p.latency.push(got.mockca.latencyMs);
@@ -209,7 +210,7 @@ async function throughput() {
       // Phase 2: with 100 non-matching rules, then rule-free again; phase 1 was the rule-free run before.
       const added = await fetch(`${mock.urls.control}/api/scenarios`, { method: 'POST', headers: jsonType, body: JSON.stringify({ name: 'bench-non-matching', rules }) });
       if (!added.ok) throw new Error(`loading 100 rules: ${added.status} ${await added.text()}`);
-      for (const [vendor, t] of Object.entries(targets)) per[vendor].withRules.push((await run(t.base, t.request)).requestsPerSecond);
+      for (const [vendor, t] of Object.entries(targets)) per[vendor].withRules.push((await run(t.base, t.request, mock.child.pid)).requestsPerSecond);
       await fetch(`${mock.urls.control}/api/scenarios`, { method: 'DELETE' });
       for (const [vendor, t] of Object.entries(targets)) {
         const p = per[vendor];
@@ -334,10 +335,11 @@ function figures(raw) {
   if (t && !t.error) {
     for (const [vendor, p] of Object.entries(t.vendors)) {
       const ratio = median(p.ratioHono);
-      add(`${vendor} GET: mockca / bare Hono (same bytes)`, ratio, '×', '>= 0.6', ratio >= 0.6, spread(p.ratioHono), `mockca ${median(p.mockca)} req/s, Hono ${median(p.hono)} req/s, p99 ${median(p.latency.map((l) => l.p99))} ms at ${t.connections} connections`);
+      const cpu = (side) => (p.cpuUsPerRequest[side].some((x) => x === null) ? '?' : median(p.cpuUsPerRequest[side]));
+      add(`${vendor} GET: mockca / bare Hono (same bytes)`, ratio, '×', '>= 0.6', ratio >= 0.6, spread(p.ratioHono), `mockca ${median(p.mockca)} req/s, Hono ${median(p.hono)} req/s, p99 ${median(p.latency.map((l) => l.p99))} ms at ${t.connections} connections; server CPU per answer: mockca ${cpu('mockca')} µs, Hono ${cpu('hono')} µs`);
       if (p.ratioWiremock.length) {
         const w = median(p.ratioWiremock);
-        add(`${vendor} GET: mockca / WireMock ${t.wiremockVersion}`, w, '×', '>= 3', w >= 3, spread(p.ratioWiremock), `WireMock ${median(p.wiremock)} req/s`);
+        add(`${vendor} GET: mockca / WireMock ${t.wiremockVersion}`, w, '×', '>= 3', w >= 3, spread(p.ratioWiremock), `WireMock ${median(p.wiremock)} req/s, server CPU per answer ${cpu('wiremock')} µs`);
       }
       const rr = median(p.ratioRules);
       add(`${vendor} GET with 100 non-matching rules / rule-free`, rr, '×', '>= 0.9', rr >= 0.9, spread(p.ratioRules), `${median(p.withRules)} req/s with the rules`);

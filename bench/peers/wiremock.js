@@ -74,5 +74,5 @@ export async function startWiremock(routes) {
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 5000).unref();
     });
-  return { url, stop };
+  return { url, pid: child.pid, stop };
 }

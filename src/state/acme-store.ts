@@ -29,7 +29,8 @@ export class AcmeStore {
 
   private stmt(sql: string): Statement {
     let s = this.statements.get(sql);
-    if (!s) {
+    // A full reset of an in-memory store replaces its database: statements of the old one are dropped.
+    if (!s || s.database !== this.store.db) {
       s = this.store.db.prepare(sql);
       this.statements.set(sql, s);
     }
