@@ -158,12 +158,24 @@ export const toOutbox = (r: Row): OutboxMessage => ({
   usedAt: (r.used_at as number) ?? null,
 });
 
+/** Column name of each camelCase field seen so far (a few dozen: one per field of the model). */
+const columnNames = new Map<string, string>();
+const columnOf = (key: string): string => {
+  let column = columnNames.get(key);
+  if (column === undefined) {
+    column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (columnNames.size < 1024) columnNames.set(key, column);
+  }
+  return column;
+};
+
 /** camelCase object -> column/value pairs for INSERT and UPDATE; objects and arrays become JSON. */
 export function toColumns(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
+  for (const key in values) {
+    const value = values[key];
     if (value === undefined) continue;
-    const column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const column = columnOf(key);
     out[column] =
       typeof value === 'boolean' ? (value ? 1 : 0) : value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
   }

@@ -49,6 +49,8 @@ type Insert<T> = Omit<T, 'id'>;
  */
 export class Store {
   private readonly statements = new Map<string, Statement>();
+  /** INSERT statements by table and column list (the SQL text is not built again per row). */
+  private readonly inserts = new Map<string, Statement>();
   /**
    * Reads are memoised until the next write: any insert, update, delete or failed transaction
    * empties the memo. Callers treat returned rows as read-only (arrays are copies).
@@ -102,9 +104,15 @@ export class Store {
   insert(table: Table, values: Record<string, unknown>): number {
     this.changed();
     const cols = toColumns(values);
-    const names = Object.keys(cols);
-    const sql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`;
-    return Number(this.stmt(sql).run(cols).lastInsertRowid);
+    let key = table;
+    for (const name in cols) key += `,${name}`;
+    let statement = this.inserts.get(key);
+    if (!statement || statement.database !== this.current) {
+      const names = Object.keys(cols);
+      statement = this.stmt(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`);
+      this.inserts.set(key, statement);
+    }
+    return Number(statement.run(cols).lastInsertRowid);
   }
 
   update(table: Table, id: number, values: Record<string, unknown>): void {
