@@ -41,7 +41,10 @@ export interface AcmeAuthz {
 }
 
 export interface AcmeOrder {
+  /** The vendor's order number, drawn at newOrder: scenarios naming the order find the core order by it. */
   id: string;
+  /** The vendor's certificate id, drawn with the order number. */
+  certificatePublicId: string;
   account: string;
   /** The product of the EAB key the account was bound with. */
   product: string;

@@ -42,6 +42,14 @@ function newChallenges(server: AcmeServer, wildcard: boolean): AcmeChallenge[] {
   return wildcard ? [dns] : [{ type: 'http-01', token: token(), status: 'pending' }, dns];
 }
 
+/** The vendor's order number and certificate id, free among core orders and ACME orders alike. */
+function vendorIds(server: AcmeServer, account: AcmeAccount): { publicId: string; certificatePublicId: string } {
+  for (;;) {
+    const shape = server.profile.coreOrder(server.ctx, account.accountId, server.profile.defaultProduct);
+    if (!server.store.object(server.profile.vendor, 'order', shape.publicId)) return shape;
+  }
+}
+
 const orderAnswer = (server: AcmeServer, order: AcmeOrder, req: SignedRequest, status = 200) => {
   const body = presentOrder(server, order, req.urls);
   const retry: Record<string, string> = body.status === 'processing' ? { 'retry-after': String(acmeInferred.retryAfterSeconds) } : {};
@@ -60,8 +68,10 @@ export async function newOrder(server: AcmeServer, c: Context): Promise<Response
   if (payload.replaces !== undefined) replacedCertificate(server, payload.replaces);
   const now = server.ctx.clock.nowMs();
   const key = server.store.eabKey(server.profile.vendor, account.eabKid);
+  const ids = vendorIds(server, account);
   const order: AcmeOrder = {
-    id: newAcmeId(server),
+    id: ids.publicId,
+    certificatePublicId: ids.certificatePublicId,
     account: account.id,
     product: key?.product ?? server.profile.defaultProduct,
     identifiers,
@@ -146,6 +156,10 @@ export async function finalize(server: AcmeServer, c: Context): Promise<Response
   }
   const commonName = csr.commonName?.toLowerCase() ?? wanted.find((n) => !n.startsWith('*.')) ?? wanted[0];
   const shape = server.profile.coreOrder(server.ctx, account.accountId, order.product);
+  // The ids drawn at newOrder, unless a REST order took one of them in the meantime.
+  const { store } = server.ctx;
+  const publicId = store.orderByVendorId(server.profile.vendor, order.id) ? shape.publicId : order.id;
+  const certificatePublicId = store.certificateByPublicId(account.accountId, server.profile.vendor, order.certificatePublicId) ? shape.certificatePublicId : order.certificatePublicId;
   const methods = new Set(
     order.authorizations
       .map((id) => server.store.object<AcmeAuthz>(server.profile.vendor, 'authz', id))
@@ -156,8 +170,8 @@ export async function finalize(server: AcmeServer, c: Context): Promise<Response
     core = await server.ctx.core.createOrder({
       accountId: account.accountId,
       vendor: server.profile.vendor,
-      publicId: shape.publicId,
-      certificatePublicId: shape.certificatePublicId,
+      publicId,
+      certificatePublicId,
       product: shape.product,
       level: shape.level,
       commonName,
