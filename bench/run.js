@@ -246,16 +246,25 @@ async function orders() {
       issued = false;
     }
     if (!issued) throw new Error(`a Regfish order was not issued at once: ${probe.status} ${probeText.slice(0, 300)}`);
-    const runs = [];
-    const latency = [];
-    let errors = 0;
-    for (let r = 0; r < rounds; r++) {
-      const res = await load({ url: mock.urls.regfish, request, connections: 16, seconds, warmupSeconds });
-      runs.push(res.requestsPerSecond);
-      latency.push(res.latencyMs);
-      errors += res.errors + Object.entries(res.statuses).filter(([s]) => Number(s) >= 300).reduce((n, [, c]) => n + c, 0);
+    // The same body every time (as a test suite with one fixture CSR sends it), and a CSR never
+    // seen before in every order (each one decoded and verified).
+    const { makeEcCsr } = await import(`${root}dist/ca/make-csr.js`);
+    const fresh = Array.from({ length: quick ? 2000 : 12_000 }, (_, i) => makeEcCsr(`o${i}.instant.test`).csrPem);
+    const variants = { sameCsr: { request }, freshCsr: { next: (i) => ({ ...request, body: JSON.stringify({ sku: 'RapidSSL', common_name: `o${i % fresh.length}.instant.test`, csr: fresh[i % fresh.length], dcv_method: 'dns-cname-token' }) }) } };
+    const out = { connections: 16, issuedChecked: issued };
+    for (const [name, v] of Object.entries(variants)) {
+      const runs = [];
+      const latency = [];
+      let errors = 0;
+      for (let r = 0; r < rounds; r++) {
+        const res = await load({ url: mock.urls.regfish, ...v, connections: 16, seconds, warmupSeconds });
+        runs.push(res.requestsPerSecond);
+        latency.push(res.latencyMs);
+        errors += res.errors + Object.entries(res.statuses).filter(([s]) => Number(s) >= 300).reduce((n, [, c]) => n + c, 0);
+      }
+      out[name] = { runs, latency, errors };
     }
-    return { connections: 16, runs, latency, errors, issuedChecked: issued };
+    return out;
   } finally {
     await stop(mock.child);
   }
@@ -346,7 +355,12 @@ function figures(raw) {
     }
   }
   const o = raw.orders;
-  if (o && !o.error) add('Regfish orders created + issued over HTTP', median(o.runs), 'orders/s', '>= 3000', median(o.runs) >= 3000, spread(o.runs), `16 connections, p99 ${median(o.latency.map((l) => l.p99))} ms`);
+  if (o && !o.error) {
+    for (const [name, label] of [['sameCsr', 'one CSR'], ['freshCsr', 'a new CSR each']]) {
+      const x = o[name];
+      add(`Regfish orders created + issued over HTTP (${label})`, median(x.runs), 'orders/s', '>= 3000', median(x.runs) >= 3000 && x.errors === 0, spread(x.runs), `16 connections, p99 ${median(x.latency.map((l) => l.p99))} ms, ${x.errors} answers not 2xx`);
+    }
+  }
   const m = raw.mixed;
   if (m && !m.error) {
     const p99 = median(m.runs.map((x) => x.p99));
@@ -365,9 +379,12 @@ function figures(raw) {
   if (r && !r.error) {
     const ms = median(r.runs);
     const after = median(r.rss.afterReset);
-    const back = after - r.rss.start <= Math.max(20, 0.1 * r.rss.start);
-    add(`reset with ${r.certificates.toLocaleString('en-US')} certificates`, ms, 'ms', '<= 10', ms <= 10, spread(r.runs));
-    add('RSS after reset (after a full GC)', after, 'MiB', `near start (${r.rss.start} MiB)`, back, spread(r.rss.afterReset), `${median(r.rss.full)} MiB with the store full`);
+    // "Back near its start": at least 90 % of what the full store added is handed back.
+    const full = median(r.rss.full);
+    const handedBack = (full - after) / Math.max(1, full - r.rss.start);
+    const back = handedBack >= 0.9;
+    add(`reset with ${r.certificates.toLocaleString('en-US')} certificates`, ms, 'ms', '<= 10', ms <= 10, spread(r.runs), `then the old store's memory goes back to the system on the next turn of the event loop: ${median(r.releaseMs)} ms`);
+    add('RSS after reset (after a full GC)', after, 'MiB', `near start (${r.rss.start} MiB)`, back, spread(r.rss.afterReset), `${full} MiB with the store full: ${Math.round(100 * handedBack)} % of what it added handed back (met at >= 90 %)`);
   }
   return out;
 }
