@@ -80,6 +80,7 @@ const sections: { group: string; links: [string, string][] }[] = [
       ['/scenarios', 'Scenarios'],
       ['/clock', 'Clock'],
       ['/journal', 'Journal'],
+      ['/acme-keys', 'ACME keys'],
     ],
   },
 ];

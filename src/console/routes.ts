@@ -1,4 +1,5 @@
 import type { ControlRoutes } from '../control/env.js';
+import { acmeKeyRoutes } from './acme-keys.js';
 import { certificateRoutes } from './certificates.js';
 import { desktopSigningRoutes } from './desktop-signing.js';
 import { loginRoutes } from './login.js';
@@ -16,4 +17,5 @@ export const consoleRoutes: ControlRoutes = (app, ctx) => {
   reissueRoutes(app, ctx);
   desktopSigningRoutes(app, ctx);
   toolRoutes(app, ctx);
+  acmeKeyRoutes(app, ctx);
 };

@@ -6,6 +6,7 @@ import { BodyTooLarge } from '../http/body.js';
 import type { ControlActions, ControlEnv } from './env.js';
 import { controlAccess } from './access.js';
 import { ControlFailure, controlError } from './respond.js';
+import { acmeRoutes } from './routes/acme.js';
 import { caRoutes } from './routes/ca.js';
 import { clockRoutes } from './routes/clock.js';
 import { contractRoutes } from './routes/contract.js';
@@ -19,7 +20,7 @@ import { scenarioRoutes } from './routes/scenarios.js';
 import { seedRoutes } from './routes/seed.js';
 import { systemRoutes } from './routes/system.js';
 
-const routeGroups = [systemRoutes, clockRoutes, caRoutes, revocationRoutes, orderRoutes, outboxRoutes, dnsRoutes, consoleRoutes, scenarioRoutes, journalRoutes, contractRoutes, seedRoutes, openApiRoutes];
+const routeGroups = [systemRoutes, clockRoutes, caRoutes, revocationRoutes, orderRoutes, outboxRoutes, dnsRoutes, consoleRoutes, scenarioRoutes, journalRoutes, contractRoutes, seedRoutes, openApiRoutes, acmeRoutes];
 
 /** The control API (JSON, under /api) that test suites and QA drive the emulator with. */
 export function createControlApp(ctx: EmulatorContext, actions: ControlActions): Hono<ControlEnv> {

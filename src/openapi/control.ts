@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { eabKeyQuerySchema, newEabKeySchema } from '../control/routes/acme.js';
 import { dnsListQuerySchema, orderListQuerySchema, outboxListQuerySchema } from '../control/paging.js';
 import { journalFindSchema, journalQuerySchema } from '../control/routes/journal.js';
 import { loadScenarioSchema } from '../control/routes/scenarios.js';
@@ -61,6 +62,9 @@ export const controlOperations: OperationInfo[] = [
   { operation: 'control.dns.list', method: 'GET', path: '/api/dns/records', summary: 'emulated DNS records, one page at a time', query: dnsListQuerySchema },
   { operation: 'control.dns.add', method: 'POST', path: '/api/dns/records', summary: 'add an emulated DNS record', body: dnsRecord },
   { operation: 'control.dns.remove', method: 'DELETE', path: '/api/dns/records/:id', summary: 'remove an emulated DNS record' },
+  { operation: 'control.acme.eabKeys.list', method: 'GET', path: '/api/acme/eab-keys', summary: 'ACME External Account Binding keys of the DigiCert and Sectigo accounts', query: eabKeyQuerySchema },
+  { operation: 'control.acme.eabKeys.add', method: 'POST', path: '/api/acme/eab-keys', summary: 'a new EAB key (kid + HMAC key) of an account', body: newEabKeySchema, responseStatus: 201 },
+  { operation: 'control.acme.eabKeys.remove', method: 'DELETE', path: '/api/acme/eab-keys/:vendor/:kid', summary: 'delete an EAB key (accounts bound with it stay)' },
   { operation: 'control.ca.root', method: 'GET', path: '/api/ca/root.pem', summary: 'root certificate (PEM)' },
   { operation: 'control.ca.intermediate', method: 'GET', path: '/api/ca/intermediate.pem', summary: 'intermediate certificate (PEM)' },
   { operation: 'control.ca.chain', method: 'GET', path: '/api/ca/chain.pem', summary: 'intermediate + root (PEM)' },
