@@ -8,6 +8,17 @@ export const logLevels = ['silent', 'error', 'info', 'debug'] as const;
 export type LogLevel = (typeof logLevels)[number];
 const policy = z.string().regex(policyPattern, `must be ${policySyntax}`);
 
+/** Second factors on console reissues (the CA-portal documents list every one but off). */
+export const secondFactors = ['off', 'email-otp', 'sms-otp', 'email-and-sms', 'oidc', 'azure-ad', 'saml', 'active-directory'] as const;
+export type SecondFactor = (typeof secondFactors)[number];
+const oidcOptions = z
+  .object({
+    issuer: z.string().min(1).optional().describe('issuer URL (discovery at /.well-known/openid-configuration); default: the built-in provider'),
+    clientId: z.string().min(1).default('mockca-console'),
+    clientSecret: z.string().min(1).default('mockca-console-secret'),
+  })
+  .strict();
+
 /**
  * Every option of mockca, with its default. The CLI flags, the MOCKCA_* environment variables,
  * the config file and startMockCa() all go through this one schema.
@@ -56,9 +67,33 @@ export const configSchema = z
       .optional()
       .describe('at start, write the CA root, intermediate and chain (and with --tls the server certificate) as PEM files into this folder'),
     consoleSecondFactor: z
-      .enum(['off', 'email-otp'])
+      .enum(secondFactors)
       .default('off')
-      .describe('second factor on console reissues: off, or email-otp (a code sent to the outbox); config file: console.secondFactor'),
+      .describe(
+        'second factor on console reissues: off, email-otp, sms-otp, email-and-sms (codes sent to the outbox), oidc, azure-ad, saml (a login at an identity provider), active-directory (LDAP bind); config file: console.secondFactor',
+      ),
+    consoleOidc: oidcOptions.default({ clientId: 'mockca-console', clientSecret: 'mockca-console-secret' }).describe('oidc second factor: the OpenID provider (default: the built-in one); config file: console.oidc'),
+    consoleAzureAd: oidcOptions
+      .extend({ tenant: z.string().min(1).default('mockca-tenant').describe('the directory (tenant) id the id_token tid must name') })
+      .default({ clientId: 'mockca-console', clientSecret: 'mockca-console-secret', tenant: 'mockca-tenant' })
+      .describe('azure-ad second factor: the Azure AD v2.0 endpoint (default: the built-in one); config file: console.azureAd'),
+    consoleSaml: z
+      .object({
+        idpMetadata: z.string().optional().describe('SAML IdP metadata XML file (default: the built-in IdP)'),
+        spPrivateKey: z.string().optional().describe('PEM file of the key the SP signs its AuthnRequests with (default: one made at start)'),
+      })
+      .strict()
+      .default({})
+      .describe('saml second factor; config file: console.saml'),
+    consoleLdap: z
+      .object({
+        url: z.string().min(1).optional().describe('the directory server, e.g. ldap://dc.example.com:389'),
+        bindDn: z.string().default('{username}').describe('the bind name, {username} replaced by what was typed (e.g. uid={username},ou=people,dc=example,dc=com, or {username}@example.com)'),
+        timeoutMs: z.number().int().min(1).max(60_000).default(5000).describe('connect and bind timeout'),
+      })
+      .strict()
+      .default({ bindDn: '{username}', timeoutMs: 5000 })
+      .describe('active-directory second factor: an LDAP simple bind; config file: console.ldap'),
     allowedHosts: z
       .array(z.string().min(1))
       .default([])
@@ -110,5 +145,10 @@ function consoleSection(input: unknown): unknown {
   if (section === null || typeof section !== 'object' || Array.isArray(section)) return input;
   const s = section as Record<string, unknown>;
   const secondFactor = s.secondFactor ?? s['second-factor'] ?? s.second_factor;
-  return secondFactor === undefined || 'consoleSecondFactor' in rest ? rest : { ...rest, consoleSecondFactor: secondFactor };
+  const out: Record<string, unknown> = secondFactor === undefined || 'consoleSecondFactor' in rest ? rest : { ...rest, consoleSecondFactor: secondFactor };
+  // console.oidc / azureAd / saml / ldap are consoleOidc / consoleAzureAd / consoleSaml / consoleLdap.
+  for (const [key, option] of [['oidc', 'consoleOidc'], ['azureAd', 'consoleAzureAd'], ['saml', 'consoleSaml'], ['ldap', 'consoleLdap']] as const) {
+    if (s[key] !== undefined && !(option in rest)) out[option] = s[key];
+  }
+  return out;
 }

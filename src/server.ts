@@ -5,6 +5,7 @@ import { LocalCa } from './ca/local-ca.js';
 import type { MockCaConfig } from './config.js';
 import type { EmulatorContext, Hooks, Urls } from './context.js';
 import { createControlApp } from './control/app.js';
+import { closeSecondFactorResources } from './console/second-factor/resources.js';
 import { createDigicertApp } from './emulators/digicert/app.js';
 import { digicertCaa } from './emulators/digicert/caa.js';
 import { regfishCaa } from './emulators/regfish/caa.js';
@@ -202,7 +203,7 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
     close: async () => {
       if (closed) return;
       closed = true;
-      await Promise.all(listeners.map((l) => l.close()));
+      await Promise.all([...listeners.map((l) => l.close()), closeSecondFactorResources(ctx)]);
       store.db.close();
       dataDirLock?.release();
     },

@@ -3,17 +3,13 @@ import { makeEcCsr } from '../ca/make-csr.js';
 import type { EmulatorContext } from '../context.js';
 import type { NewValidation } from '../state/core.js';
 import type { Certificate, Vendor } from '../state/model.js';
-import { Outbox } from '../state/outbox.js';
+import type { PendingLogin } from './second-factor/pending-login.js';
+import { checkCode, sendCode, type OtpCheck, type OtpCode } from './second-factor/otp.js';
 import type { CertificateRow } from './data.js';
 import { vendorReissue } from './vendor-reissue.js';
 
 const dayMs = 86_400_000;
-/** How long an emailed one-time code stays valid (virtual clock). */
-export const otpLifetimeMs = 10 * 60_000;
-/** Wrong codes allowed before the code is void and a new one must be sent. */
-export const otpMaxAttempts = 5;
-/** Where the console "sends" one-time codes. */
-export const consoleUserEmail = 'console.user@mockca.test';
+export { consoleUserEmail, otpLifetimeMs, otpMaxAttempts, type OtpCheck } from './second-factor/otp.js';
 
 /**
  * A reissue being filled in, step by step. Kept in memory (like a portal session): what was typed
@@ -36,7 +32,11 @@ export interface ReissueDraft {
   verified: Set<string>;
   agreement: boolean;
   message: string;
-  otp?: { code: string; sentAt: number; attempts: number; messageId: number };
+  /** The one-time codes of the second factor: emailed, and sent by SMS. */
+  otp?: OtpCode;
+  smsOtp?: OtpCode;
+  /** A login at an identity provider in progress (OIDC, Azure AD, SAML): what the answer must match. */
+  login?: PendingLogin;
   /** Set once submitted: the new certificate and the key the console made, if it made one. */
   done?: { certificateId: number; keyPem?: string };
 }
@@ -96,37 +96,10 @@ export function domainVerified(ctx: EmulatorContext, draft: ReissueDraft, v: New
 
 export const allVerified = (ctx: EmulatorContext, draft: ReissueDraft) => draft.validations.every((v) => domainVerified(ctx, draft, v));
 
-/** "Sends" a new one-time code to the outbox; the old one stops working. */
-export function sendOtp(ctx: EmulatorContext, draft: ReissueDraft): void {
-  const code = ctx.rng.digits(6);
-  const order = ctx.store.order(draft.orderId)!;
-  const message = new Outbox(ctx.core).send({
-    accountId: order.accountId,
-    orderId: order.id,
-    kind: 'console_otp',
-    to: consoleUserEmail,
-    subject: `Your verification code for reissuing ${draft.commonName}`,
-    body: `Your one-time verification code is ${code}. It expires in ${otpLifetimeMs / 60_000} minutes. Enter it in the mockca console to confirm the reissue of ${draft.commonName} (${order.vendor} order ${order.publicId}).`,
-    link: `${ctx.urls.control}/reissue/${draft.id}/second-factor`,
-  });
-  draft.otp = { code, sentAt: message.createdAt, attempts: 0, messageId: message.id };
-}
+/** "Sends" a new emailed one-time code to the outbox; the old one stops working. */
+export const sendOtp = (ctx: EmulatorContext, draft: ReissueDraft): void => void sendCode(ctx, draft, 'email');
 
-export type OtpCheck = { ok: true } | { ok: false; reason: string };
-
-export function checkOtp(ctx: EmulatorContext, draft: ReissueDraft, typed: string): OtpCheck {
-  const otp = draft.otp;
-  if (!otp) return { ok: false, reason: 'No code was sent yet. Send a code first.' };
-  if (ctx.clock.nowMs() > otp.sentAt + otpLifetimeMs) return { ok: false, reason: 'The verification code has expired. Send a new code.' };
-  if (otp.attempts >= otpMaxAttempts) return { ok: false, reason: 'Too many wrong codes. Send a new code.' };
-  if (typed.trim() !== otp.code) {
-    otp.attempts += 1;
-    return { ok: false, reason: 'The verification code is wrong.' };
-  }
-  ctx.store.update('outbox', otp.messageId, { usedAt: ctx.clock.nowMs() });
-  draft.otp = undefined;
-  return { ok: true };
-}
+export const checkOtp = (ctx: EmulatorContext, draft: ReissueDraft, typed: string): OtpCheck => checkCode(ctx, draft, 'email', typed);
 
 /** Files the reissue through the core, exactly as a vendor API would, then marks verified domains valid. */
 export async function submitReissue(ctx: EmulatorContext, draft: ReissueDraft): Promise<Certificate> {

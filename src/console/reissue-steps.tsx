@@ -1,7 +1,9 @@
 import type { Child } from 'hono/jsx';
 import type { EmulatorContext } from '../context.js';
 import { Badge } from './layout.js';
-import { allVerified, consoleUserEmail, domainVerified, otpLifetimeMs, type ReissueDraft } from './reissue-draft.js';
+import { allVerified, domainVerified, type ReissueDraft } from './reissue-draft.js';
+import { secondFactorBody } from './second-factor/step-body.js';
+import { CaaCell, CaaRecordForm } from './caa-records.js';
 
 export type Step = 'subject' | 'san' | 'validity' | 'verification' | 'submit' | 'second-factor';
 
@@ -16,7 +18,7 @@ export const stepTitles: Record<Step, string> = {
 
 export function stepsOf(ctx: EmulatorContext, draft: ReissueDraft): Step[] {
   const steps: Step[] = draft.desktop ? ['subject', 'validity', 'submit'] : ['subject', 'san', 'validity', 'verification', 'submit'];
-  if (ctx.config.consoleSecondFactor === 'email-otp') steps.push('second-factor');
+  if (ctx.config.consoleSecondFactor !== 'off') steps.push('second-factor');
   return steps;
 }
 
@@ -110,6 +112,7 @@ export function stepBody(ctx: EmulatorContext, draft: ReissueDraft, step: Step):
                 <th>Method</th>
                 <th>What proves it</th>
                 <th>Domain Verification Status</th>
+                <th>CAA</th>
                 <th></th>
               </tr>
             </thead>
@@ -127,6 +130,9 @@ export function stepBody(ctx: EmulatorContext, draft: ReissueDraft, step: Step):
                       <Badge value={ok ? 'Verified' : 'Unverified'} />
                     </td>
                     <td>
+                      <CaaCell ctx={ctx} draft={draft} domain={v.domain} />
+                    </td>
+                    <td>
                       {ok ? null : (
                         <form method="post" action={action}>
                           <input type="hidden" name="verify" value={v.domain} />
@@ -141,6 +147,7 @@ export function stepBody(ctx: EmulatorContext, draft: ReissueDraft, step: Step):
               })}
             </tbody>
           </table>
+          <CaaRecordForm draft={draft} />
           <p class="hint">A domain turns Verified when the emulated DNS holds its record (add it through the vendor's DNS API or POST /api/dns/records, then reload) or when Verify is pressed.</p>
           <form method="post" action={action}>
             <input type="hidden" name="next" value="yes" />
@@ -177,30 +184,6 @@ export function stepBody(ctx: EmulatorContext, draft: ReissueDraft, step: Step):
         </form>
       );
     case 'second-factor':
-      return (
-        <>
-          <p>
-            Email OTP authentication: a verification code was sent to <strong>{consoleUserEmail}</strong> (see the <a href="/outbox">Outbox</a>). It is valid for{' '}
-            {otpLifetimeMs / 60_000} minutes.
-          </p>
-          <form method="post" action={action}>
-            <div class="field">
-              <label for="r-otp">Verification code</label>
-              <input id="r-otp" type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength={12} required />
-            </div>
-            <div class="buttons">
-              <button type="submit">Verify and reissue</button>
-            </div>
-          </form>
-          <form method="post" action={action}>
-            <input type="hidden" name="resend" value="yes" />
-            <div class="buttons">
-              <button type="submit" class="secondary">
-                Send a new code
-              </button>
-            </div>
-          </form>
-        </>
-      );
+      return secondFactorBody(ctx, draft);
   }
 }

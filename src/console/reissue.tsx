@@ -6,7 +6,8 @@ import type { ControlApp } from '../control/env.js';
 import { CoreError } from '../state/errors.js';
 import { field, flashFrom, redirectWith } from './data.js';
 import { Badge, Layout, Stepper, type Flash } from './layout.js';
-import { allVerified, checkOtp, consoleUserEmail, getDraft, sendOtp, submitReissue, type ReissueDraft } from './reissue-draft.js';
+import { allVerified, getDraft, submitReissue, type ReissueDraft } from './reissue-draft.js';
+import { beginSecondFactor, secondFactorPost, secondFactorRoutes } from './second-factor/flow.js';
 import { nextStep, stepBody, stepsOf, stepTitles, type Step } from './reissue-steps.js';
 
 /** The reissue flow: one page per step, each a plain form; the draft lives on the server. */
@@ -44,6 +45,8 @@ export function reissueRoutes(app: ControlApp, ctx: EmulatorContext): void {
     }
     return c.redirect(`/reissue/${draft.id}/done`, 303);
   };
+
+  secondFactorRoutes(app, ctx, (c, draft) => finish(c, draft, 'second-factor'));
 
   app.get('/reissue/:id/done', (c) => {
     const draft = getDraft(ctx, c.req.param('id'));
@@ -144,21 +147,11 @@ export function reissueRoutes(app: ControlApp, ctx: EmulatorContext): void {
         draft.agreement = field(form, 'agreement') === 'yes';
         if (!draft.agreement) return refuse('You must agree to the Subscriber Agreement to reissue.');
         if (!draft.desktop && !allVerified(ctx, draft)) return refuse('Every domain must be Verified before the reissue.', 'verification');
-        if (ctx.config.consoleSecondFactor === 'email-otp') {
-          sendOtp(ctx, draft);
-          return go('second-factor');
-        }
+        if (ctx.config.consoleSecondFactor !== 'off') return beginSecondFactor(ctx, c, draft);
         return finish(c, draft, step);
       }
-      case 'second-factor': {
-        if (field(form, 'resend') === 'yes') {
-          sendOtp(ctx, draft);
-          return redirectWith(c, `/reissue/${draft.id}/second-factor`, { kind: 'ok', text: `A new code was sent to ${consoleUserEmail}.` });
-        }
-        const check = checkOtp(ctx, draft, field(form, 'code'));
-        if (!check.ok) return refuse(check.reason);
-        return finish(c, draft, step);
-      }
+      case 'second-factor':
+        return secondFactorPost(ctx, c, draft, form, (cc, d) => finish(cc, d, step), refuse);
     }
   });
 }

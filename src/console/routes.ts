@@ -1,5 +1,6 @@
 import type { ControlRoutes } from '../control/env.js';
 import { acmeKeyRoutes } from './acme-keys.js';
+import { caaRecordRoutes } from './caa-records.js';
 import { certificateRoutes } from './certificates.js';
 import { desktopSigningRoutes } from './desktop-signing.js';
 import { loginRoutes } from './login.js';
@@ -14,6 +15,8 @@ import { toolRoutes } from './tools.js';
 export const consoleRoutes: ControlRoutes = (app, ctx) => {
   loginRoutes(app, ctx);
   certificateRoutes(app, ctx);
+  // Before the reissue steps, whose /reissue/:id/:step would take /reissue/:id/caa.
+  caaRecordRoutes(app, ctx);
   reissueRoutes(app, ctx);
   desktopSigningRoutes(app, ctx);
   toolRoutes(app, ctx);

@@ -6,8 +6,11 @@ import { loginPage, loginWithQueryToken } from '../console/login.js';
 import { cookieValue, sameSecret, tokenCookie } from './control-token.js';
 import { controlError } from './respond.js';
 
-/** Fetched by certificate clients (AIA, CRL distribution point), probes, and DCV email links (which carry their own secret). */
-const publicPaths = [/^\/api\/ca\//, /^\/api\/health$/, /^\/api\/outbox\/[^/]+\/approve$/];
+/**
+ * Fetched by certificate clients (AIA, CRL distribution point), probes, DCV email links (which carry
+ * their own secret), and the SAML IdP's cross-site post of a signed assertion for a pending login.
+ */
+const publicPaths = [/^\/api\/ca\//, /^\/api\/health$/, /^\/api\/outbox\/[^/]+\/approve$/, /^\/second-factor\/saml\/acs$/];
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Why an unsafe request looks cross-site: a browser says so (Sec-Fetch-Site), or its Origin is not this listener. */
