@@ -1,5 +1,6 @@
 import { helpText, parseCli } from './cli-options.js';
 import { parseConfig } from './config.js';
+import { acmeBannerLine } from './emulators/acme/banner.js';
 import { describeBinding, isLoopback } from './http/loopback.js';
 import { DataDirLocked } from './state/data-dir-lock.js';
 import { magicDomains } from './state/magic-domains.js';
@@ -66,7 +67,9 @@ async function main(): Promise<void> {
           : []),
         `  Regfish      ${urls.regfish}   x-api-key: ${creds('regfish')}`,
         `  DigiCert     ${urls.digicert}/services/v2   X-DC-DEVKEY: ${creds('digicert')}`,
+        acmeBannerLine(server.ctx, 'digicert'),
         `  Sectigo      ${urls.sectigo}/products/   loginName / loginPassword: ${creds('sectigo')}`,
+        acmeBannerLine(server.ctx, 'sectigo'),
         `  magic domains: ${magicDomains.map((m) => `*.${m.suffix}`).join(' ')}`,
         ...(config.caExport ? [`  CA files in ${config.caExport}: root.pem intermediate.pem chain.pem${config.tls ? ' server.pem' : ''} (trust root.pem instead of -k)`] : []),
         `  request log on stderr: ${config.logLevel}${config.logLevel === 'info' || config.logLevel === 'debug' ? ` (${config.logFormat})` : ''}`,
