@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { EmulatorContext } from '../context.js';
 import { runOrderAction } from '../control/routes/orders.js';
@@ -5,7 +6,7 @@ import { ControlFailure } from '../control/respond.js';
 import type { ControlApp } from '../control/env.js';
 import { CoreError } from '../state/errors.js';
 import { vendors, type CertificateStatus } from '../state/model.js';
-import { certificatePage, field, findRow, flashFrom, redirectWith, revocationReasons, rowPath, type CertificateRow } from './data.js';
+import { certificatePage, field, findRow, flashFrom, idsText, redirectWith, revocationReasons, rowName, rowPath, vendorIds, type CertificateRow } from './data.js';
 import { localPath } from './local-path.js';
 import { Badge, day, Layout } from './layout.js';
 import { consolePage, Pager } from './pager.js';
@@ -16,13 +17,23 @@ const statuses: CertificateStatus[] = ['pending', 'issued', 'replaced', 'revoked
 const orderActions = ['approve-dcv', 'issue', 'reject', 'expire'] as const;
 type OrderAction = (typeof orderActions)[number];
 
-const actionLabels: Record<OrderAction | 'revoke', string> = {
+const actionLabels: Record<OrderAction, string> = {
   'approve-dcv': 'Approve DCV',
   issue: 'Issue now',
   reject: 'Reject',
   expire: 'Expire',
-  revoke: 'Revoke',
 };
+
+/** What a flash message says an action did, or could not do, to a certificate. */
+const actionMessages: Record<OrderAction | 'revoke', { done: (what: string) => string; verb: string }> = {
+  'approve-dcv': { done: (what) => `Domain validation approved for ${what}.`, verb: 'approve the domain validation of' },
+  issue: { done: (what) => `Certificate ${what} issued.`, verb: 'issue' },
+  reject: { done: (what) => `Certificate ${what} rejected.`, verb: 'reject' },
+  expire: { done: (what) => `Certificate ${what} expired.`, verb: 'expire' },
+  revoke: { done: (what) => `Certificate ${what} revoked.`, verb: 'revoke' },
+};
+
+const isRevocable = (r: CertificateRow) => r.cert.status === 'issued' || r.cert.status === 'replaced';
 
 /** Can this row be reissued from the console? Only the order's current certificate, in a state its vendor reissues from. */
 export function reissuable(ctx: EmulatorContext, r: CertificateRow): boolean {
@@ -49,18 +60,10 @@ const MoreActions: FC<{ ctx: EmulatorContext; row: CertificateRow; back: string 
             Reissue Certificate
           </a>
         ) : null}
-        {s === 'issued' || s === 'replaced' ? (
-          <form method="post" action={`${path}/revoke`}>
-            <input type="hidden" name="back" value={back} />
-            <select name="reason" aria-label="revocation reason">
-              {revocationReasons.map(([code, text]) => (
-                <option value={String(code)}>{text}</option>
-              ))}
-            </select>
-            <button type="submit" class="danger">
-              Revoke
-            </button>
-          </form>
+        {isRevocable(row) ? (
+          <a class="button danger" href={`${path}/revoke?${new URLSearchParams({ back })}`}>
+            Revoke…
+          </a>
         ) : null}
         {s === 'pending' ? [simple('approve-dcv'), simple('issue'), simple('reject')] : null}
         {s === 'issued' ? simple('expire') : null}
@@ -74,6 +77,31 @@ const MoreActions: FC<{ ctx: EmulatorContext; row: CertificateRow; back: string 
   );
 };
 
+/** A certificate's SANs, one a line. */
+export const DnsNames: FC<{ names: string[] }> = ({ names }) => (
+  <>
+    {names.map((n, i) => (
+      <div>
+        {n}
+        {i < names.length - 1 ? ',' : ''}
+      </div>
+    ))}
+  </>
+);
+
+/** The ids a vendor's user knows a certificate by (Regfish: one id; DigiCert, Sectigo: order and certificate). */
+export const Ids: FC<{ row: CertificateRow }> = ({ row }) => (
+  <>
+    {vendorIds(row).map((id) => (
+      <div>
+        {id.label ? <span class="label">{id.label}</span> : null}
+        <span class="mono">{id.value}</span>
+      </div>
+    ))}
+    {row.order.vendor !== 'regfish' && row.cert.kind !== 'original' ? <div class="hint">{row.cert.kind}</div> : null}
+  </>
+);
+
 /** The Issued Certificates table, shared by the Certificate Center and Desktop Signing. */
 export const CertificateTable: FC<{ ctx: EmulatorContext; rows: CertificateRow[]; back: string; desktop?: boolean }> = ({ ctx, rows, back, desktop }) => (
   <table>
@@ -82,10 +110,9 @@ export const CertificateTable: FC<{ ctx: EmulatorContext; rows: CertificateRow[]
         <th>Common Name</th>
         {desktop ? null : <th>SANs</th>}
         <th>Serial Number</th>
-        <th>Vendor</th>
-        <th>Account</th>
+        <th>Vendor / Account</th>
         <th>Product</th>
-        <th>Order / Cert</th>
+        <th>ID</th>
         <th>Status</th>
         <th>Valid From</th>
         <th>Valid To</th>
@@ -95,27 +122,32 @@ export const CertificateTable: FC<{ ctx: EmulatorContext; rows: CertificateRow[]
     <tbody>
       {rows.length === 0 ? (
         <tr>
-          <td colspan={11}>No certificates match.</td>
+          <td colspan={desktop ? 9 : 10}>No certificates match.</td>
         </tr>
       ) : null}
       {rows.map((r) => (
-        <tr data-order={r.order.publicId} data-cert={r.cert.publicId} data-status={r.cert.status}>
-          <td>{r.cert.commonName}</td>
-          {desktop ? null : <td>{r.cert.dnsNames.join(', ')}</td>}
-          <td class="mono">{r.cert.serial ? r.cert.serial.toUpperCase() : '—'}</td>
-          <td>{r.order.vendor}</td>
-          <td>{r.account?.name ?? '—'}</td>
-          <td>{r.order.product}</td>
-          <td class="mono nowrap">
-            {r.order.publicId} / {r.cert.publicId}
-            {r.cert.kind !== 'original' ? ` (${r.cert.kind})` : ''}
+        <tr data-order={r.order.publicId} data-cert={r.cert.publicId} data-status={r.cert.status} data-vendor={r.order.vendor}>
+          <td class="name">{r.cert.commonName}</td>
+          {desktop ? null : (
+            <td class="name">
+              <DnsNames names={r.cert.dnsNames} />
+            </td>
+          )}
+          <td class="mono serial">{r.cert.serial ? <span class="digits">{r.cert.serial.toUpperCase()}</span> : '—'}</td>
+          <td class="vendor">
+            <div>{r.order.vendor}</div>
+            <div class="account">{r.account?.name ?? '—'}</div>
+          </td>
+          <td class="nowrap">{r.order.product}</td>
+          <td class="ids">
+            <Ids row={r} />
           </td>
           <td>
             <Badge value={r.cert.status} />
           </td>
           <td class="nowrap">{day(r.cert.notBefore)}</td>
           <td class="nowrap">{day(r.cert.notAfter)}</td>
-          <td>
+          <td class="actions">
             <MoreActions ctx={ctx} row={r} back={back} />
           </td>
         </tr>
@@ -181,9 +213,20 @@ export function certificateRoutes(app: ControlApp, ctx: EmulatorContext): void {
     );
   });
 
+  /** A console page for a certificate address that leads nowhere (a typed or stale link). */
+  const notFound = (c: Context, what: string) =>
+    c.html(
+      <Layout title="Certificate not found" active="/certificates" now={ctx.clock.now()} flash={{ kind: 'error', text: what }}>
+        <p>
+          <a href="/certificates">Back to Issued Certificates</a>
+        </p>
+      </Layout>,
+      404,
+    );
+
   app.get('/certificates/:vendor/:order/:cert/pem', (c) => {
     const row = findRow(ctx, c.req.param('vendor'), c.req.param('order'), c.req.param('cert'));
-    if (!row?.cert.pem) return c.text('no such issued certificate', 404);
+    if (!row?.cert.pem) return notFound(c, row ? `${rowName(row)} has no certificate to download yet.` : 'There is no such certificate.');
     const name = row.cert.commonName.replace(/[^\w.-]+/g, '_') || 'certificate';
     return c.body(`${row.cert.pem.trim()}\n${ctx.ca.chainPem}`, 200, {
       'content-type': 'application/x-pem-file',
@@ -194,13 +237,13 @@ export function certificateRoutes(app: ControlApp, ctx: EmulatorContext): void {
   /** The certificate action screen of the seeds: pick "Reissue Certificate", confirm, "View Request". */
   app.get('/certificates/:vendor/:order/:cert/action', (c) => {
     const row = findRow(ctx, c.req.param('vendor'), c.req.param('order'), c.req.param('cert'));
-    if (!row) return c.text('no such certificate', 404);
+    if (!row) return notFound(c, 'There is no such certificate.');
     const desktop = row.cert.profile === 'document-signing';
     return c.html(
       <Layout title="Certificate action" active={desktop ? '/desktop-signing' : '/certificates'} now={ctx.clock.now()} flash={flashFrom(c)}>
         <div class="panel">
           <p>
-            <strong>{row.cert.commonName}</strong> — {row.order.vendor} order <span class="mono">{row.order.publicId}</span>, serial{' '}
+            <strong>{row.cert.commonName}</strong> — {row.order.vendor} <span class="mono">{idsText(row)}</span>, serial{' '}
             <span class="mono">{row.cert.serial?.toUpperCase() ?? '—'}</span>, status <Badge value={row.cert.status} />
           </p>
           <form method="post" action={`${rowPath(row)}/action`}>
@@ -224,7 +267,7 @@ export function certificateRoutes(app: ControlApp, ctx: EmulatorContext): void {
 
   app.post('/certificates/:vendor/:order/:cert/action', async (c) => {
     const row = findRow(ctx, c.req.param('vendor'), c.req.param('order'), c.req.param('cert'));
-    if (!row) return c.text('no such certificate', 404);
+    if (!row) return notFound(c, 'There is no such certificate.');
     const form = await c.req.parseBody();
     if (field(form, 'confirm') !== 'yes') return redirectWith(c, `${rowPath(row)}/action`, { kind: 'error', text: 'Tick the confirmation first.' });
     if (!reissuable(ctx, row)) return redirectWith(c, `${rowPath(row)}/action`, { kind: 'error', text: `This certificate is ${row.cert.status}; it cannot be reissued.` });
@@ -232,26 +275,63 @@ export function certificateRoutes(app: ControlApp, ctx: EmulatorContext): void {
     return c.redirect(`/reissue/${draft.id}/subject`, 303);
   });
 
+  /** The confirmation step of Revoke: the certificate, a reason, [Revoke] and [Cancel]; the POST below does it. */
+  app.get('/certificates/:vendor/:order/:cert/revoke', (c) => {
+    const row = findRow(ctx, c.req.param('vendor'), c.req.param('order'), c.req.param('cert'));
+    if (!row) return notFound(c, 'There is no such certificate.');
+    const desktop = row.cert.profile === 'document-signing';
+    const back = localPath(c.req.query('back') ?? '', desktop ? '/desktop-signing' : '/certificates');
+    if (!isRevocable(row)) return redirectWith(c, back, { kind: 'error', text: `${rowName(row)} is ${row.cert.status}; only an issued or replaced certificate can be revoked.` });
+    return c.html(
+      <Layout title="Revoke certificate" active={desktop ? '/desktop-signing' : '/certificates'} now={ctx.clock.now()} flash={flashFrom(c)}>
+        <form method="post" action={`${rowPath(row)}/revoke`} class="panel">
+          <p>
+            Revoke certificate <strong>{row.cert.commonName}</strong> ({row.order.vendor} <span class="mono">{idsText(row)}</span>, serial{' '}
+            <span class="mono">{row.cert.serial?.toUpperCase() ?? '—'}</span>)?
+          </p>
+          <p class="hint">It is listed on the CRL and answered revoked by OCSP at once; this cannot be undone.</p>
+          <input type="hidden" name="back" value={back} />
+          <div class="field">
+            <label for="r-reason">Reason</label>
+            <select id="r-reason" name="reason">
+              {revocationReasons.map(([code, text]) => (
+                <option value={String(code)}>{text}</option>
+              ))}
+            </select>
+          </div>
+          <div class="buttons">
+            <button type="submit" class="danger">
+              Revoke
+            </button>
+            <a class="button secondary" href={back}>
+              Cancel
+            </a>
+          </div>
+        </form>
+      </Layout>,
+    );
+  });
+
   app.post('/certificates/:vendor/:order/:cert/:action', async (c) => {
     const action = c.req.param('action');
     const row = findRow(ctx, c.req.param('vendor'), c.req.param('order'), c.req.param('cert'));
     const form = await c.req.parseBody();
     const back = backOf(form, row?.cert.profile === 'document-signing' ? '/desktop-signing' : '/certificates');
-    if (!row) return redirectWith(c, back, { kind: 'error', text: 'No such certificate.' });
-    const what = `${row.cert.commonName} (${row.order.vendor} ${row.order.publicId}/${row.cert.publicId})`;
+    if (!row) return redirectWith(c, back, { kind: 'error', text: 'There is no such certificate.' });
+    if (action !== 'revoke' && !(orderActions as readonly string[]).includes(action)) return redirectWith(c, back, { kind: 'error', text: `The console has no action “${action}”.` });
+    const message = actionMessages[action as OrderAction | 'revoke'];
     try {
       if (action === 'revoke') {
         const reason = Number(field(form, 'reason') || '0');
-        ctx.core.revoke(row.cert, { reason: Number.isInteger(reason) ? reason : 0 }, 'revoked in the console');
-      } else if ((orderActions as readonly string[]).includes(action)) {
-        await runOrderAction(ctx, row.order, action as OrderAction);
+        if (!revocationReasons.some(([code]) => code === reason)) return redirectWith(c, back, { kind: 'error', text: 'Pick one of the listed revocation reasons.' });
+        ctx.core.revoke(row.cert, { reason }, 'revoked in the console');
       } else {
-        return redirectWith(c, back, { kind: 'error', text: `Unknown action ${action}.` });
+        await runOrderAction(ctx, row.order, action as OrderAction);
       }
     } catch (e) {
-      if (e instanceof ControlFailure || e instanceof CoreError) return redirectWith(c, back, { kind: 'error', text: `${actionLabels[action as OrderAction] ?? action} refused: ${e.message}` });
+      if (e instanceof ControlFailure || e instanceof CoreError) return redirectWith(c, back, { kind: 'error', text: `Could not ${message.verb} ${rowName(row)}: ${e.message}.`.replace(/\.\.$/, '.') });
       throw e;
     }
-    return redirectWith(c, back, { kind: 'ok', text: `${actionLabels[action as OrderAction]}: done for ${what}.` });
+    return redirectWith(c, back, { kind: 'ok', text: message.done(rowName(row)) });
   });
 }

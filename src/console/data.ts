@@ -58,6 +58,27 @@ export function findRow(ctx: EmulatorContext, vendor: string, orderId: string, c
   return cert ? { cert, order, account: ctx.store.account(order.accountId) } : undefined;
 }
 
+/**
+ * The ids of a row as its vendor's API shows them: Regfish knows one TLS certificate id (the
+ * order's) and numbers its reissues; DigiCert and Sectigo have an order and a certificate id.
+ */
+export function vendorIds(r: CertificateRow): { label: string; value: string }[] {
+  if (r.order.vendor === 'regfish') return [{ label: '', value: r.order.publicId }, ...(r.cert.kind === 'original' ? [] : [{ label: r.cert.kind, value: r.cert.publicId }])];
+  return [
+    { label: 'order', value: r.order.publicId },
+    { label: 'cert', value: r.cert.publicId },
+  ];
+}
+
+/** The ids in one line: "7K9QW3M2ZT8HJ", "7K9QW3M2ZT8HJ, reissue 1", "order 31415926, cert 27182818". */
+export const idsText = (r: CertificateRow): string =>
+  vendorIds(r)
+    .map((id) => (id.label ? `${id.label} ${id.value}` : id.value))
+    .join(', ');
+
+/** A row in one line of text, for messages: "example.com (regfish 7K9QW3M2ZT8HJ)". */
+export const rowName = (r: CertificateRow): string => `${r.cert.commonName} (${r.order.vendor} ${idsText(r)})`;
+
 export const rowPath = (r: CertificateRow) => `/certificates/${r.order.vendor}/${encodeURIComponent(r.order.publicId)}/${encodeURIComponent(r.cert.publicId)}`;
 
 /** A one-line message carried across a redirect in the query string (`?ok=` or `?error=`). */

@@ -4,7 +4,7 @@ import { makeEcCsr } from '../ca/make-csr.js';
 import type { EmulatorContext } from '../context.js';
 import type { ControlApp } from '../control/env.js';
 import type { Account } from '../state/model.js';
-import { CertificateTable } from './certificates.js';
+import { CertificateTable, DnsNames, Ids } from './certificates.js';
 import { certificatePage, field, flashFrom, reissuePage, rowPath, type CertificateRow } from './data.js';
 import { Badge, Layout, time } from './layout.js';
 import { consolePage, Pager } from './pager.js';
@@ -86,9 +86,8 @@ export const ReissueTable: FC<{ rows: CertificateRow[]; desktop?: boolean }> = (
         <th>Requested</th>
         <th>Common Name</th>
         {desktop ? null : <th>SANs</th>}
-        <th>Vendor</th>
-        <th>Account</th>
-        <th>Order / Cert</th>
+        <th>Vendor / Account</th>
+        <th>ID</th>
         <th>Status</th>
         <th>Serial Number</th>
         <th>Message</th>
@@ -98,23 +97,30 @@ export const ReissueTable: FC<{ rows: CertificateRow[]; desktop?: boolean }> = (
     <tbody>
       {rows.length === 0 ? (
         <tr>
-          <td colspan={10}>No reissue requests yet.</td>
+          <td colspan={desktop ? 8 : 9}>No reissue requests yet.</td>
         </tr>
       ) : null}
       {rows.map((r) => (
-        <tr data-order={r.order.publicId} data-cert={r.cert.publicId} data-status={r.cert.status}>
+        <tr data-order={r.order.publicId} data-cert={r.cert.publicId} data-status={r.cert.status} data-vendor={r.order.vendor}>
           <td class="nowrap">{time(r.cert.requestedAt)}</td>
-          <td>{r.cert.commonName}</td>
-          {desktop ? null : <td>{r.cert.dnsNames.join(', ')}</td>}
-          <td>{r.order.vendor}</td>
-          <td>{r.account?.name ?? '—'}</td>
-          <td class="mono nowrap">
-            {r.cert.pem ? <a href={`${rowPath(r)}/pem`}>{`${r.order.publicId} / ${r.cert.publicId}`}</a> : `${r.order.publicId} / ${r.cert.publicId}`}
+          <td class="name">{r.cert.commonName}</td>
+          {desktop ? null : (
+            <td class="name">
+              <DnsNames names={r.cert.dnsNames} />
+            </td>
+          )}
+          <td class="vendor">
+            <div>{r.order.vendor}</div>
+            <div class="account">{r.account?.name ?? '—'}</div>
+          </td>
+          <td class="ids">
+            <Ids row={r} />
+            {r.cert.pem ? <a href={`${rowPath(r)}/pem`}>Download PEM</a> : null}
           </td>
           <td>
             <Badge value={r.cert.status} />
           </td>
-          <td class="mono">{r.cert.serial?.toUpperCase() ?? '—'}</td>
+          <td class="mono serial">{r.cert.serial ? <span class="digits">{r.cert.serial.toUpperCase()}</span> : '—'}</td>
           <td>{typeof r.cert.meta.comments === 'string' ? r.cert.meta.comments : ''}</td>
           <td>{r.cert.meta.source === 'console' ? 'console' : 'API'}</td>
         </tr>

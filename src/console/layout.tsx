@@ -6,9 +6,10 @@ const css = `
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.45 "Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans","DejaVu Sans",sans-serif;color:#1d2430;background:#f4f6f9}
 a{color:#0b5cad}
-header{background:#17324d;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1rem;align-items:baseline;flex-wrap:wrap}
+header{background:#17324d;color:#fff;padding:.6rem 1.2rem;display:flex;gap:.4rem 1rem;align-items:baseline;flex-wrap:wrap}
 header strong{font-size:1.1rem}
-header .clock{margin-left:auto;font-size:.8rem;opacity:.85}
+header .clock{margin-left:auto;font-size:.8rem;opacity:.85;white-space:nowrap}
+header nav.sections{order:1;flex-basis:100%}
 nav.sections{display:flex;gap:.2rem .8rem;flex-wrap:wrap;font-size:.86rem;align-items:baseline}
 nav.sections a{color:#dbe8f5;text-decoration:none}
 nav.sections a.active{color:#fff;border-bottom:2px solid #f0b429}
@@ -18,11 +19,11 @@ h1{font-size:1.35rem;margin:.4rem 0 1rem}
 h2{font-size:1.1rem;margin:1.4rem 0 .6rem}
 form{margin:0}
 table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d5dbe3}
-th,td{text-align:left;padding:.4rem .55rem;border-bottom:1px solid #e3e7ed;vertical-align:top;font-size:.9rem}
+th,td{text-align:left;padding:.4rem .45rem;border-bottom:1px solid #e3e7ed;vertical-align:top;font-size:.9rem}
 th{background:#eef2f6;font-weight:600;white-space:nowrap}
 td.nowrap{white-space:nowrap}
 td.mono,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.82rem;word-break:break-all}
-.badge{display:inline-block;padding:.05rem .45rem;border-radius:.7rem;font-size:.8rem;font-weight:600;background:#e3e7ed}
+.badge{display:inline-block;white-space:nowrap;padding:.05rem .45rem;border-radius:.7rem;font-size:.8rem;font-weight:600;background:#e3e7ed}
 .badge.issued,.badge.Verified,.badge.valid,.badge.on{background:#d3f2dc;color:#14532d}
 .badge.pending,.badge.Unverified{background:#fff0c2;color:#6b4e00}
 .badge.revoked,.badge.rejected{background:#fadbd8;color:#7f1d1d}
@@ -34,11 +35,24 @@ textarea{width:100%;min-height:6rem;font-family:ui-monospace,Menlo,Consolas,mono
 button,.button{font:inherit;font-size:.9rem;padding:.32rem .8rem;border:1px solid #0b5cad;border-radius:3px;background:#0b5cad;color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary,.button.secondary{background:#fff;color:#0b5cad}
 button.danger{background:#b42318;border-color:#b42318}
+button:disabled,button:disabled:hover{background:#c9d1db;border-color:#c9d1db;color:#4f5a68;cursor:not-allowed}
+button.secondary:disabled{background:#f1f3f6;border-color:#d5dbe3;color:#8a94a3}
+input[readonly],textarea[readonly],input:disabled,select:disabled,textarea:disabled{background:#eef1f4;color:#4f5a68;border-color:#d5dbe3;cursor:default}
+.button.danger{background:#b42318;border-color:#b42318;color:#fff}
+td.actions{white-space:nowrap;width:1%}
+td.name{overflow-wrap:anywhere;min-width:10.5rem}
+td.serial .digits{display:inline-block;width:16ch}
+td.vendor{min-width:8rem}
+td .account{font-size:.8rem;color:#5b6675}
+td.ids{font-size:.82rem;white-space:nowrap}
+td.ids .label{color:#5b6675;margin-right:.3rem}
 details.actions{position:relative}
 details.actions summary{cursor:pointer;color:#0b5cad;white-space:nowrap;list-style:none}
+details.actions summary::-webkit-details-marker{display:none}
 details.actions summary::before{content:"\\25B8 "}
 details.actions[open] summary::before{content:"\\25BE "}
-details.actions .menu{margin-top:.3rem;background:#fff;border:1px solid #d5dbe3;padding:.5rem;display:grid;gap:.4rem;min-width:15rem}
+details.actions .menu{position:absolute;right:0;top:calc(100% + .25rem);z-index:10;background:#fff;border:1px solid #aeb8c4;border-radius:3px;box-shadow:0 4px 14px rgba(23,50,77,.18);padding:.5rem;display:grid;gap:.4rem;min-width:13rem}
+details.actions .menu .button,details.actions .menu button{width:100%;text-align:left}
 details.actions .menu form{display:flex;gap:.3rem;align-items:center;margin:0}
 .panel{background:#fff;border:1px solid #d5dbe3;padding:1rem 1.2rem;margin-bottom:1rem;max-width:900px}
 .field{margin-bottom:.9rem}
@@ -93,6 +107,7 @@ export const Layout: FC<PropsWithChildren<{ title: string; active: string; now: 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} · mockca console</title>
+        <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
         <style dangerouslySetInnerHTML={{ __html: css }} />
       </head>
       <body>

@@ -19,6 +19,9 @@ export function consolePage(c: Context): ConsolePage {
   return { page, limit, offset: (page - 1) * limit };
 }
 
+/** "1 certificate", "2,000 certificates": a count with its noun in the right number. */
+export const counted = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? noun : `${noun}s`}`;
+
 function href(path: string, params: Record<string, string>, page: number, size: number): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
@@ -45,8 +48,8 @@ export const Pager: FC<{ path: string; params?: Record<string, string>; at: Cons
     );
   return (
     <nav class="hint pager" aria-label="pages" data-total={String(total)} data-page={String(at.page)} data-pages={String(last)}>
-      Showing {from.toLocaleString('en-US')}–{(at.offset + shown).toLocaleString('en-US')} of {total.toLocaleString('en-US')} {noun}
-      {total === 1 ? '' : 's'} · page {at.page} of {last} · {link(1, '« first', 'first')} {link(at.page - 1, '‹ previous', 'prev')} {link(at.page + 1, 'next ›', 'next')}{' '}
+      {shown === 0 ? (total === 0 ? `No ${noun}s` : `None of ${counted(total, noun)} on this page`) : `Showing ${from.toLocaleString('en-US')}–${(at.offset + shown).toLocaleString('en-US')} of ${counted(total, noun)}`} · page{' '}
+      {at.page} of {last} · {link(1, '« first', 'first')} {link(at.page - 1, '‹ previous', 'prev')} {link(at.page + 1, 'next ›', 'next')}{' '}
       {link(last, 'last »', 'last')} · per page:{' '}
       {[...consolePageSizes].sort((a, b) => a - b).map((size) =>
         size === at.limit ? (

@@ -3,6 +3,7 @@ import { acmeKeyRoutes } from './acme-keys.js';
 import { caaRecordRoutes } from './caa-records.js';
 import { certificateRoutes } from './certificates.js';
 import { desktopSigningRoutes } from './desktop-signing.js';
+import { faviconRoutes } from './favicon.js';
 import { loginRoutes } from './login.js';
 import { reissueRoutes } from './reissue.js';
 import { toolRoutes } from './tools.js';
@@ -21,4 +22,5 @@ export const consoleRoutes: ControlRoutes = (app, ctx) => {
   desktopSigningRoutes(app, ctx);
   toolRoutes(app, ctx);
   acmeKeyRoutes(app, ctx);
+  faviconRoutes(app);
 };

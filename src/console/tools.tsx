@@ -7,7 +7,7 @@ import { Outbox } from '../state/outbox.js';
 import { packageRoot } from '../version.js';
 import { field, flashFrom, redirectWith } from './data.js';
 import { Badge, Layout, time } from './layout.js';
-import { consolePage, Pager } from './pager.js';
+import { consolePage, counted, Pager } from './pager.js';
 
 type Json = Record<string, unknown>;
 
@@ -49,6 +49,13 @@ function scenarioFiles(ctx: EmulatorContext): string[] {
     .filter((f) => /\.(ya?ml|json)$/i.test(f))
     .map((f) => f.replace(/\.(ya?ml|json)$/i, ''))
     .sort();
+}
+
+/** "The virtual clock follows the wall clock.", "Ahead of the wall clock by 1 second." … */
+function offsetText(offsetMs: number): string {
+  const seconds = Math.round(Math.abs(offsetMs) / 1000);
+  if (seconds === 0) return 'The virtual clock follows the wall clock.';
+  return `${offsetMs > 0 ? 'Ahead of' : 'Behind'} the wall clock by ${counted(seconds, 'second')}.`;
 }
 
 export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
@@ -109,8 +116,8 @@ export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
     const message = /^\d{1,15}$/.test(id) ? ctx.store.outboxMessage(Number(id)) : undefined;
     if (!message?.token) return redirectWith(c, '/outbox', { kind: 'error', text: 'That message has no approval link.' });
     const result = await new Outbox(ctx.core).follow(message.token, 'email approval link followed in the console');
-    const domains = result?.validated.length ? result.validated.join(', ') : 'nothing new';
-    return redirectWith(c, '/outbox', { kind: 'ok', text: `Approved: ${domains}.` });
+    if (!result?.validated.length) return redirectWith(c, '/outbox', { kind: 'ok', text: 'Nothing new to approve: no domain of that link was still waiting for validation.' });
+    return redirectWith(c, '/outbox', { kind: 'ok', text: `Approved: ${result.validated.join(', ')}.` });
   });
 
   app.get('/scenarios', async (c) => {
@@ -199,7 +206,7 @@ export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
           <p>
             Virtual time: <strong id="clock-now">{ctx.clock.now().toISOString()}</strong>
           </p>
-          <p class="hint">Ahead of the wall clock by {Math.round(ctx.clock.offset / 1000)} seconds. Expiry, issuance delays and one-time codes follow this clock.</p>
+          <p class="hint">{offsetText(ctx.clock.offset)} Expiry, issuance delays and one-time codes follow this clock.</p>
           <form method="post" action="/clock/advance" class="buttons">
             <input type="number" name="amount" value="1" min={1} aria-label="amount" />
             <select name="unit" aria-label="unit">
@@ -228,10 +235,10 @@ export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
     try {
       ctx.clock.advance(amount * unitMs[unit]);
     } catch (e) {
-      if (e instanceof ClockOutOfRange) return redirectWith(c, '/clock', { kind: 'error', text: `Not advanced: ${e.message}.` });
+      if (e instanceof ClockOutOfRange) return redirectWith(c, '/clock', { kind: 'error', text: `The clock was not advanced: ${e.message}.` });
       throw e;
     }
-    return redirectWith(c, '/clock', { kind: 'ok', text: `Advanced ${amount} ${unit}.` });
+    return redirectWith(c, '/clock', { kind: 'ok', text: `The clock was advanced by ${counted(amount, unit.slice(0, -1))}.` });
   });
 
   app.post('/clock/reset', (c) => {

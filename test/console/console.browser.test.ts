@@ -75,6 +75,7 @@ beforeEach(async () => {
 
 const shot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 const rowOf = (order: string) => page.locator(`tr[data-order="${order}"]`);
+const vendorsListed = async () => page.locator('tbody tr[data-order]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-vendor')));
 const flash = () => page.locator('.flash').first().textContent();
 
 async function openMoreActions(order: string) {
@@ -99,7 +100,7 @@ describe.skipIf(!haveChromium)('console in chromium', { timeout: 60_000 }, () =>
     await page.goto(base);
     await page.waitForURL(/\/certificates$/);
     expect(await rowOf(fixtureId).getAttribute('data-status')).toBe('issued');
-    const vendorsShown = await page.locator('tbody tr[data-order] td:nth-child(4)').allTextContents();
+    const vendorsShown = await vendorsListed();
     expect(new Set(vendorsShown)).toEqual(new Set(['regfish', 'digicert', 'sectigo']));
     expect(await page.locator('tbody tr[data-status="pending"]').count()).toBe(1);
     await openMoreActions(fixtureId);
@@ -122,7 +123,7 @@ describe.skipIf(!haveChromium)('console in chromium', { timeout: 60_000 }, () =>
     await page.selectOption('#f-vendor', 'sectigo');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(/vendor=sectigo/);
-    const sectigoOnly = await page.locator('tbody tr[data-order] td:nth-child(4)').allTextContents();
+    const sectigoOnly = await vendorsListed();
     expect(sectigoOnly.length).toBeGreaterThan(0);
     expect(new Set(sectigoOnly)).toEqual(new Set(['sectigo']));
   });
@@ -185,13 +186,17 @@ describe.skipIf(!haveChromium)('console in chromium', { timeout: 60_000 }, () =>
     await shot('reissue-requests');
   });
 
-  it('revokes from More Actions with a reason; Regfish and the status by serial see it', async () => {
+  it('revokes from More Actions after the confirmation step, with a reason; Regfish and the status by serial see it', async () => {
     await page.goto(`${base}/certificates`);
     await openMoreActions(fixtureId);
-    await rowOf(fixtureId).locator('select[name="reason"]').selectOption({ label: 'Key compromise' });
-    await rowOf(fixtureId).getByRole('button', { name: 'Revoke' }).click();
+    await rowOf(fixtureId).getByRole('link', { name: 'Revoke…' }).click();
+    await page.waitForURL(/\/revoke\?back=/);
+    expect(await page.locator('h1').textContent()).toBe('Revoke certificate');
+    await page.getByLabel('Reason').selectOption({ label: 'Key compromise' });
+    await shot('revoke-confirmation');
+    await page.getByRole('button', { name: 'Revoke' }).click();
     await page.waitForURL(/ok=/);
-    expect(await flash()).toContain('Revoke: done');
+    expect(await flash()).toBe(`Certificate example.com (regfish ${fixtureId}) revoked.`);
     expect(await rowOf(fixtureId).getAttribute('data-status')).toBe('revoked');
     expect((await regfish.get(`/tls/certificate/${fixtureId}`)).body.response.status).toBe('certificate_revoked');
     const serial = (await control.get(`/api/orders/regfish/${fixtureId}`)).body.certificates[0].serial;

@@ -66,7 +66,7 @@ describe('console form bodies are bounded', () => {
     const pad = 'a'.repeat(mib - 100);
     const res = await post('/clock/advance', `amount=1&unit=minutes&pad=${pad}`, 'application/x-www-form-urlencoded');
     expect(res.status).toBe(303);
-    expect(decodeURIComponent(res.location ?? '')).toContain('Advanced 1 minutes');
+    expect(decodeURIComponent(res.location ?? '')).toContain('The clock was advanced by 1 minute.');
   });
 
   it('malformed multipart answers a 400 console page', async () => {
@@ -82,7 +82,7 @@ describe('console form bodies are bounded', () => {
     form.set('unit', 'hours');
     const res = await fetch(`${mock.urls.control}/clock/advance`, { method: 'POST', body: form, redirect: 'manual' });
     expect(res.status).toBe(303);
-    expect(decodeURIComponent(res.headers.get('location') ?? '')).toContain('Advanced 2 hours');
+    expect(decodeURIComponent(res.headers.get('location') ?? '')).toContain('The clock was advanced by 2 hours.');
   });
 });
 
