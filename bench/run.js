@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { acmeFigure, acmeOrders } from './acme.js';
 import { load } from './load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -334,7 +335,17 @@ async function reset() {
   return part('reset.js', [quick ? '20000' : '100000', quick ? '2' : '5'], ['--expose-gc']);
 }
 
-const parts = { coldStart, throughput, orders, mixed, issuance, reset };
+/** ACME orders end to end with acme-client beside the REST order rate (bench/acme.js). */
+async function acme() {
+  const mock = await startMockca(['--issuance', 'immediate', '--acme-always-valid', '--no-digicert-rate-limit']);
+  try {
+    return await acmeOrders(mock.urls, { seconds, rounds });
+  } finally {
+    await stop(mock.child);
+  }
+}
+
+const parts = { coldStart, throughput, orders, mixed, issuance, reset, acme };
 
 /** The figures of the targets, from the raw results of the parts that ran. */
 function figures(raw) {
@@ -373,6 +384,7 @@ function figures(raw) {
       add(`CSR -> signed leaf in process, ${alg} CA`, median(x.runs), 'certificates/s', `>= ${target}`, median(x.runs) >= target && x.refusesBadSignature && x.leafVerifies, spread(x.runs), `CSR signature verified (a tampered one refused: ${x.refusesBadSignature}), leaf verifies: ${x.leafVerifies}`);
     }
   }
+  if (raw.acme && !raw.acme.error) acmeFigure(raw.acme, add, median, spread);
   const c = raw.coldStart;
   if (c && !c.error) add('cold start to all four ports ready (median of 7)', median(c.runsMs), 'ms', '<= 150', median(c.runsMs) <= 150, spread(c.runsMs));
   const r = raw.reset;
