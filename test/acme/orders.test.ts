@@ -173,6 +173,28 @@ describe('revokeCert', () => {
   });
 });
 
+describe('revocation through the vendor APIs', () => {
+  it('DigiCert PUT /order/certificate/{id}/revoke (skip_approval) is seen by ACME: the order URL is the DigiCert order, revokeCert says alreadyRevoked', async () => {
+    const c = await account(mock);
+    const { chain, url } = await issued(mock, c, ['rest-revoke.example.com']);
+    const orderId = url.split('/').pop()!;
+    const dc = httpClient(`${mock.urls.digicert}/services/v2`, { 'x-dc-devkey': 'digicert-demo-key' });
+    const revoked = await dc.put(`/order/certificate/${orderId}/revoke`, { skip_approval: true, comments: 'through REST' });
+    expect(revoked.status, revoked.text).toBe(204);
+    expect((await c.post(c.directory.revokeCert, { certificate: derOf(chain) })).body.type).toBe(problem('alreadyRevoked'));
+    expect((await control().get(`/api/certificates/${serialOf(chain)}`)).text).toMatch(/revoked/i);
+  });
+
+  it("Sectigo autoRevokeCertificate of an ACME order's number revokes the certificate ACME issued", async () => {
+    const c = await account(mock, 'sectigo');
+    const { chain, url } = await issued(mock, c, ['sectigo-revoke.example.org']);
+    const form = new URLSearchParams({ loginName: 'sectigo-demo', loginPassword: 'sectigo-demo-password', orderNumber: url.split('/').pop()!, revocationReason: 'key compromise', responseFormat: '1' });
+    const res = await fetch(`${mock.urls.sectigo}/products/!autoRevokeCertificate`, { method: 'POST', body: form });
+    expect(new URLSearchParams(await res.text()).get('errorCode')).toBe('0');
+    expect((await c.post(c.directory.revokeCert, { certificate: derOf(chain) })).body.type).toBe(problem('alreadyRevoked'));
+  });
+});
+
 describe('renewalInfo (ARI)', () => {
   it('suggests the last third of the lifetime, with Retry-After; after revocation a window in the past', async () => {
     const c = await account(mock);

@@ -93,6 +93,30 @@ describe('JWS checks', () => {
     expect(notJson.body.type).toBe(problem('malformed'));
   });
 
+  it('odd JWS parts and payloads are malformed problems, never a 500', async () => {
+    const c = await account(mock);
+    const key = c.key;
+    const odd = [
+      { protected: b64u('null'), payload: '', signature: '' },
+      { protected: b64u('{"alg":"ES256"'), payload: '', signature: '' },
+      { protected: 'not base64url!', payload: '', signature: '' },
+      [],
+    ];
+    for (const body of odd) {
+      const res = await c.send(c.directory.newOrder, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.type).toBe(problem('malformed'));
+    }
+    for (const payload of [null, 'text', { identifiers: 'x' }, { identifiers: [{ type: 'dns', value: 7 }] }]) {
+      const res = await c.post(c.directory.newOrder, payload);
+      expect(res.status, JSON.stringify(payload)).toBe(400);
+      expect(res.body.type).toBe(problem('malformed'));
+    }
+    const raw = signJws(key, { nonce: await c.nonce(), url: c.directory.newOrder, kid: c.kid }, '');
+    const notJson = await c.send(c.directory.newOrder, { ...raw, payload: b64u('{not json') });
+    expect(notJson.status).toBe(400);
+  });
+
   it('a GET of a POST resource is 405 with Allow: POST; an unknown ACME path is a 404 problem', async () => {
     const c = await bare();
     const get = await fetch(c.directory.newOrder);
