@@ -40,6 +40,12 @@ describe('finding the shell blocks of a page', () => {
       '```',
       'echo inside a longer fence',
       '````',
+      '1. a list item',
+      '   <!-- mockca: --seed 3 -->',
+      '   ~~~bash',
+      '   echo indented',
+      '     echo more',
+      '   ~~~',
     ].join('\n'),
     'docs/a.md': '```sh\necho a\n```\n',
     'docs/notes.txt': '```sh\necho not a page\n```\n',
@@ -49,15 +55,17 @@ describe('finding the shell blocks of a page', () => {
     expect(docFiles(root)).toEqual(['README.md', 'docs/a.md', 'docs/b.md']);
   });
 
-  it('takes sh, bash and console fences with the notes just above them, and leaves other languages', () => {
+  it('takes sh, bash and console fences (indented or not, backticks or tildes) with the notes just above them, and leaves other languages', () => {
     const found = shellBlocks(root, 'docs/b.md');
     expect(found.map((b) => [b.where, b.lang, b.notRun, b.mockcaFlags])).toEqual([
       ['docs/b.md:2', 'sh', 'stays up', []],
       ['docs/b.md:7', 'bash', undefined, ['--issuance', 'dcv', '--seed', '7']],
       ['docs/b.md:12', 'console', undefined, []],
       ['docs/b.md:19', 'sh', undefined, []],
+      ['docs/b.md:25', 'bash', undefined, ['--seed', '3']],
     ]);
     expect(found[3].code).toBe('```\necho inside a longer fence');
+    expect(found[4].code).toBe('echo indented\n  echo more');
   });
 });
 

@@ -29,19 +29,23 @@ export function shellBlocks(repoRoot: string, file: string): ShellBlock[] {
   const lines = readFileSync(join(repoRoot, file), 'utf8').split('\n');
   const blocks: ShellBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const open = /^(`{3,})\s*([\w-]*)/.exec(lines[i]);
+    // A fence may be indented (a block inside a list item) and made of backticks or tildes.
+    const open = /^( *)(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i]);
     if (!open) continue;
-    const fence = open[1];
+    const [, indent, fence, lang] = open;
     const start = i;
     let end = i + 1;
-    while (end < lines.length && !lines[end].startsWith(fence)) end++;
+    while (end < lines.length && !(lines[end].trimStart().startsWith(fence) && lines[end].trim().replaceAll(fence[0], '') === '')) end++;
     i = end;
-    const lang = open[2];
     if (!shellLangs.has(lang)) continue;
-    const block: ShellBlock = { where: `${file}:${start + 1}`, lang: lang as ShellBlock['lang'], code: lines.slice(start + 1, end).join('\n'), mockcaFlags: [] };
+    const code = lines
+      .slice(start + 1, end)
+      .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line.trimStart()))
+      .join('\n');
+    const block: ShellBlock = { where: `${file}:${start + 1}`, lang: lang as ShellBlock['lang'], code, mockcaFlags: [] };
     // The HTML comments directly above the fence (no blank line between) describe the block.
-    for (let j = start - 1; j >= 0 && /^<!--.*-->\s*$/.test(lines[j]); j--) {
-      const note = /^<!--\s*(not run|mockca):\s*(.*?)\s*-->/.exec(lines[j]);
+    for (let j = start - 1; j >= 0 && /^\s*<!--.*-->\s*$/.test(lines[j]); j--) {
+      const note = /^\s*<!--\s*(not run|mockca):\s*(.*?)\s*-->/.exec(lines[j]);
       if (note?.[1] === 'not run') block.notRun = note[2];
       if (note?.[1] === 'mockca') block.mockcaFlags = note[2].split(/\s+/).filter(Boolean);
     }
