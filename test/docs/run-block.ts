@@ -46,9 +46,10 @@ export async function runBlock(block: ShellBlock, timeoutMs: number): Promise<Bl
   }
 }
 
+/** The block's own HOME, and no proxy between curl and the loopback mockca. */
 function bash(cwd: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn('bash', ['-euo', 'pipefail', 'block.sh'], { cwd, env: { ...process.env, HOME: cwd }, timeout: timeoutMs, killSignal: 'SIGKILL' });
+    const child = spawn('bash', ['-euo', 'pipefail', 'block.sh'], { cwd, env: { ...process.env, HOME: cwd, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' }, timeout: timeoutMs, killSignal: 'SIGKILL' });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += String(d)));
