@@ -82,6 +82,12 @@ describe('expected answers in the comments', () => {
     expect(expectations).toEqual([{ text: 'hi' }]);
   });
 
+  it('a console command may go on over lines ending in a backslash', () => {
+    const { script, expectations } = runnableScript(block('$ echo a \\\n  b\na b', 'console'));
+    expect(script).toBe(`echo a \\\n  b\nprintf '\\n%s\\n' '${marker(0)}'\n`);
+    expect(expectations).toEqual([{ text: 'a b' }]);
+  });
+
   it('… stands for anything, but the pieces must come in order', () => {
     expect(shows('{"id":"X1","status":"pending","extra":1}', '{"id":"…","status":"pending"…')).toBe(true);
     expect(shows('errorCode=0&orderNumber=123', 'errorCode=0&orderNumber=…')).toBe(true);

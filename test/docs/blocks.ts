@@ -91,9 +91,12 @@ export function marker(n: number): string {
 
 function consoleToScript(code: string): string {
   const out: string[] = [];
+  let continued = false;
   for (const line of code.split('\n')) {
-    if (line.startsWith('$ ')) out.push(line.slice(2));
+    if (line.startsWith('$ ') || continued) out.push(line.startsWith('$ ') ? line.slice(2) : line);
     else if (line.trim() !== '') out.push(`# -> ${line}`);
+    // A command line ending in a backslash goes on on the next line.
+    continued = (line.startsWith('$ ') || continued) && line.endsWith('\\');
   }
   return out.join('\n');
 }
