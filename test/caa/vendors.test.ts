@@ -61,6 +61,20 @@ describe('Regfish', () => {
   });
 });
 
+describe('Regfish, blocked after ordering', () => {
+  it('stays pending with the documented validation_pending and a pending_message that says CAA, then issues once allowed', async () => {
+    const created = await regfish.post('/tls/certificate', await regfishOrder({ common_name: 'shop.slow.test' }));
+    expect(created.status).toBe(200);
+    const id = created.body.response.id as string;
+    const record = await addCaa(control, 'slow.test', '0 issue "sectigo.com"');
+    await control.post('/api/clock/advance', { seconds: 61 });
+    const blocked = (await regfish.get(`/tls/certificate/${id}`)).body.response;
+    expect(blocked).toMatchObject({ status: 'pending', pending_reason: 'validation_pending', pending_message: 'CAA records do not allow the CA to issue for this domain; the order is issued once they do.' });
+    await control.delete(`/api/dns/records/${record}`);
+    expect((await regfish.get(`/tls/certificate/${id}`)).body.response.status).toBe('issued');
+  });
+});
+
 describe('Sectigo', () => {
   it('accepts the order, keeps it at the documented PRE-SIGN FAILED status, and issues once the record names Sectigo', async () => {
     const id = await addCaa(control, 'example.org', '0 issue "digicert.com"');

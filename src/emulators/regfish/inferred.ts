@@ -65,4 +65,6 @@ export const regfishInferred = {
   caaIdentities: ['digicert.com', 'www.digicert.com', 'symantec.com', 'thawte.com', 'geotrust.com', 'rapidssl.com'],
   /** An order or reissue that CAA blocks in its own request is answered 400 `caaCheckFailed` and nothing is stored. */
   caaRefusedInRequest: true,
+  /** One blocked later stays pending: `pending_reason` keeps its documented `validation_pending`, `pending_message` says why. */
+  caaPendingMessage: 'CAA records do not allow the CA to issue for this domain; the order is issued once they do.',
 } as const;

@@ -1,3 +1,4 @@
+import { caaBlockOf } from '../../state/caa.js';
 import { currentOf, type Core } from '../../state/core.js';
 import { isoSeconds } from '../iso-time.js';
 import type { Certificate, DnsRecord, Order, Organization, Validation } from '../../state/model.js';
@@ -88,7 +89,7 @@ export function presentCertificate(core: Core, order: Order): RegfishCertificate
     order.state === 'staged'
       ? { pending_reason: 'organization_required', pending_message: 'Complete the organization and contact validation in the regfish Console.' }
       : status === 'pending' && !awaitingApproval
-        ? { pending_reason: 'validation_pending', pending_message: 'The TLS certificate order is waiting for domain validation.' }
+        ? { pending_reason: 'validation_pending', pending_message: caaBlockOf(current.meta) ? regfishInferred.caaPendingMessage : 'The TLS certificate order is waiting for domain validation.' }
         : {};
 
   let renewalBonusDays: number | undefined;
