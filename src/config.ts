@@ -101,6 +101,7 @@ export const configSchema = z
     acmeAlwaysValid: z.boolean().default(false).describe('ACME: every challenge passes without being checked (like Pebble\'s PEBBLE_VA_ALWAYS_VALID)'),
     acmeHttpAddress: z.string().min(1).default('127.0.0.1').describe('ACME http-01: the address challenge tokens are fetched from (Host: the domain)'),
     acmeHttpPort: port.default(5002).describe('ACME http-01: the port challenge tokens are fetched from (like Pebble\'s httpPort)'),
+    acmeTlsPort: port.default(5001).describe('ACME tls-alpn-01: the port of the handshake, at --acme-http-address (like Pebble\'s tlsPort)'),
     controlToken: z
       .string()
       .min(1)

@@ -15,12 +15,14 @@ const lego = realClient('lego');
 
 let mock: MockCaHandle;
 let port: number;
+let tlsPort: number;
 let root: string;
 
 beforeAll(async () => {
   if (!lego) return;
   port = await freePort();
-  mock = await startTestServer({ acmeHttpPort: port });
+  tlsPort = await freePort();
+  mock = await startTestServer({ acmeHttpPort: port, acmeTlsPort: tlsPort });
   root = (await httpClient(mock.urls.control).get('/api/ca/root.pem')).text;
 });
 afterAll(async () => mock?.close());
@@ -56,6 +58,13 @@ describe.skipIf(!lego)('lego', { timeout: 60_000 }, () => {
     expect((list.body.orders as { certificate: { serial_number: string } }[]).map((o) => o.certificate.serial_number.toLowerCase()).sort()).toEqual(
       [serialOf(first), serialOf(second)].sort(),
     );
+  });
+
+  it('run --tls (tls-alpn-01) on the Sectigo directory: the chain verifies', async () => {
+    const dir = tempDir('mockca-lego-');
+    const domain = 'lego-alpn.example.org';
+    await legoRun([...legoArgs(dir, 'sectigo', domain), '--tls', '--tls.port', `127.0.0.1:${tlsPort}`, 'run']);
+    expect(opensslVerify(readFileSync(join(dir, 'certificates', `${domain}.crt`), 'utf8'), root)).toContain('OK');
   });
 
   it('run --dns exec on the Sectigo directory, then revoke: OCSP and the CRL see the revocation', async () => {

@@ -10,8 +10,8 @@ import { fixtureEab, freePort, leafOf, opensslVerify } from './support.js';
 let mock: MockCaHandle;
 let root: string;
 beforeAll(async () => {
-  // Nothing listens on the http-01 port: an http-01 check fails with a connection problem.
-  mock = await startTestServer({ acmeHttpPort: await freePort() });
+  // Nothing listens on the http-01 and tls-alpn-01 ports: those checks fail with a connection problem.
+  mock = await startTestServer({ acmeHttpPort: await freePort(), acmeTlsPort: await freePort() });
   root = (await httpClient(mock.urls.control).get('/api/ca/root.pem')).text;
 });
 afterAll(async () => mock.close());
@@ -31,7 +31,7 @@ describe('newOrder', () => {
     const [wild, plain] = await Promise.all(order.authorizations.map(async (u: string) => (await c.post(u, '')).body));
     expect(wild).toMatchObject({ identifier: { value: 'shop.example.com' }, wildcard: true, status: 'pending' });
     expect(wild.challenges.map((x: { type: string }) => x.type)).toEqual(['dns-01']);
-    expect(plain.challenges.map((x: { type: string }) => x.type)).toEqual(['http-01', 'dns-01']);
+    expect(plain.challenges.map((x: { type: string }) => x.type)).toEqual(['http-01', 'dns-01', 'tls-alpn-01']);
     expect(plain.challenges[0].token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
@@ -68,12 +68,15 @@ describe('challenges', () => {
     expect((await c.post(url, '')).body.status).toBe('invalid');
   });
 
-  it('dns-01 without any record fails with dns; http-01 with nothing listening fails with connection', async () => {
+  it('dns-01 without any record fails with dns; http-01 and tls-alpn-01 with nothing listening fail with connection', async () => {
     const c = await account(mock);
     const { order } = await newOrder(c, ['nothing.example.com']);
     const authz = (await c.post(order.authorizations[0], '')).body;
     const http = authz.challenges.find((x: { type: string }) => x.type === 'http-01');
     expect((await c.post(http.url, {})).body.error.type).toBe(problem('connection'));
+    const third = await newOrder(c, ['nothing3.example.com']);
+    const tls = (await c.post(third.order.authorizations[0], '')).body.challenges.find((x: { type: string }) => x.type === 'tls-alpn-01');
+    expect((await c.post(tls.url, {})).body.error.type).toBe(problem('connection'));
     const second = await newOrder(c, ['nothing2.example.com']);
     const dns = (await c.post(second.order.authorizations[0], '')).body.challenges.find((x: { type: string }) => x.type === 'dns-01');
     expect((await c.post(dns.url, {})).body.error.type).toBe(problem('dns'));

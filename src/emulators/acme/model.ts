@@ -6,7 +6,7 @@ export interface Identifier {
   value: string;
 }
 
-export type ChallengeType = 'http-01' | 'dns-01';
+export type ChallengeType = 'http-01' | 'dns-01' | 'tls-alpn-01';
 
 export interface AcmeAccount {
   id: string;

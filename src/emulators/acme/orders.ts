@@ -39,7 +39,7 @@ function newChallenges(server: AcmeServer, wildcard: boolean): AcmeChallenge[] {
   // base64url of 32 octets (RFC 8555 §8.1): clients decode and re-encode tokens, so they must be canonical.
   const token = () => Buffer.from(server.ctx.rng.hex(32), 'hex').toString('base64url');
   const dns: AcmeChallenge = { type: 'dns-01', token: token(), status: 'pending' };
-  return wildcard ? [dns] : [{ type: 'http-01', token: token(), status: 'pending' }, dns];
+  return wildcard ? [dns] : [{ type: 'http-01', token: token(), status: 'pending' }, dns, { type: 'tls-alpn-01', token: token(), status: 'pending' }];
 }
 
 /** The vendor's order number and certificate id, free among core orders and ACME orders alike. */
@@ -56,7 +56,7 @@ const orderAnswer = (server: AcmeServer, order: AcmeOrder, req: SignedRequest, s
   return acmeJson(body, status, { location: req.urls.order(order.id), ...retry });
 };
 
-/** newOrder: one authorization per name, http-01 and dns-01 (wildcards: dns-01 only). */
+/** newOrder: one authorization per name, http-01, dns-01 and tls-alpn-01 (wildcards: dns-01 only). */
 export async function newOrder(server: AcmeServer, c: Context): Promise<Response> {
   const req = await signedRequest(server, c, 'kid');
   const account = accountOf(req);

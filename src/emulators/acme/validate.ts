@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fetchHttp01 } from './http01.js';
+import { checkTlsAlpn01 } from './tls-alpn01.js';
 import { acmeInferred } from './inferred.js';
 import { b64u } from './jws.js';
 import type { AcmeAuthz, AcmeChallenge } from './model.js';
@@ -12,7 +13,8 @@ const failure = (type: AcmeProblemType, status: number, detail: string): Problem
 
 /**
  * Checks one challenge (RFC 8555 §8.3, §8.4): dns-01 against the emulated DNS zone, http-01 by
- * fetching the token from the configured address; --acme-always-valid passes every challenge.
+ * fetching the token from the configured address, tls-alpn-01 by a handshake there;
+ * --acme-always-valid passes every challenge.
  * Answers null when it passed, the problem otherwise.
  */
 export async function checkChallenge(server: AcmeServer, authz: AcmeAuthz, challenge: AcmeChallenge, thumbprint: string): Promise<ProblemDocument | null> {
@@ -36,6 +38,13 @@ export async function checkChallenge(server: AcmeServer, authz: AcmeAuthz, chall
       if (got.status !== 200) return failure('unauthorized', 403, `${where} answered HTTP ${got.status}`);
       if (got.body.trim() !== expected) return failure('incorrectResponse', 403, `${where} answered ${JSON.stringify(got.body.slice(0, 100))}, not the key authorization`);
       return null;
+    }
+    case 'tls-alpn-01': {
+      const digest = createHash('sha256').update(expected).digest();
+      const got = await checkTlsAlpn01(config.acmeHttpAddress, config.acmeTlsPort, name, digest, acmeInferred.http01TimeoutMs);
+      if (got.kind === 'ok') return null;
+      const status = got.problem === 'incorrectResponse' ? 403 : 400;
+      return failure(got.problem, status, `tls-alpn-01 at ${config.acmeHttpAddress}:${config.acmeTlsPort} (SNI ${name}): ${got.message}`);
     }
     default: {
       const never: never = challenge.type;
