@@ -11,6 +11,8 @@
 //   issuance    CSR -> signed leaf in process, EC P-256 CA and RSA 2048 CA
 //   coldStart   spawn to all four ports ready (median of 7)
 //   reset       reset with 100,000 certificates, and RSS before, full and after
+//   acme        ACME orders end to end with acme-client (8 clients, DigiCert directory) beside the
+//               DigiCert REST order rate on the same server (bench/acme.js)
 // Each part runs on its own: one that fails is reported as failed and the others still count.
 // Prints a table and writes bench/results.json (not with --only).
 import { spawn } from 'node:child_process';

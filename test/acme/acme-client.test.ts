@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { x509 } from '../../src/ca/x509.js';
 import type { MockCaHandle } from '../../src/index.js';
 import { httpClient, startTestServer } from '../support/server.js';
-import { challengeServer, directoryPaths, fixtureEab, opensslVerify } from './support.js';
+import { challengeServer, directoryPaths, fixtureEab, leafOf, opensslVerify, revocationSeen } from './support.js';
 
 let mock: MockCaHandle;
 let http01: Awaited<ReturnType<typeof challengeServer>>;
@@ -62,9 +62,15 @@ describe('acme-client against the DigiCert ACME directory', { timeout: 30_000 },
     expect(san.names.items.map((n) => n.value).sort()).toEqual(['acme-http.example.com', 'www.acme-http.example.com']);
   });
 
-  it('orders a wildcard over dns-01 written through the control API', async () => {
-    const { cert } = await issue(await client('digicert'), ['*.acme-dns.example.com', 'acme-dns.example.com'], 'dns-01');
-    expect(opensslVerify(cert, (await control().get('/api/ca/root.pem')).text)).toContain('OK');
+  it('orders a wildcard over dns-01 written through the control API, then revokes it: OCSP and the CRL see it', async () => {
+    const c = await client('digicert');
+    const { cert } = await issue(c, ['*.acme-dns.example.com', 'acme-dns.example.com'], 'dns-01');
+    const root = (await control().get('/api/ca/root.pem')).text;
+    expect(opensslVerify(cert, root)).toContain('OK');
+    await c.revokeCertificate(cert, { reason: 1 });
+    const seen = await revocationSeen(mock.urls.control, leafOf(cert), (await control().get('/api/ca/intermediate.pem')).text, root);
+    expect(seen.ocsp).toMatch(/revoked/i);
+    expect(seen.crl).toMatch(/certificate revoked/);
   });
 });
 

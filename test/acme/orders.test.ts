@@ -217,6 +217,15 @@ describe('renewalInfo (ARI)', () => {
     const after = await (await fetch(`${c.directory.renewalInfo}/${certId}`)).json();
     expect(Date.parse(after.suggestedWindow.end)).toBeLessThan(Date.parse((await control().get('/api/clock')).body.now));
     expect((await fetch(`${c.directory.renewalInfo}/AAAA.AAAA`)).status).toBe(404);
+    // The replacement order names it (RFC 9773 replaces): it becomes a renewal of the old vendor order.
+    const next = await c.post(c.directory.newOrder, { identifiers: [{ type: 'dns', value: 'ari.example.com' }], replaces: certId });
+    expect(next.status).toBe(201);
+    expect(next.body.replaces).toBe(certId);
+    await passDns01(mock, c, next.body);
+    await c.post(next.body.finalize, { csr: (await csrFor(['ari.example.com'])).csr });
+    const [first, renewal] = mock.server.ctx.store.allOrders().filter((o) => o.commonName === 'ari.example.com');
+    expect(renewal.renewalOf).toBe(first.id);
+    expect((await c.post(c.directory.newOrder, { identifiers: [{ type: 'dns', value: 'ari.example.com' }], replaces: 'AAAA.AAAA' })).body.type).toBe(problem('malformed'));
     expect((await fetch(`${c.directory.renewalInfo}/nodot`)).status).toBe(400);
   });
 });
