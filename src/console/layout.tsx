@@ -29,8 +29,10 @@ td.mono,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.82rem
 .badge.revoked,.badge.rejected{background:#fadbd8;color:#7f1d1d}
 .badge.replaced,.badge.expired,.badge.off{background:#e3e7ed;color:#374151}
 form.filters{display:flex;gap:.8rem;align-items:end;flex-wrap:wrap;margin-bottom:1rem;background:#fff;padding:.7rem;border:1px solid #d5dbe3}
+fieldset{border:1px solid #d5dbe3;border-radius:3px;padding:.6rem .9rem .8rem;margin:1rem 0}
+legend{font-weight:600;font-size:.9rem;padding:0 .3rem}
 label{display:block;font-size:.85rem;font-weight:600;margin-bottom:.2rem}
-input[type=text],input[type=number],input[type=password],select,textarea{font:inherit;padding:.3rem .45rem;border:1px solid #aeb8c4;border-radius:3px;background:#fff}
+input:not([type]),input[type=text],input[type=number],input[type=password],input[type=email],input[type=tel],input[type=url],input[type=search],select,textarea{font:inherit;padding:.3rem .45rem;border:1px solid #aeb8c4;border-radius:3px;background:#fff}
 textarea{width:100%;min-height:6rem;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.82rem}
 button,.button{font:inherit;font-size:.9rem;padding:.32rem .8rem;border:1px solid #0b5cad;border-radius:3px;background:#0b5cad;color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary,.button.secondary{background:#fff;color:#0b5cad}

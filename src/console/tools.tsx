@@ -179,8 +179,31 @@ export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
         </table>
         {loaded.length > 0 ? (
           <>
-            <h2>Active</h2>
-            <pre>{JSON.stringify(active.json, null, 2)}</pre>
+            <h2>Active rules</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th>Scenario</th>
+                  <th>Rule</th>
+                  <th>Completion</th>
+                  <th>Matched</th>
+                  <th>Used</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaded.flatMap((s) =>
+                  listIn(s.rules, []).map((r) => (
+                    <tr data-active={text(s.name)}>
+                      <td>{text(s.name)}</td>
+                      <td class="mono">{text(r.explain)}</td>
+                      <td>{text(r.completion)}</td>
+                      <td>{text(r.matched)}</td>
+                      <td>{r.exhausted === true ? `${text(r.used)} (used up)` : text(r.used)}</td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
           </>
         ) : null}
       </Layout>,

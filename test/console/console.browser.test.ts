@@ -57,7 +57,8 @@ beforeAll(async () => {
     headless: true,
     // playwright passes the new, empty profileDir as --user-data-dir
     args: chromiumArgs,
-    viewport: { width: 1360, height: 860 },
+    // The width the console is made to fit (test/console/polish.browser.test.ts checks it).
+    viewport: { width: 1280, height: 800 },
   });
   page = browser.pages()[0] ?? (await browser.newPage());
   page.setDefaultTimeout(10_000);

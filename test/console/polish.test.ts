@@ -193,3 +193,15 @@ describe('messages in the right number', () => {
     expect(flashOf((await web.post(`/certificates/regfish/${fixtureId}/9/issue`, { back: '/certificates' })).location)).toBe('There is no such certificate.');
   });
 });
+
+describe('the scenario switchboard', () => {
+  it('lists the active rules with their use, not the whole JSON answer', async () => {
+    await control.delete('/api/scenarios');
+    expect((await web.post('/scenarios/on', { name: 'regfish-500-once' })).status).toBe(303);
+    const row = () => web.get('/scenarios').then((p) => /<tr data-active="regfish-500-once">([\s\S]*?)<\/tr>/.exec(p.html)?.[1].replace(/<[^>]+>/g, '|').replace(/\|+/g, '|'));
+    expect(await row()).toBe('|regfish-500-once|any regfish request, path /tls/** → regfish:500|once|0|0|');
+    expect((await regfish.get(`/tls/certificate/${fixtureId}`)).status).toBe(500);
+    expect(await row()).toBe('|regfish-500-once|any regfish request, path /tls/** → regfish:500|once|1|1 (used up)|');
+    expect((await web.get('/scenarios')).html).not.toContain('"available"');
+  });
+});
