@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docFiles, marker, runnableScript, shellBlocks, shows, withPorts, type ShellBlock } from './blocks.js';
+import { docFiles, headingAnchors, marker, runnableScript, shellBlocks, shows, withPorts, type ShellBlock } from './blocks.js';
 
 /** The rules the shell-example test reads the docs by: what counts as a block, a note, an expected answer. */
 function pages(files: Record<string, string>): string {
@@ -103,5 +103,19 @@ describe('ports', () => {
     expect(withPorts('http://127.0.0.1:8440/api https://localhost:8441/tls 127.0.0.1:8442 localhost:8443 example.com:8441 :84410', ports)).toBe(
       'http://127.0.0.1:5000/api https://localhost:5001/tls 127.0.0.1:5002 localhost:5003 example.com:8441 :84410',
     );
+  });
+});
+
+describe('heading anchors', () => {
+  it('are the ones GitHub makes, repeats numbered, headings inside code fences left out', () => {
+    const page = ['# Control API (port 8440)', '## What `--data-dir` keeps across a restart', '## Trusting the `--tls` listeners without `-k`', '## Notes', '## Notes', '```sh', '# not a heading', '```', '### Running it: cross-site rules, Host check'].join('\n');
+    expect([...headingAnchors(page)]).toEqual([
+      'control-api-port-8440',
+      'what---data-dir-keeps-across-a-restart',
+      'trusting-the---tls-listeners-without--k',
+      'notes',
+      'notes-1',
+      'running-it-cross-site-rules-host-check',
+    ]);
   });
 });

@@ -120,3 +120,23 @@ export function shows(output: string, expected: string): boolean {
 export function withPorts(code: string, ports: Record<'8440' | '8441' | '8442' | '8443', string>): string {
   return code.replace(/\b(127\.0\.0\.1|localhost):(844[0-3])\b/g, (_, host: string, port: keyof typeof ports) => `${host}:${ports[port]}`);
 }
+
+/** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+export function headingAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const marker = /^ *(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (fence === undefined || marker.startsWith(fence))) fence = fence === undefined ? marker : undefined;
+    const heading = fence === undefined ? /^#{1,6} +(.*?) *#* *$/.exec(line)?.[1] : undefined;
+    if (heading === undefined) continue;
+    const base = heading
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
+    let anchor = base;
+    for (let n = 1; anchors.has(anchor); n++) anchor = `${base}-${n}`;
+    anchors.add(anchor);
+  }
+  return anchors;
+}
