@@ -141,6 +141,29 @@ describe('revoke asks to confirm first', () => {
   });
 });
 
+describe('revoke in Desktop Signing', () => {
+  it('goes through the same confirmation and back to the Desktop Signing list', async () => {
+    expect((await web.post('/desktop-signing/new', { common_name: 'Erika Mustermann', validity_days: '30', csr: '' })).status).toBe(200);
+    const [, order, cert] = /data-order="(DS\d+)" data-cert="(\d+)"/.exec((await web.get('/desktop-signing')).html)!;
+    const path = `/certificates/digicert/${order}/${cert}`;
+    const confirm = await web.get(`${path}/revoke?back=%2Fdesktop-signing`);
+    expect(confirm.html).toContain('Revoke certificate <strong>Erika Mustermann</strong>');
+    expect(confirm.html).toMatch(/href="\/desktop-signing">Cancel</);
+    const done = await web.post(`${path}/revoke`, { reason: '4', back: '/desktop-signing' });
+    expect(done.location).toMatch(/^\/desktop-signing\?ok=/);
+    expect(flashOf(done.location)).toBe(`Certificate Erika Mustermann (digicert order ${order}, cert ${cert}) revoked.`);
+    const serial = (await control.get(`/api/orders/digicert/${order}`)).body.certificates[0].serial as string;
+    expect(await crlSerials()).toContain(serial.toLowerCase());
+  });
+
+  it('a pending certificate has no PEM yet: a 404 page that says so', async () => {
+    const id = await orderPending(regfish, 'shop.example.org');
+    const res = await web.get(`/certificates/regfish/${id}/0/pem`);
+    expect(res.status).toBe(404);
+    expect(res.html).toContain(`shop.example.org (regfish ${id}) has no certificate to download yet.`);
+  });
+});
+
 describe('favicon', () => {
   it('every page links an SVG icon, served at /favicon.svg and /favicon.ico', async () => {
     for (const path of ['/certificates', '/outbox', '/clock', `${fixturePath}/revoke`]) {
