@@ -66,6 +66,18 @@ for (const mechanism of ['oidc', 'azure-ad'] as const) {
       await page.waitForURL(/\/done$/);
       expect(await reissueFiled(m.regfish)).toBe(true);
     });
+
+    it('a sign-in that comes back after 10 minutes of virtual time is refused as expired', async () => {
+      await m.mock.reset();
+      const page = browser.page;
+      await reissueUntilSecondFactor(page, m.base);
+      await page.waitForSelector('#idp-user');
+      expect((await m.control.post('/api/clock/advance', { seconds: 11 * 60 })).status).toBe(200);
+      await signIn(builtinUser.password);
+      await page.waitForURL(/\/second-factor\?error=/);
+      expect(await flash(page)).toContain('Second factor refused: the sign-in took too long; start it again.');
+      expect(await reissueFiled(m.regfish)).toBe(false);
+    });
   });
 }
 
