@@ -149,6 +149,21 @@ describe('finalize', () => {
   });
 });
 
+describe('CAA', () => {
+  it.each([
+    ['digicert', 'a.caa-blocked.test'],
+    ['sectigo', 'b.caa-blocked.test'],
+  ] as const)('%s: a name whose CAA names another CA (*.caa-blocked.test) ends in an invalid order with the caa problem', async (vendor, name) => {
+    const c = await account(mock, vendor);
+    const { order, url } = await newOrder(c, [name]);
+    await passDns01(mock, c, order);
+    const fin = await c.post(order.finalize, { csr: (await csrFor([name])).csr });
+    const after = (await c.post(url, '')).body;
+    expect(after.status, fin.text).toBe('invalid');
+    expect(after.error.type).toBe(problem('caa'));
+  });
+});
+
 describe('revokeCert', () => {
   it('by the account key: the REST API, the control API and a second revocation (alreadyRevoked) all see it', async () => {
     const c = await account(mock);

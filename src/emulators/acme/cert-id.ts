@@ -1,4 +1,3 @@
-import { x509 } from '../../ca/x509.js';
 import type { Certificate } from '../../state/model.js';
 import type { AcmeServer } from './server.js';
 import { AcmeProblem } from './problems.js';
@@ -26,12 +25,4 @@ export function certificateByCertId(server: AcmeServer, certId: string): Certifi
   }
   const cert = certificateBySerialHex(server, Buffer.from(parts[1], 'base64url').toString('hex'));
   return cert && ownedByVendor(server, cert) ? cert : undefined;
-}
-
-/** The certID of a certificate (what a client computes for renewalInfo and `replaces`). */
-export function certIdOf(pem: string): string {
-  const cert = new x509.X509Certificate(pem);
-  const aki = cert.getExtension(x509.AuthorityKeyIdentifierExtension);
-  const serial = cert.serialNumber.length % 2 ? `0${cert.serialNumber}` : cert.serialNumber;
-  return `${Buffer.from(aki?.keyId ?? '', 'hex').toString('base64url')}.${Buffer.from(serial, 'hex').toString('base64url')}`;
 }

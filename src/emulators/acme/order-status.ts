@@ -1,3 +1,4 @@
+import { caaBlockOf } from '../../state/caa.js';
 import type { Certificate } from '../../state/model.js';
 import type { AcmeAuthz, AcmeOrder, OrderStatus } from './model.js';
 import type { ProblemDocument } from './problems.js';
@@ -29,8 +30,12 @@ export function orderStatus(server: AcmeServer, order: AcmeOrder): { status: Ord
   const cert = certificateOf(server, order);
   if (cert) {
     switch (cert.status) {
-      case 'pending':
+      case 'pending': {
+        // Issuance held by a forbidding CAA record of the emulated DNS (RFC 8659): the order fails with caa.
+        const caa = caaBlockOf(cert.meta);
+        if (caa) return { status: 'invalid', error: { type: problemUrn('caa'), detail: caa.blocked.map((v) => `${v.name}: ${v.reason}`).join('; '), status: 403 } };
         return { status: 'processing', error: null };
+      }
       case 'rejected':
         return { status: 'invalid', error: { type: problemUrn('rejectedIdentifier'), detail: 'the CA rejected the order', status: 400 } };
       default:

@@ -4,14 +4,13 @@ import { CsrError, parseCsr } from '../../ca/csr.js';
 import { CoreError } from '../../state/errors.js';
 import { isDnsName, uniqueNames } from '../domain-names.js';
 import { acmeInferred } from './inferred.js';
-import { fromB64u } from './jws.js';
+import { fromB64u, publicKeyOf } from './jws.js';
 import type { AcmeAccount, AcmeAuthz, AcmeChallenge, AcmeOrder, Identifier } from './model.js';
 import { orderStatus, presentOrder } from './order-status.js';
-import { AcmeProblem, notFound } from './problems.js';
+import { AcmeProblem, notFound, problemUrn } from './problems.js';
 import { accountOf, payloadOf, signedRequest, type SignedRequest } from './request.js';
 import { acmeJson } from './respond.js';
 import { newAcmeId, type AcmeServer } from './server.js';
-import { publicKeyOf } from './jws.js';
 import { replacedCertificate } from './renewal-info.js';
 
 const dayMs = 86_400_000;
@@ -189,6 +188,11 @@ export async function finalize(server: AcmeServer, c: Context): Promise<Response
     });
   } catch (e) {
     if (e instanceof CsrError) throw new AcmeProblem('badCSR', e.message);
+    if (e instanceof CoreError && e.problem.kind === 'caa') {
+      const detail = e.problem.blocked.map((v) => `${v.name}: ${v.reason}`).join('; ');
+      server.store.updateObject(server.profile.vendor, 'order', order.id, { ...order, error: { type: problemUrn('caa'), detail, status: 403 } });
+      throw new AcmeProblem('caa', detail);
+    }
     if (e instanceof CoreError) throw new AcmeProblem('serverInternal', e.message);
     throw e;
   }
