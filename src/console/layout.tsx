@@ -47,12 +47,13 @@ td.serial .digits{display:inline-block;width:16ch}
 td.vendor{min-width:8rem}
 td .account{font-size:.8rem;color:#5b6675}
 td.ids{font-size:.82rem;white-space:nowrap}
+td.path{min-width:15rem}
 td.ids .label{color:#5b6675;margin-right:.3rem}
 details.actions{position:relative}
 details.actions summary{cursor:pointer;color:#0b5cad;white-space:nowrap;list-style:none}
 details.actions summary::-webkit-details-marker{display:none}
-details.actions summary::before{content:"\\25B8 "}
-details.actions[open] summary::before{content:"\\25BE "}
+details.actions summary::before{content:"\\25B8\\00A0"}
+details.actions[open] summary::before{content:"\\25BE\\00A0"}
 details.actions .menu{position:absolute;right:0;top:calc(100% + .25rem);z-index:10;background:#fff;border:1px solid #aeb8c4;border-radius:3px;box-shadow:0 4px 14px rgba(23,50,77,.18);padding:.5rem;display:grid;gap:.4rem;min-width:13rem}
 details.actions .menu .button,details.actions .menu button{width:100%;text-align:left}
 details.actions .menu form{display:flex;gap:.3rem;align-items:center;margin:0}

@@ -91,7 +91,7 @@ export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
                 <td>{m.kind}</td>
                 <td>{m.subject}</td>
                 <td class="message">{m.body}</td>
-                <td>
+                <td class="nowrap">
                   {m.link ? <a href={m.link}>open link</a> : '—'}
                   {m.token && m.orderId !== null && m.usedAt === null ? (
                     <form method="post" action={`/outbox/${m.id}/approve`}>
@@ -298,7 +298,7 @@ export function toolRoutes(app: ControlApp, ctx: EmulatorContext): void {
               {entries.map((e) => (
                 <tr>
                   {present.map((k) => (
-                    <td class={k === 'path' ? 'mono' : undefined}>{k === 'at' || k === 'clock' ? text(e[k]).replace('T', ' ').replace(/\.\d+Z$/, '') : text(e[k])}</td>
+                    <td class={k === 'path' ? 'mono path' : undefined}>{k === 'at' || k === 'clock' ? text(e[k]).replace('T', ' ').replace(/\.\d+Z$/, '') : text(e[k])}</td>
                   ))}
                 </tr>
               ))}

@@ -8,9 +8,9 @@ import { controlError } from './respond.js';
 
 /**
  * Fetched by certificate clients (AIA, CRL distribution point), probes, DCV email links (which carry
- * their own secret), and the SAML IdP's cross-site post of a signed assertion for a pending login.
+ * their own secret), the SAML IdP's cross-site post of a signed assertion for a pending login, and the favicon.
  */
-const publicPaths = [/^\/api\/ca\//, /^\/api\/health$/, /^\/api\/outbox\/[^/]+\/approve$/, /^\/second-factor\/saml\/acs$/];
+const publicPaths = [/^\/api\/ca\//, /^\/api\/health$/, /^\/api\/outbox\/[^/]+\/approve$/, /^\/second-factor\/saml\/acs$/, /^\/favicon\.(svg|ico)$/];
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Why an unsafe request looks cross-site: a browser says so (Sec-Fetch-Site), or its Origin is not this listener. */
@@ -62,7 +62,8 @@ export function controlAccess(ctx: EmulatorContext): MiddlewareHandler {
       const why = crossSite(c);
       if (why) {
         const text = `cross-site request refused (${why}); the control API and the console accept writes from their own pages, or from clients that send no Origin`;
-        return api ? controlError(c, 403, 'cross_site_refused', text) : consoleRefusal(c, ctx, 403, 'Request refused', text);
+        const page = `This form was sent from another site's page (${why}) and refused; nothing was changed. The console takes forms from its own pages only.`;
+        return api ? controlError(c, 403, 'cross_site_refused', text) : consoleRefusal(c, ctx, 403, 'Request refused', page);
       }
       const type = api ? notJson(c) : undefined;
       if (type) return controlError(c, 415, 'unsupported_media_type', `the control API takes JSON (content-type: application/json), not ${type}`);

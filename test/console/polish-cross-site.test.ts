@@ -81,6 +81,7 @@ describe('cross-site posts to the console forms', () => {
         expect(res.status, what).toBe(403);
         expect(res.type, what).toContain('text/html');
         expect(res.text, what).toContain('<title>Request refused');
+        expect(res.text, what).toContain('and refused; nothing was changed.');
       }
     }
   });

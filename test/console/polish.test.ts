@@ -178,6 +178,23 @@ describe('favicon', () => {
   });
 });
 
+describe('favicon with --control-token', () => {
+  let locked: MockCaHandle;
+  beforeAll(async () => {
+    locked = await startTestServer({ controlToken: 'polish-token' });
+  });
+  afterAll(() => locked.close());
+
+  it('is served without the token, like the login page it decorates; the pages still want it', async () => {
+    const res = await fetch(`${locked.urls.control}/favicon.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+    const login = await fetch(`${locked.urls.control}/certificates`);
+    expect(login.status).toBe(401);
+    expect(await login.text()).toContain('<link rel="icon" type="image/svg+xml" href="/favicon.svg"/>');
+  });
+});
+
 describe('messages in the right number', () => {
   it('counted() says 1 thing, 0 and 2 things, with thousands separated', () => {
     expect(counted(1, 'certificate')).toBe('1 certificate');
