@@ -109,15 +109,6 @@ export const flags: Flag[] = Object.entries(configSchema.shape).flatMap(([key, s
       },
     ];
   }
-  const inner = unwrapped(schema as z.ZodType);
-  if (inner instanceof z.ZodObject) {
-    // A section of options (consoleLdap): one flag per field, --console-ldap-url / MOCKCA_CONSOLE_LDAP_URL.
-    return Object.entries(inner.shape as Record<string, z.ZodType>).map(([field, s]): Flag => {
-      const k = `${key}${field[0].toUpperCase()}${field.slice(1)}`;
-      const kind = kindOf(s);
-      return { key: k, flag: kebab(k), env: `MOCKCA_${snake(k)}`, kind, help: s.description ?? field, path: [key, field], placeholder: placeholderOf(k, s, kind) };
-    });
-  }
   const kind = kindOf(schema as z.ZodType);
   return [{ key, flag: kebab(key), env: `MOCKCA_${snake(key)}`, kind, help, path: [key], placeholder: placeholderOf(key, schema as z.ZodType, kind) }];
 });
