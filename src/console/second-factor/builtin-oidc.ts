@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loginPage, readForm, sendHtml } from './login-page.js';
@@ -35,7 +35,9 @@ export async function startBuiltinOidc(options: BuiltinOidcOptions): Promise<Bui
   const prefix = options.azureTenant ? `/${options.azureTenant}/v2.0` : '';
   const issuer = `${base}${prefix}`;
   const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
-  const azureClaims = (sub: string) => (options.azureTenant ? { tid: options.azureTenant, oid: `00000000-0000-4000-8000-${sub.length.toString().padStart(12, '0')}`, preferred_username: builtinUser.email } : {});
+  // Azure AD's object id is a GUID per user: here one derived from the user name, the same at every start.
+  const oid = (sub: string) => createHash('sha256').update(sub).digest('hex').replace(/^(.{8})(.{4}).(.{3}).(.{3})(.{12}).*$/, '$1-$2-4$3-8$4-$5');
+  const azureClaims = (sub: string) => (options.azureTenant ? { tid: options.azureTenant, oid: oid(sub), preferred_username: builtinUser.email } : {});
 
   const provider = new Provider(issuer, {
     clients: [
