@@ -4,7 +4,7 @@ import { makeEcCsr } from '../ca/make-csr.js';
 import type { EmulatorContext } from '../context.js';
 import type { ControlApp } from '../control/env.js';
 import type { Account } from '../state/model.js';
-import { CertificateTable, DnsNames, Ids } from './certificates.js';
+import { CertificateTable, DnsNames, Ids } from './certificate-table.js';
 import { certificatePage, field, flashFrom, reissuePage, rowPath, type CertificateRow } from './data.js';
 import { Badge, Layout, time } from './layout.js';
 import { consolePage, Pager } from './pager.js';
