@@ -35,6 +35,7 @@ label{display:block;font-size:.85rem;font-weight:600;margin-bottom:.2rem}
 input:not([type]),input[type=text],input[type=number],input[type=password],input[type=email],input[type=tel],input[type=url],input[type=search],select,textarea{font:inherit;padding:.3rem .45rem;border:1px solid #aeb8c4;border-radius:3px;background:#fff}
 textarea{width:100%;min-height:6rem;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.82rem}
 button,.button{font:inherit;font-size:.9rem;padding:.32rem .8rem;border:1px solid #0b5cad;border-radius:3px;background:#0b5cad;color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
+a:focus-visible,button:focus-visible,summary:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:2px solid #f0b429;outline-offset:1px}
 button.secondary,.button.secondary{background:#fff;color:#0b5cad}
 button.danger{background:#b42318;border-color:#b42318}
 button:disabled,button:disabled:hover{background:#c9d1db;border-color:#c9d1db;color:#4f5a68;cursor:not-allowed}

@@ -112,6 +112,17 @@ describe.skipIf(!haveChromium)('the console at 1280 × 800', { timeout: 60_000 }
     expect(await reissue.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).cursor])).toEqual(['rgb(201, 209, 219)', 'not-allowed']);
   });
 
+  it('the keyboard focus is visible (a yellow ring), on links and on the More Actions summary', async () => {
+    await page.goto(`${base}/certificates`);
+    await page.keyboard.press('Tab');
+    const ring = () => page.evaluate(() => [document.activeElement!.tagName, getComputedStyle(document.activeElement!).outlineStyle, getComputedStyle(document.activeElement!).outlineColor]);
+    expect(await ring()).toEqual(['A', 'solid', 'rgb(240, 180, 41)']);
+    await page.locator('summary').first().focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await ring()).toEqual(['SUMMARY', 'solid', 'rgb(240, 180, 41)']);
+  });
+
   it('the favicon is linked and renders', async () => {
     await page.goto(`${base}/certificates`);
     expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
