@@ -92,6 +92,10 @@ describe('Sectigo', () => {
   it('the magic domain *.caa-blocked.test blocks Sectigo, and a nearer record naming sectigo.com allows one name', async () => {
     const blocked = await sectigoOrder(sectigo, {}, { commonName: 'www.caa-blocked.test' });
     expect(await collectStatus(blocked.orderNumber)).toBe('PRE-SIGN FAILED: CAA: Not authorized to issue');
+    const detailed = await sectigo.call('GetDetailedOrderStatus', { orderNumber: blocked.orderNumber, queryType: '0' });
+    expect(detailed.fields.certificateStatus).toBe('PRE-SIGN FAILED: CAA: Not authorized to issue');
+    const report = await sectigo.call('WebHostReport', { lastResultNo: '10' });
+    expect(report.text).toContain(encodeURIComponent('PRE-SIGN FAILED: CAA: Not authorized to issue').replace(/%20/g, '+'));
     await addCaa(control, 'ok.caa-blocked.test', '0 issue "sectigo.com"');
     const allowed = await sectigoOrder(sectigo, {}, { commonName: 'ok.caa-blocked.test' });
     expect(await collectStatus(allowed.orderNumber)).toBe('Issued');

@@ -7,6 +7,7 @@ import { invalid } from '../errors.js';
 import { sectigoInferred } from '../inferred.js';
 import { findTarget } from '../lookup.js';
 import type { CertificateStateFilter, OrderSearch } from '../../../state/order-search.js';
+import { caaStatusWord } from '../caa.js';
 import { certState, certStateFilters, certStates, orderStatusWord, statusFlags, unixSeconds, type SectigoCertState } from '../presenters.js';
 import { findSectigoProduct } from '../products.js';
 import { getDetailedOrderStatusForm, webHostReportForm } from '../schemas.js';
@@ -23,7 +24,7 @@ async function detailedOrderStatus(call: SectigoCall<z.infer<typeof getDetailedO
     ['orderNumber', order.publicId],
     ['certificateID', certificate.publicId],
     ['orderStatus', orderStatusWord(order)],
-    ['certificateStatus', certStates[state].word],
+    ['certificateStatus', caaStatusWord(certificate) ?? certStates[state].word],
     ['certificateStatusCode', certStates[state].code],
   ];
   if (form.showValidityPeriod === 'Y' && certificate.notBefore !== null) {
@@ -50,7 +51,7 @@ async function detailedOrderStatus(call: SectigoCall<z.infer<typeof getDetailedO
     replacements.forEach((c, i) => {
       fields.push(
         [`${i + 1}_certificateID`, c.publicId],
-        [`${i + 1}_certificateStatus`, certStates[certState(ctx, order, c)].word],
+        [`${i + 1}_certificateStatus`, caaStatusWord(c) ?? certStates[certState(ctx, order, c)].word],
         [`${i + 1}_requestDate`, unixSeconds(c.requestedAt)],
       );
     });
@@ -97,7 +98,7 @@ async function certificateFields(ctx: EmulatorContext, order: Order, cert: Certi
     [`${prefix}type`, findSectigoProduct(order.product)?.name ?? order.product],
     [`${prefix}domain`, cert.commonName],
     [`${prefix}mdcDomainNames`, extra.join(',')],
-    [`${prefix}status`, certStates[state].word],
+    [`${prefix}status`, caaStatusWord(cert) ?? certStates[state].word],
     [`${prefix}lastStatusChange`, unixSeconds(cert.updatedAt)],
     [`${prefix}notBefore`, unixSeconds(cert.notBefore)],
     [`${prefix}notAfter`, unixSeconds(cert.notAfter)],
