@@ -2,7 +2,7 @@
  * Debian's certbot against the emulator's ACME servers: certonly --standalone over http-01 with
  * EAB, renew, --manual with a dns-01 hook writing the emulated DNS, and revoke by certificate key.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { x509 } from '../../src/ca/x509.js';
@@ -49,6 +49,28 @@ async function certbotRun(args: string[]): Promise<string> {
 }
 
 const serialOf = (pem: string) => new x509.X509Certificate(leafOf(pem)).serialNumber.toLowerCase();
+
+describe.skipIf(!certbot)('certbot over --tls', { timeout: 60_000 }, () => {
+  it('orders over https when REQUESTS_CA_BUNDLE names the emulator root', async () => {
+    const httpPort = await freePort();
+    const tls = await startTestServer({ tls: true, acmeHttpPort: httpPort });
+    try {
+      const dir = tempDir('mockca-certbot-tls-');
+      // Its own CA (every server makes one); its control API is behind the same TLS.
+      const rootPem = tls.server.ctx.ca.rootPem;
+      writeFileSync(join(dir, 'root.pem'), rootPem);
+      expect(tls.urls.digicert).toMatch(/^https:/);
+      const args = ['certonly', '--standalone', '--non-interactive', '--agree-tos', '-m', 'a@b.test', '--server', `${tls.urls.digicert}${directoryPaths.digicert}`];
+      args.push('--eab-kid', fixtureEab.digicert.kid, '--eab-hmac-key', fixtureEab.digicert.hmacKey, '--http-01-port', String(httpPort), '--http-01-address', '127.0.0.1');
+      args.push('-d', 'tls.certbot.example.com', '--config-dir', join(dir, 'config'), '--work-dir', join(dir, 'work'), '--logs-dir', join(dir, 'logs'));
+      const result = await run(certbot!, args, { REQUESTS_CA_BUNDLE: join(dir, 'root.pem') });
+      expect(result.code, result.stderr).toBe(0);
+      expect(opensslVerify(readFileSync(join(dir, 'config/live/tls.certbot.example.com/fullchain.pem'), 'utf8'), rootPem)).toContain('OK');
+    } finally {
+      await tls.close();
+    }
+  });
+});
 
 describe.skipIf(!certbot)('certbot', { timeout: 60_000 }, () => {
   it('certonly --standalone over http-01 with --eab-kid/--eab-hmac-key, then renew: both chains verify and both orders are DigiCert orders', async () => {
