@@ -48,7 +48,7 @@ td.serial .digits{display:inline-block;width:16ch}
 td.vendor{min-width:8rem}
 td .account{font-size:.8rem;color:#5b6675}
 td.ids{font-size:.82rem;white-space:nowrap}
-td.path{min-width:15rem}
+td.path{min-width:18rem}
 td.ids .label{color:#5b6675;margin-right:.3rem}
 details.actions{position:relative}
 details.actions summary{cursor:pointer;color:#0b5cad;white-space:nowrap;list-style:none}
