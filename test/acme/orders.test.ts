@@ -123,6 +123,17 @@ describe('finalize', () => {
     expect(JSON.stringify(theirs.body)).not.toContain('rest.example.com');
   });
 
+  it('two finalize requests at once make one vendor order: the other is orderNotReady', async () => {
+    const c = await account(mock);
+    const { order } = await newOrder(c, ['twice.example.com']);
+    await passDns01(mock, c, order);
+    const { csr } = await csrFor(['twice.example.com']);
+    const answers = await Promise.all([c.post(order.finalize, { csr }), c.post(order.finalize, { csr })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 403]);
+    expect(answers.find((a) => a.status === 403)!.body.type).toBe(problem('orderNotReady'));
+    expect(mock.server.ctx.store.allOrders().filter((o) => o.commonName === 'twice.example.com')).toHaveLength(1);
+  });
+
   it('a *.pending.test order stays processing with Retry-After until the control API issues it', async () => {
     const c = await account(mock);
     const { order, url } = await newOrder(c, ['a.pending.test']);

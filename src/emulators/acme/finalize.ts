@@ -9,7 +9,7 @@ import { orderStatus } from './order-status.js';
 import { orderAnswer, ownOrder } from './orders.js';
 import { AcmeProblem, problemUrn } from './problems.js';
 import { replacedCertificate } from './renewal-info.js';
-import { accountOf, payloadOf, signedRequest } from './request.js';
+import { accountOf, payloadOf, signedRequest, type SignedRequest } from './request.js';
 import type { AcmeServer } from './server.js';
 
 export const finalizePayload = z.object({ csr: z.string() });
@@ -26,8 +26,19 @@ export async function finalize(server: AcmeServer, c: Context): Promise<Response
   const order = ownOrder(server, c.req.param('id') ?? '', account);
   const payload = payloadOf(req, finalizePayload);
   const { status } = orderStatus(server, order);
+  if (server.finalizing.has(order.id)) throw new AcmeProblem('orderNotReady', 'the order is processing, not ready');
   if (status !== 'ready') throw new AcmeProblem('orderNotReady', `the order is ${status}, not ready`);
-  const der = fromB64u(payload.csr, 'csr');
+  server.finalizing.add(order.id);
+  try {
+    return await finalizeReady(server, req, order, payload.csr);
+  } finally {
+    server.finalizing.delete(order.id);
+  }
+}
+
+async function finalizeReady(server: AcmeServer, req: SignedRequest, order: AcmeOrder, csrB64u: string): Promise<Response> {
+  const account = accountOf(req);
+  const der = fromB64u(csrB64u, 'csr');
   let csr;
   try {
     csr = await parseCsr(csrPem(der));

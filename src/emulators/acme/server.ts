@@ -9,10 +9,12 @@ export interface AcmeServer {
   profile: AcmeVendorProfile;
   store: AcmeStore;
   nonces: NonceBook;
+  /** Orders whose finalize is running (signing is asynchronous): a second finalize is refused meanwhile. */
+  finalizing: Set<string>;
 }
 
 export function acmeServer(ctx: EmulatorContext, profile: AcmeVendorProfile): AcmeServer {
-  return { ctx, profile, store: new AcmeStore(ctx.store), nonces: new NonceBook(ctx.config.seed) };
+  return { ctx, profile, store: new AcmeStore(ctx.store), nonces: new NonceBook(ctx.config.seed), finalizing: new Set() };
 }
 
 /** A public id for an ACME object: url-safe, from the seeded generator. */
