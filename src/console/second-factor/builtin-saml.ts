@@ -42,6 +42,8 @@ export async function startBuiltinSaml(keys: SamlKeys, sp: () => ServiceProvider
     signingCert: keys.certPem,
     privateKey: keys.keyPem,
     singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: `${base}/sso` }],
+    // Not served (the console never logs out at the IdP); declared so samlify reads complete metadata.
+    singleLogoutService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: `${base}/slo` }],
     nameIDFormat: [samlify.Constants.namespace.format.emailAddress],
     wantAuthnRequestsSigned: false,
     isAssertionEncrypted: false,
