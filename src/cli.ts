@@ -73,7 +73,7 @@ async function main(): Promise<void> {
         `  magic domains: ${magicDomains.map((m) => `*.${m.suffix}`).join(' ')}`,
         ...(config.caExport ? [`  CA files in ${config.caExport}: root.pem intermediate.pem chain.pem${config.tls ? ' server.pem' : ''} (trust root.pem instead of -k)`] : []),
         `  request log on stderr: ${config.logLevel}${config.logLevel === 'info' || config.logLevel === 'debug' ? ` (${config.logFormat})` : ''}`,
-        `  scenarios: ${server.ctx.scenarios.loaded().map((s) => s.name).join(', ') || 'none loaded'} (available: ${server.ctx.scenarios.library.list().length}, GET ${urls.control}/api/scenarios)`,
+        `  scenarios: ${server.ctx.scenarios.loaded().map((s) => s.name).join(', ') || 'none loaded'} (available: ${server.ctx.scenarios.library.files().length}, GET ${urls.control}/api/scenarios)`,
         'mockca ready',
       ].join('\n'),
     );
