@@ -72,6 +72,23 @@ describe('ACME scenarios', () => {
     expect((await c.post(url, '')).body.status).toBe('valid');
   });
 
+  it('the library scenarios acme-bad-nonce and acme-finalize-processing load, and acme-client still gets its certificate', async () => {
+    for (const name of ['acme-bad-nonce', 'acme-finalize-processing']) expect((await control().post('/api/scenarios/load', { name })).status).toBe(201);
+    const client = new acme.Client({
+      directoryUrl: `${mock.urls.digicert}${directoryPaths.digicert}`,
+      accountKey: await acme.crypto.createPrivateEcdsaKey(),
+      externalAccountBinding: fixtureEab.digicert,
+      backoffMin: 5,
+      backoffMax: 10,
+      backoffAttempts: 20,
+    });
+    const [, csr] = await acme.crypto.createCsr({ commonName: 'library.example.com' }, await acme.crypto.createPrivateEcdsaKey());
+    const cert = await client.auto({ csr, termsOfServiceAgreed: true, skipChallengeVerification: true, challengeCreateFn: async () => undefined, challengeRemoveFn: async () => undefined });
+    expect(cert).toContain('BEGIN CERTIFICATE');
+    const held = (await control().get('/api/journal?limit=500')).text;
+    expect(held).toContain('held');
+  });
+
   it('effect reject on finalize rejects the order it creates: the order turns invalid', async () => {
     await scenario([{ match: { operation: 'digicert.acme.finalize' }, effect: 'reject' }]);
     const c = await account(mock, 'digicert');
