@@ -2,8 +2,10 @@
  * The identity-provider second factors through the console in chromium, against the built-in
  * OpenID provider (oidc-provider) and the built-in SAML IdP (samlify), following the real redirects.
  */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinUser } from '../../src/console/second-factor/builtin-oidc.js';
+import { builtinUser, startBuiltinOidc, type BuiltinOidc } from '../../src/console/second-factor/builtin-oidc.js';
 import { flash, haveChromium, openBrowser, outboxOf, reissueFiled, reissueUntilSecondFactor, startMock, type Browser, type Mock } from './second-factor-support.js';
 
 let browser: Browser;
@@ -136,3 +138,36 @@ describe.skipIf(!haveChromium)('saml second factor with the built-in SAML IdP', 
     expect(reasons.filter((r) => r.includes('the SAML response was refused'))).toHaveLength(2);
   });
 });
+
+describe.skipIf(!haveChromium)('oidc second factor with a configured issuer', { timeout: 60_000 }, () => {
+  let m: Mock;
+  let provider: BuiltinOidc;
+  beforeAll(async () => {
+    // An OpenID provider of its own (the built-in one, started here), configured as consoleOidc.issuer.
+    const port = await freePort();
+    provider = await startBuiltinOidc({ clientId: 'qa-client', clientSecret: 'qa-secret', redirectUri: `http://127.0.0.1:${port}/second-factor/oidc/callback`, onRefusal: () => undefined });
+    m = await startMock({ controlPort: port, consoleSecondFactor: 'oidc', consoleOidc: { issuer: provider.issuer, clientId: 'qa-client', clientSecret: 'qa-secret' } });
+  });
+  afterAll(async () => {
+    await m?.mock.close();
+    await provider?.close();
+  });
+
+  it('signs in at the configured provider with the configured client and reissues', async () => {
+    const page = browser.page;
+    await reissueUntilSecondFactor(page, m.base);
+    await page.waitForSelector('#idp-user');
+    expect(new URL(page.url()).origin).toBe(new URL(provider.issuer).origin);
+    await signIn(builtinUser.password);
+    await page.waitForURL(/\/done$/);
+    expect(await reissueFiled(m.regfish)).toBe(true);
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
