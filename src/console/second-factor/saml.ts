@@ -79,7 +79,7 @@ export async function completeSaml(ctx: EmulatorContext, draft: ReissueDraft, fo
   if (ctx.clock.nowMs() > login.startedAt + loginLifetimeMs) return { ok: false, reason: 'the sign-in took too long; start it again' };
   if (!form.SAMLResponse) return { ok: false, reason: 'the IdP sent no SAMLResponse' };
   const { sp, idp } = await parties(ctx, () => undefined);
-  let extract: { nameID?: string; response?: { inResponseTo?: string } };
+  let extract: { nameID?: string; audience?: string | string[]; response?: { inResponseTo?: string } };
   try {
     extract = (await sp.parseLoginResponse(idp, 'post', { body: form })).extract as typeof extract;
   } catch (e) {
@@ -87,6 +87,10 @@ export async function completeSaml(ctx: EmulatorContext, draft: ReissueDraft, fo
     return { ok: false, reason: `the SAML response was refused (${detail})` };
   }
   if (extract.response?.inResponseTo !== login.requestId) return { ok: false, reason: 'the SAML assertion answers another request (InResponseTo)' };
+  // samlify checks the signature and the validity window, not the audience.
+  const audiences = [extract.audience ?? []].flat();
+  const entityId = sp.entityMeta.getEntityID();
+  if (!audiences.includes(entityId)) return { ok: false, reason: `the SAML assertion is for ${audiences.join(', ') || 'no audience'}, not ${entityId}` };
   return { ok: true, who: extract.nameID ?? 'unknown user' };
 }
 
