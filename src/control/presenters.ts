@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context.js';
+import { caaBlockOf } from '../state/caa.js';
 import type { Certificate, Order } from '../state/model.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -33,14 +34,19 @@ export function presentOrder(ctx: EmulatorContext, order: Order) {
     common_name: order.commonName,
     dns_names: order.dnsNames,
     created_at: iso(order.createdAt),
-    certificates: ctx.core.certificates(order).map((c) => ({
-      id: c.publicId,
-      kind: c.kind,
-      status: c.status,
-      serial: c.serial,
-      not_before: iso(c.notBefore),
-      not_after: iso(c.notAfter),
-    })),
+    certificates: ctx.core.certificates(order).map((c) => {
+      const caa = c.status === 'pending' ? caaBlockOf(c.meta) : undefined;
+      return {
+        id: c.publicId,
+        kind: c.kind,
+        status: c.status,
+        serial: c.serial,
+        not_before: iso(c.notBefore),
+        not_after: iso(c.notAfter),
+        // Why a pending certificate is not issued: the names its CAA records block.
+        ...(caa ? { caa_blocked: caa.blocked.map((v) => ({ name: v.name, reason: v.reason, record_at: v.recordAt, records: v.records })) } : {}),
+      };
+    }),
     validations: ctx.store.validationsOfOrder(order.id).map((v) => ({
       domain: v.domain,
       method: v.method,

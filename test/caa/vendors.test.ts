@@ -162,5 +162,9 @@ describe('control API', () => {
     expect(issue.body.error.code).toBe('caa_blocked');
     expect(issue.body.error.message).toContain('www.caa-blocked.test');
     expect((await digicert.get(`/order/certificate/${res.body.id}`)).body.status).toBe('pending');
+    const shown = await control.get(`/api/orders/digicert/${res.body.id}`);
+    expect(shown.body.certificates[0].caa_blocked).toEqual([
+      { name: 'www.caa-blocked.test', reason: 'CAA issue at caa-blocked.test. names letsencrypt.org, not this CA (digicert.com, www.digicert.com, symantec.com, thawte.com, geotrust.com, rapidssl.com)', record_at: 'caa-blocked.test.', records: ['0 issue "letsencrypt.org"'] },
+    ]);
   });
 });
