@@ -1,5 +1,5 @@
 import type { Vendor } from '../state/model.js';
-import { entryOverheadBytes, headerChars, storedBody } from './stored-text.js';
+import { entryOverheadBytes, storedBody } from './stored-text.js';
 
 /** One request a vendor emulator received, and what it answered. */
 export interface JournalEntry {
@@ -81,10 +81,28 @@ export interface StoredRecord extends Omit<JournalRecord, 'request' | 'response'
 /** Default bound of the journal in bytes (`--journal-bytes`). */
 export const defaultJournalBytes = 32 * 1024 * 1024;
 
-const plain = (h: HeaderSource): Record<string, string> => {
-  const headers = typeof h === 'function' ? h() : h;
-  return headers instanceof Headers ? Object.fromEntries(headers) : { ...headers };
-};
+/** The headers as a plain object, and their characters (names and values), in one pass. */
+function plain(h: HeaderSource): { headers: Record<string, string>; chars: number } {
+  const source = typeof h === 'function' ? h() : h;
+  const headers: Record<string, string> = {};
+  let chars = 0;
+  if (source instanceof Headers) {
+    source.forEach((value, name) => {
+      headers[name] = value;
+      chars += name.length + value.length;
+    });
+  } else {
+    for (const name in source) {
+      const value = source[name];
+      headers[name] = value;
+      chars += name.length + value.length;
+    }
+  }
+  return { headers, chars };
+}
+
+/** One empty list for every entry no rule touched (most of them), instead of one each. */
+const noRules: string[] = [];
 
 const chars = (s: string | null | undefined): number => (s ? s.length : 0);
 
@@ -98,13 +116,14 @@ function toStored(entry: JournalRecord, id: number): StoredRecord {
   text += chars(entry.error) + chars(entry.reason) + chars(entry.answeredBy) + chars(entry.fault);
   text += entry.scenario ? chars(entry.scenario.id) + chars(entry.scenario.name) : 0;
   for (const rule of entry.rules) text += rule.length;
-  text += headerChars(requestHeaders) + headerChars(responseHeaders) + chars(requestBody.body) + chars(responseBody.body);
+  text += requestHeaders.chars + responseHeaders.chars + chars(requestBody.body) + chars(responseBody.body);
   return {
     ...entry,
     id,
+    rules: entry.rules.length ? entry.rules : noRules,
     bytes: entryOverheadBytes + 2 * text,
-    request: { headers: requestHeaders, body: requestBody.body, bodyClipped: requestBody.clipped },
-    response: { headers: responseHeaders, body: responseBody.body, bodyClipped: responseBody.clipped },
+    request: { headers: requestHeaders.headers, body: requestBody.body, bodyClipped: requestBody.clipped },
+    response: { headers: responseHeaders.headers, body: responseBody.body, bodyClipped: responseBody.clipped },
   };
 }
 
@@ -207,6 +226,7 @@ export class Journal {
 function materialise(e: StoredRecord): JournalEntry {
   return {
     ...e,
+    rules: e.rules === noRules ? [] : e.rules,
     at: new Date(e.at).toISOString(),
     clock: new Date(e.clock).toISOString(),
     request: { ...e.request, headers: { ...e.request.headers } },
