@@ -5,7 +5,7 @@ import type { ControlApp } from '../../control/env.js';
 import { Outbox } from '../../state/outbox.js';
 import { field, redirectWith } from '../data.js';
 import { getDraft, type ReissueDraft } from '../reissue-draft.js';
-import { checkCode, consoleUserEmail, sendCode, type OtpChannel } from './otp.js';
+import { consoleUserEmail, sendCode, useCode, verifyCode, type OtpChannel } from './otp.js';
 import type { Outcome } from './outcome.js';
 import { peekLogin, takeLogin } from './pending-login.js';
 
@@ -90,13 +90,15 @@ export async function secondFactorPost(ctx: EmulatorContext, c: Context, draft: 
       const sent = channels.map((ch) => sendCode(ctx, draft, ch).to);
       return redirectWith(c, `/reissue/${draft.id}/second-factor`, { kind: 'ok', text: `A new code was sent to ${sent.join(' and ')}.` });
     }
+    // Every code is checked before any is used up: a wrong SMS code does not burn a right email code.
     for (const channel of channels) {
-      const check = checkCode(ctx, draft, channel, field(form, channel === 'email' ? 'code' : 'sms_code'));
+      const check = verifyCode(ctx, draft, channel, field(form, channel === 'email' ? 'code' : 'sms_code'));
       if (!check.ok) {
         noteRefusal(ctx, draft, check.reason.replace(/\.$/, ''));
         return refuse(check.reason);
       }
     }
+    for (const channel of channels) useCode(ctx, draft, channel);
     return finish(c, draft);
   }
   if (isRedirectLogin(mechanism)) return beginSecondFactor(ctx, c, draft);

@@ -70,8 +70,15 @@ export function sendCode(ctx: EmulatorContext, draft: ReissueDraft, channel: Otp
 
 const channelWords: Record<OtpChannel, string> = { email: 'verification code', sms: 'SMS code' };
 
-/** Checks a typed code; a right one is used up (the outbox message is marked used). */
+/** Checks a typed code and uses it up when right (the outbox message is marked used). */
 export function checkCode(ctx: EmulatorContext, draft: ReissueDraft, channel: OtpChannel, typed: string): OtpCheck {
+  const check = verifyCode(ctx, draft, channel, typed);
+  if (check.ok) useCode(ctx, draft, channel);
+  return check;
+}
+
+/** Checks a typed code without using it up (a wrong one counts as an attempt). */
+export function verifyCode(ctx: EmulatorContext, draft: ReissueDraft, channel: OtpChannel, typed: string): OtpCheck {
   const otp = slot(draft, channel);
   const words = channelWords[channel];
   if (!otp) return { ok: false, reason: 'No code was sent yet. Send a code first.' };
@@ -81,7 +88,13 @@ export function checkCode(ctx: EmulatorContext, draft: ReissueDraft, channel: Ot
     otp.attempts += 1;
     return { ok: false, reason: `The ${words} is wrong.` };
   }
+  return { ok: true };
+}
+
+/** Uses up the channel's code: its outbox message is marked used and it works no more. */
+export function useCode(ctx: EmulatorContext, draft: ReissueDraft, channel: OtpChannel): void {
+  const otp = slot(draft, channel);
+  if (!otp) return;
   ctx.store.update('outbox', otp.messageId, { usedAt: ctx.clock.nowMs() });
   setSlot(draft, channel, undefined);
-  return { ok: true };
 }
