@@ -23,11 +23,23 @@ export function caUrlsFor(controlBaseUrl: string): CaUrls {
   };
 }
 
-/** A caller's own copy (arrays and subject not shared; lazily made fields stay lazy). */
+/** A caller's own copy (arrays and subject not shared; the PEM of the key still made only when read). */
 function copyOfCsrInfo(info: CsrInfo): CsrInfo {
-  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(info)) as CsrInfo;
-  copy.dnsNames = [...info.dnsNames];
-  copy.subject = { ...info.subject };
+  const copy = {
+    pem: info.pem,
+    der: info.der,
+    spki: info.spki,
+    get publicKeyPem() {
+      return info.publicKeyPem;
+    },
+    keyType: info.keyType,
+    keySize: info.keySize,
+    curve: info.curve,
+    signatureAlgorithm: info.signatureAlgorithm,
+    commonName: info.commonName,
+    dnsNames: [...info.dnsNames],
+    subject: { ...info.subject },
+  } satisfies Record<keyof CsrInfo, unknown>;
   return copy;
 }
 
