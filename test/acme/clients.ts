@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,7 +31,18 @@ export function run(program: string, args: string[], env: Record<string, string>
   });
 }
 
-export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
+const made: string[] = [];
+
+/** A temporary folder for one client run; removeTempDirs() removes every one made. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /**
  * A DNS hook as a small node script: writes (or, with `cleanup`, leaves) the TXT record the client

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { x509 } from '../../src/ca/x509.js';
 import type { MockCaHandle } from '../../src/index.js';
 import { httpClient, startTestServer } from '../support/server.js';
-import { dnsHook, realClient, run, tempDir } from './clients.js';
+import { dnsHook, realClient, removeTempDirs, run, tempDir } from './clients.js';
 import { directoryPaths, fixtureEab, freePort, leafOf, opensslVerify, revocationSeen } from './support.js';
 
 const lego = realClient('lego');
@@ -25,7 +25,10 @@ beforeAll(async () => {
   mock = await startTestServer({ acmeHttpPort: port, acmeTlsPort: tlsPort });
   root = (await httpClient(mock.urls.control).get('/api/ca/root.pem')).text;
 });
-afterAll(async () => mock?.close());
+afterAll(async () => {
+  await mock?.close();
+  removeTempDirs();
+});
 beforeEach(() => mock?.reset());
 
 function legoArgs(dir: string, vendor: 'digicert' | 'sectigo', domain: string): string[] {

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,11 @@ export function opensslVerify(chainPem: string, rootPem: string): string {
   writeFileSync(join(dir, 'leaf.pem'), `${certs[0]}\n`);
   writeFileSync(join(dir, 'chain.pem'), `${certs.slice(1).join('\n')}\n`);
   writeFileSync(join(dir, 'root.pem'), rootPem);
-  return execFileSync('openssl', ['verify', '-CAfile', join(dir, 'root.pem'), '-untrusted', join(dir, 'chain.pem'), join(dir, 'leaf.pem')], { encoding: 'utf8' });
+  try {
+    return execFileSync('openssl', ['verify', '-CAfile', join(dir, 'root.pem'), '-untrusted', join(dir, 'chain.pem'), join(dir, 'leaf.pem')], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** What openssl says about a leaf's revocation: the OCSP answer of the emulator's responder, and a CRL check. */
@@ -61,10 +65,12 @@ export async function revocationSeen(controlUrl: string, leafPem: string, interm
     new Promise<string>((resolve) => execFile('openssl', args, { encoding: 'utf8' }, (_e, stdout, stderr) => resolve(`${stdout}${stderr}`)));
   const crlPem = join(dir, 'crl.pem');
   await run(['crl', '-inform', 'DER', '-in', crlDer, '-out', crlPem]);
-  return {
+  const seen = {
     ocsp: await run(['ocsp', '-issuer', issuer, '-cert', leaf, '-url', `${controlUrl}/api/ca/ocsp`, '-CAfile', root, '-no_nonce']),
     crl: await run(['verify', '-crl_check', '-CAfile', root, '-untrusted', issuer, '-CRLfile', crlPem, leaf]),
   };
+  rmSync(dir, { recursive: true, force: true });
+  return seen;
 }
 
 /** The first certificate of a PEM chain. */
