@@ -13,14 +13,15 @@ export async function bindAs(ctx: EmulatorContext, username: string, password: s
   if (!url) return { ok: false, reason: 'no directory server is configured (console.ldap.url)' };
   const dn = bindDn.replaceAll('{username}', bindDn.includes('=') ? escapeDnValue(username) : username);
   const { Client, InvalidCredentialsError } = await import('ldapts');
-  const client = new Client({ url, timeout: timeoutMs, connectTimeout: timeoutMs });
+  let client: InstanceType<typeof Client> | undefined;
   try {
+    client = new Client({ url, timeout: timeoutMs, connectTimeout: timeoutMs });
     await client.bind(dn, password);
     return { ok: true, who: dn };
   } catch (e) {
     if (e instanceof InvalidCredentialsError) return { ok: false, reason: `the directory refused the password of ${dn} (invalid credentials)` };
     return { ok: false, reason: `the directory at ${url} answered: ${(e as Error).message || (e as Error).name}` };
   } finally {
-    await client.unbind().catch(() => undefined);
+    await client?.unbind().catch(() => undefined);
   }
 }
