@@ -1,5 +1,5 @@
 /** ACME state follows the emulator: per-vendor reset, the virtual clock, and a data directory across restarts. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -67,6 +67,7 @@ describe('a data directory', () => {
       expect(keys).toContain(created.body.kid);
     } finally {
       await mock.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
