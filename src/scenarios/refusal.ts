@@ -23,10 +23,20 @@ const refusalErrors = {
  */
 export function vendorRefusal(catalogues: Catalogues, vendor: Vendor, operation: string | undefined, request: ErrorRequest, message: string): Response {
   const text = oneLine(message, 2000);
+  if (operation?.startsWith(`${vendor}.acme.`)) return acmeRefusal(catalogues, vendor, text, message);
   const rendered = renderError(catalogues, `${vendor}:${refusalErrors[vendor].name}`, operation, request);
   const headers = { ...(rendered?.headers ?? { 'content-type': 'text/plain; charset=utf-8' }), 'x-mockca-reason': refusalReason(message)?.header ?? 'refused' };
   if (!rendered) return new Response(`${text}\n`, { status: 400, headers });
   return new Response(withMessage(vendor, rendered.body, rendered.headers, text), { status: rendered.status, headers });
+}
+
+/** On the ACME paths the refusal is an RFC 8555 problem document (`malformed`), as ACME clients expect. */
+function acmeRefusal(catalogues: Catalogues, vendor: Vendor, text: string, message: string): Response {
+  const rendered = renderError(catalogues, `${vendor}:acme:malformed`, undefined);
+  const status = rendered?.status ?? 400;
+  const headers = { ...(rendered?.headers ?? { 'content-type': 'application/problem+json' }), 'x-mockca-reason': refusalReason(message)?.header ?? 'refused' };
+  const body = rendered ? { ...(JSON.parse(rendered.body) as object), detail: text } : { type: 'urn:ietf:params:acme:error:malformed', detail: text, status };
+  return new Response(JSON.stringify(body), { status, headers });
 }
 
 function withMessage(vendor: Vendor, body: string, headers: Record<string, string>, message: string): string {

@@ -31,6 +31,19 @@ describe('ACME scenarios', () => {
     expect(mock.server.operations.sectigo.map((o) => o.operation)).toContain('sectigo.acme.renewalInfo');
   });
 
+  it('an x-mockca-scenario header naming no scenario is refused with a malformed problem document, on both vendors', async () => {
+    for (const vendor of ['digicert', 'sectigo'] as const) {
+      const res = await fetch(`${mock.urls[vendor]}${directoryPaths[vendor]}`, { headers: { 'x-mockca-scenario': '../../etc/passwd' } });
+      expect(res.status, vendor).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      const body = await res.json();
+      expect(body.type).toBe(problem('malformed'));
+      expect(body.detail).toMatch(/unknown scenario/);
+      expect(body.detail).not.toContain(process.cwd());
+      expect(body.detail).not.toMatch(/root:/);
+    }
+  });
+
   it('a scripted rateLimited answers 429 with Retry-After and a fresh nonce, once', async () => {
     await scenario([{ match: { operation: 'digicert.acme.newOrder' }, respond: { error: 'digicert:acme:rateLimited' }, once: true }]);
     const c = await account(mock);

@@ -15,11 +15,6 @@ import { answerProblem, type FuzzAnswer } from './shapes.js';
  * 5xx, no hang, no answer without the vendor's error shape, no unexpected error in the log.
  */
 const knownOpenFindings: { finding: string; matches: (r: FuzzRequest) => boolean }[] = [
-  {
-    // src/scenarios/refusal.ts renders the vendor's own "bad request" (DigiCert JSON, Sectigo errorCode) on the ACME paths too.
-    finding: 'x-mockca-scenario naming no scenario on an ACME operation answers the vendor error, not an RFC 8555 problem document',
-    matches: (r) => r.operation.includes('.acme.') && r.headers['x-mockca-scenario'] !== undefined,
-  },
 ];
 
 /** `FUZZ_SEED=… FUZZ_REQUESTS=… npx vitest run test/fuzz/api.test.ts` replays or widens a run. */
