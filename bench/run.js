@@ -60,8 +60,13 @@ function startProcess(args, readyPattern, { execArgv = [] } = {}) {
       children.delete(child);
       reject(new Error(`${args.join(' ')} exited with ${code}: ${out.slice(-500)}`));
     });
+    // A child that never gets ready fails its part instead of holding up the whole bench.
+    setTimeout(() => {
+      if (child.exitCode === null && !readyPattern.test(out)) child.kill('SIGKILL');
+    }, readyTimeoutMs).unref();
   });
 }
+const readyTimeoutMs = 120_000;
 
 const stop = (child) =>
   new Promise((resolve) => {
@@ -99,7 +104,7 @@ const round2 = (x) => +x.toFixed(2);
 const spread = (xs) => ({ min: Math.min(...xs), max: Math.max(...xs), runs: xs });
 
 async function fetchText(url, init) {
-  const res = await fetch(url, init);
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
   return { status: res.status, contentType: res.headers.get('content-type') ?? 'application/octet-stream', bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
