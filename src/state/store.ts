@@ -51,6 +51,8 @@ export class Store {
   private readonly statements = new Map<string, Statement>();
   /** INSERT statements by table and column list (the SQL text is not built again per row). */
   private readonly inserts = new Map<string, Statement>();
+  /** One transaction wrapper per database (better-sqlite3 builds four functions for each one made). */
+  private runner?: { db: Db; run: (fn: () => unknown) => unknown };
   /**
    * Reads are memoised until the next write: any insert, update, delete or failed transaction
    * empties the memo. Callers treat returned rows as read-only (arrays are copies).
@@ -133,12 +135,17 @@ export class Store {
   transaction<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
     try {
-      return this.db.transaction(fn)();
+      return this.transactionRunner()(fn) as T;
     } catch (e) {
       // Rolled back: what was read inside may be gone.
       this.changed();
       throw e;
     }
+  }
+
+  private transactionRunner(): (fn: () => unknown) => unknown {
+    if (this.runner?.db !== this.current) this.runner = { db: this.current, run: this.current.transaction((fn: () => unknown) => fn()) };
+    return this.runner.run;
   }
 
   /**
