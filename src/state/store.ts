@@ -51,6 +51,7 @@ export class Store {
   private readonly statements = new Map<string, Statement>();
   /** INSERT statements by table and column list (the SQL text is not built again per row). */
   private readonly inserts = new Map<string, Statement>();
+  private readonly updates = new Map<string, Statement>();
   /** One transaction wrapper per database (better-sqlite3 builds four functions for each one made). */
   private runner?: { db: Db; run: (fn: () => unknown) => unknown };
   /**
@@ -120,10 +121,17 @@ export class Store {
   update(table: Table, id: number, values: Record<string, unknown>): void {
     this.changed();
     const cols = toColumns(values);
-    const names = Object.keys(cols);
-    if (names.length === 0) return;
-    const sql = `UPDATE ${table} SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`;
-    this.stmt(sql).run({ ...cols, id });
+    let key = table;
+    for (const name in cols) key += `,${name}`;
+    if (key === table) return;
+    let statement = this.updates.get(key);
+    if (!statement || statement.database !== this.current) {
+      const names = Object.keys(cols);
+      statement = this.stmt(`UPDATE ${table} SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`);
+      this.updates.set(key, statement);
+    }
+    cols.id = id;
+    statement.run(cols);
   }
 
   remove(table: Table, id: number): void {
