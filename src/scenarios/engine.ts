@@ -292,14 +292,31 @@ export class ScenarioEngine {
     return vendorRefusal(this.deps.vendorErrors, vendor, operation, request ?? {}, message);
   }
 
-  private candidates(phase: 'pre' | 'routed', state: RequestState): Rule[] {
-    const indexed = phase === 'pre' ? this.index.pre(state.vendor) : this.index.routed(state.vendor, state.operation!, state.view.account);
+  private candidates(phase: 'pre' | 'routed', state: RequestState, credential?: { presented: string | undefined }): Rule[] {
+    const indexed =
+      phase === 'pre'
+        ? this.index.pre(state.vendor)
+        : credential
+          ? this.index.routedForCredential(state.vendor, state.operation!, credential.presented)
+          : this.index.routed(state.vendor, state.operation!, state.view.account);
     const fromHeader = Array.isArray(state.headerScenarios) ? state.headerScenarios.flatMap((s) => s.rules.filter((r) => r.phase === phase)) : [];
     return fromHeader.length ? [...fromHeader, ...indexed] : indexed;
   }
 
+  /**
+   * Before authentication (Sectigo's login is in the form), account-limited rules are narrowed by
+   * the credential the caller presented, read once, instead of each rule reading it.
+   */
+  private candidatesOf(phase: 'pre' | 'routed', state: RequestState): Rule[] | Promise<Rule[]> {
+    if (phase === 'routed' && !state.view.account && this.index.hasScoped(state.operation!)) {
+      return state.view.credential().then((presented) => this.candidates(phase, state, { presented }));
+    }
+    return this.candidates(phase, state);
+  }
+
   private async run(phase: 'pre' | 'routed', state: RequestState): Promise<Response | undefined> {
-    const candidates = this.candidates(phase, state);
+    const found = this.candidatesOf(phase, state);
+    const candidates = Array.isArray(found) ? found : await found;
     if (!candidates.length) return undefined;
     let delay = 0;
     for (const rule of candidates) {
@@ -515,6 +532,22 @@ class RuleIndex {
       this.merged.set(key, out);
     }
     return out;
+  }
+
+  hasScoped(operation: string): boolean {
+    return this.scopedByOperation.has(operation);
+  }
+
+  /**
+   * Without a known caller, the rules an AccountMatcher could let through: those that name the
+   * presented credential (none when nothing was presented). Cached only for names some rule holds,
+   * so callers sending endless different keys add nothing.
+   */
+  routedForCredential(vendor: Vendor, operation: string, presented: string | undefined): Rule[] {
+    const common = [this.byOperation.get(operation), this.routedByVendor.get(vendor), this.routedByVendor.get('*')];
+    const named = presented === undefined ? undefined : this.byOperationAccount.get(`${operation}\u0000${presented}`);
+    if (!named) return this.mergedList(`routed ${vendor} ${operation} unscoped`, common);
+    return this.mergedList(`routed ${vendor} ${operation} ?${presented}`, [...common, named]);
   }
 }
 
