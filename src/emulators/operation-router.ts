@@ -3,7 +3,7 @@ import type * as z from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** What the OpenAPI document and the README say about an operation; `body` is the schema that validates it. */
+/** What the OpenAPI document and the docs say about an operation; `body` is the schema that validates it. */
 export interface OperationSpec {
   summary?: string;
   body?: z.ZodType;

@@ -37,7 +37,7 @@ const oneOrMany = <T extends z.ZodType>(s: T) => z.union([s, z.array(s).min(1)])
 export const matchSchema = z
   .object({
     vendor: z.enum(vendors as [Vendor, ...Vendor[]]).optional(),
-    operation: oneOrMany(z.string().min(3).max(100)).optional().describe('operation name(s), e.g. regfish.reissue (see the README)'),
+    operation: oneOrMany(z.string().min(3).max(100)).optional().describe('operation name(s), e.g. regfish.reissue (see docs/scenarios.md)'),
     method: oneOrMany(z.string().min(3).max(20)).optional(),
     path: z.string().min(1).optional().describe('path pattern: `*` is one path segment, `**` any rest; or /regex/'),
     id: oneOrMany(z.union([z.string().min(1), z.number()])).optional().describe('order or certificate id (route parameter or form field)'),

@@ -4,7 +4,7 @@ import type { ErrorTable } from '../error-table.js';
 /**
  * Every error the DigiCert emulator answers, keyed by its `code`, rendered as
  * `{"errors":[{"code","message"}]}`. Entries marked (inferred) are not on the errors page; see
- * the README's "DigiCert: inferred behaviour". `missing_param` and `invalid_param` take the field as a suffix:
+ * docs/digicert.md's "DigiCert: inferred behaviour". `missing_param` and `invalid_param` take the field as a suffix:
  * `missing_param|certificate.csr`.
  */
 export const digicertErrors = {

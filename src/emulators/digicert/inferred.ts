@@ -1,6 +1,6 @@
 /**
  * DigiCert behaviour that no page or client confirmed. Every guess lives here so it is easy to
- * correct; the README lists the same items under "DigiCert: inferred behaviour".
+ * correct; docs/digicert.md lists the same items under "DigiCert: inferred behaviour".
  */
 export const digicertInferred = {
   /** A DCV random value stays valid this long (the docs say it expires, not when). */

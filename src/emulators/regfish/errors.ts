@@ -3,7 +3,7 @@ import type { ErrorTable } from '../error-table.js';
 
 /**
  * Every error the Regfish emulator answers, rendered as `{success:false, message, error}`.
- * Messages marked (inferred) were not in the pages read; see README "Regfish: inferred behaviour".
+ * Messages marked (inferred) were not in the pages read; see docs/regfish.md "Regfish: inferred behaviour".
  */
 export const regfishErrors = {
   invalidCertificateRequest: { status: 400, message: 'Invalid request payload or CSR' },

@@ -1,6 +1,6 @@
 /**
  * Regfish behaviour that no page or client confirmed. Every guess lives here so it is easy to
- * correct; the README lists the same items under "Regfish: inferred behaviour".
+ * correct; docs/regfish.md lists the same items under "Regfish: inferred behaviour".
  */
 export const regfishInferred = {
   /** Console link of a staged order (confirmed shape, from certbro's docs). */

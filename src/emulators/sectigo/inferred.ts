@@ -1,6 +1,6 @@
 /**
  * Sectigo behaviour that no page or client confirmed. Every guess lives here so it is easy to
- * correct; the README lists the same items under "Sectigo: inferred behaviour".
+ * correct; docs/sectigo.md lists the same items under "Sectigo: inferred behaviour".
  */
 
 /**

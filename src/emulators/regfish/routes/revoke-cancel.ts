@@ -1,7 +1,7 @@
 /**
  * INFERRED: no page or client shows how Regfish revokes or cancels. These two endpoints follow
  * the confirmed response fields (revocation_scope, order_cancellable, order_cancellation_mode
- * `revoke_issued`, order_cancellable_until); see README "Regfish: inferred behaviour".
+ * `revoke_issued`, order_cancellable_until); see docs/regfish.md "Regfish: inferred behaviour".
  */
 import { param } from '../../operation-router.js';
 import type { Context } from 'hono';
