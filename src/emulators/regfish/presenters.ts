@@ -1,4 +1,5 @@
 import { caaBlockOf } from '../../state/caa.js';
+import { opensslSerial } from '../../ca/serial-text.js';
 import { currentOf, type Core } from '../../state/core.js';
 import { isoSeconds } from '../iso-time.js';
 import type { Certificate, DnsRecord, Order, Organization, Validation } from '../../state/model.js';
@@ -121,7 +122,7 @@ export function presentCertificate(core: Core, order: Order): RegfishCertificate
     ...(renewalBonusDays !== undefined ? { renewal_bonus_days: renewalBonusDays } : {}),
     ...(issued
       ? {
-          serial_number: issued.serial?.toUpperCase(),
+          serial_number: issued.serial ? opensslSerial(issued.serial) : undefined,
           valid_from: isoOrNone(issued.notBefore),
           valid_until: isoOrNone(issued.notAfter),
         }

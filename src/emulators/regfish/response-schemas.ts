@@ -82,7 +82,7 @@ export const certificateSchema = z
     reissue_supported: z.boolean(),
     validity_days: z.number().int().positive(),
     renewal_bonus_days: z.number().int().nonnegative().optional(),
-    serial_number: z.string().regex(/^[0-9A-F]+$/).optional(),
+    serial_number: z.string().regex(/^(?:[0-9A-F]{2})+$/).optional(),
     valid_from: rfc3339.optional(),
     valid_until: rfc3339.optional(),
     contract_valid_from: rfc3339,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { x509 } from '../../../src/ca/x509.js';
 import { makeCsr, tamperSignature } from '../../support/csr.js';
-import { opensslVerify, pemBlocks } from '../../support/openssl.js';
+import { openssl, opensslVerify, pemBlocks } from '../../support/openssl.js';
 import { httpClient, startTestServer, type HttpClient } from '../../support/server.js';
 import type { MockCaHandle } from '../../../src/index.js';
 import { demoKey, orderIssued, orderRequest, otherKey } from './support.js';
@@ -47,6 +47,18 @@ describe('POST /tls/certificate', () => {
     const second = (await api.get(`/tls/certificate/${id}`)).body.response;
     expect(second).toMatchObject({ status: 'issued', order_state: 'ISSUED', certificate_pem_available: true });
     expect(second.serial_number).toMatch(/^[0-9A-F]+$/);
+  });
+
+  it('serial_number is the hex openssl x509 -serial prints: whole bytes, a leading zero kept', async () => {
+    let sawLeadingZero = false;
+    for (let i = 0; i < 60 && !sawLeadingZero; i++) {
+      const id = await orderIssued(api);
+      const serial = (await api.get(`/tls/certificate/${id}`)).body.response.serial_number as string;
+      const pem = await (await api.raw(`/tls/certificate/${id}/download/pem`)).text();
+      expect(`serial=${serial}`).toBe(openssl(['x509', '-in', '{c.pem}', '-noout', '-serial'], { 'c.pem': pemBlocks(pem)[0] }).stdout.trim());
+      sawLeadingZero = serial.startsWith('0');
+    }
+    expect(sawLeadingZero, 'a serial with a leading zero among 60').toBe(true);
   });
 
   it('the issued chain passes openssl verify against the emulator root', async () => {
