@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { opensslSerial } from '../../src/ca/serial-text.js';
 import type { MockCaHandle } from '../../src/index.js';
 import { startTestServer } from '../support/server.js';
 import { clients, otherKey, type Clients } from '../scenarios/support.js';
@@ -37,7 +38,7 @@ describe('POST /api/seed', () => {
     expect(statuses[0]).toBe('pending');
     const issued = (await api.regfish.get(`/tls/certificate/${ids[1]}`)).body.response;
     expect(issued).toMatchObject({ common_name: 'issued.example.com', dns_names: ['issued.example.com', 'www.issued.example.com'], certificate_pem_available: true });
-    expect(issued.serial_number).toBe(res.body.orders[1].serial.toUpperCase());
+    expect(issued.serial_number).toBe(opensslSerial(res.body.orders[1].serial));
     expect((await api.regfish.get(`/tls/certificate/${ids[1]}/download/pem`)).status).toBe(200);
   });
 
