@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { requestSlot } from './request-slot.js';
 
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -10,7 +11,7 @@ export class BodyTooLarge extends Error {
  * The body of each request, read from the stream once: the scenario matcher (body predicates, Sectigo
  * login) and the route handler both get it, and the journal records it when it was read.
  */
-const bodies = new WeakMap<Request, Promise<string>>();
+const bodies = requestSlot<Promise<string>>('mockca.body');
 
 /** The body text if something already read it (never starts a read). */
 export function readBodyIfRead(c: Context): Promise<string> | undefined {

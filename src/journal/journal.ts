@@ -59,8 +59,17 @@ export interface JournalFilter {
   test?: (e: JournalEntry) => boolean;
 }
 
-/** Headers as the emulator hands them over; the journal copies them into a plain object when it records. */
-export type HeaderSource = Headers | Record<string, string> | (() => Headers);
+/**
+ * Headers as the emulator hands them over: a Headers object (or a function giving one), a plain
+ * object, or Node's raw list (`[name, value, name, value, …]` as received). The journal keeps a
+ * plain object or a raw list as it is and turns it into the entry's headers when an entry is read.
+ */
+export type HeaderSource = Headers | Record<string, string> | (() => Headers) | RawHeaderList;
+
+/** Node's `IncomingMessage.rawHeaders`: names as sent, each followed by its value. */
+export interface RawHeaderList {
+  readonly raw: readonly string[];
+}
 
 export interface JournalRecord extends Omit<JournalEntry, 'id' | 'request' | 'response' | 'at' | 'clock' | 'bytes'> {
   /** Wall and virtual time in ms (ISO strings in the entries read back). */
@@ -70,35 +79,88 @@ export interface JournalRecord extends Omit<JournalEntry, 'id' | 'request' | 're
   response: { headers: HeaderSource; body: string | null };
 }
 
-/** An entry as the journal holds it: plain headers, bodies clipped and copied, its size counted. */
+/** One side of an entry as the journal holds it: headers as received (formatted when read), the body clipped. */
+export interface StoredMessage {
+  readonly headers: Record<string, string>;
+  readonly body: string | null;
+  readonly bodyClipped: boolean;
+}
+
+/** An entry as the journal holds it: bodies clipped and copied, its size counted, headers formatted on first read. */
 export interface StoredRecord extends Omit<JournalRecord, 'request' | 'response'> {
   id: number;
   bytes: number;
-  request: { headers: Record<string, string>; body: string | null; bodyClipped: boolean };
-  response: { headers: Record<string, string>; body: string | null; bodyClipped: boolean };
+  request: StoredMessage;
+  response: StoredMessage;
 }
 
 /** Default bound of the journal in bytes (`--journal-bytes`). */
 export const defaultJournalBytes = 32 * 1024 * 1024;
 
-/** The headers as a plain object, and their characters (names and values), in one pass. */
-function plain(h: HeaderSource): { headers: Record<string, string>; chars: number } {
+/** Names lower-cased, repeated names joined with `, ` (as the Headers API does), sorted by name. */
+function headersOfRaw(raw: readonly string[]): Record<string, string> {
+  const joined = new Map<string, string>();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    const before = joined.get(name);
+    joined.set(name, before === undefined ? raw[i + 1] : `${before}${name === 'cookie' ? '; ' : ', '}${raw[i + 1]}`);
+  }
+  const out: Record<string, string> = {};
+  for (const name of [...joined.keys()].sort()) out[name] = joined.get(name)!;
+  return out;
+}
+
+function headersOfRecord(record: Record<string, string>): Record<string, string> {
+  const pairs: string[] = [];
+  for (const name in record) pairs.push(name, String(record[name]));
+  return headersOfRaw(pairs);
+}
+
+class Message implements StoredMessage {
+  #source: readonly string[] | Record<string, string>;
+  #headers: Record<string, string> | undefined;
+
+  constructor(
+    source: readonly string[] | Record<string, string>,
+    readonly body: string | null,
+    readonly bodyClipped: boolean,
+  ) {
+    this.#source = source;
+  }
+
+  get headers(): Record<string, string> {
+    if (!this.#headers) {
+      const source = this.#source;
+      this.#headers = Array.isArray(source) ? headersOfRaw(source) : headersOfRecord(source as Record<string, string>);
+      this.#source = this.#headers;
+    }
+    return this.#headers;
+  }
+}
+
+/** What the journal keeps of a header source (nothing that holds the request or its context), and its characters. */
+function kept(h: HeaderSource): { source: readonly string[] | Record<string, string>; chars: number } {
   const source = typeof h === 'function' ? h() : h;
-  const headers: Record<string, string> = {};
   let chars = 0;
+  if ('raw' in source && Array.isArray((source as RawHeaderList).raw)) {
+    const raw = (source as RawHeaderList).raw;
+    for (let i = 0; i < raw.length; i++) chars += raw[i].length;
+    return { source: raw, chars };
+  }
+  const headers: Record<string, string> = {};
   if (source instanceof Headers) {
     source.forEach((value, name) => {
       headers[name] = value;
       chars += name.length + value.length;
     });
   } else {
-    for (const name in source) {
-      const value = source[name];
+    for (const name in source as Record<string, string>) {
+      const value = (source as Record<string, string>)[name];
       headers[name] = value;
       chars += name.length + value.length;
     }
   }
-  return { headers, chars };
+  return { source: headers, chars };
 }
 
 /** One empty list for every entry no rule touched (most of them), instead of one each. */
@@ -108,8 +170,8 @@ const chars = (s: string | null | undefined): number => (s ? s.length : 0);
 
 /** Copies what the journal keeps out of the record, so nothing of the request (its context, its full body) stays reachable. */
 function toStored(entry: JournalRecord, id: number): StoredRecord {
-  const requestHeaders = plain(entry.request.headers);
-  const responseHeaders = plain(entry.response.headers);
+  const requestHeaders = kept(entry.request.headers);
+  const responseHeaders = kept(entry.response.headers);
   const requestBody = storedBody(entry.request.body);
   const responseBody = storedBody(entry.response.body);
   let text = chars(entry.method) + chars(entry.path) + chars(entry.query) + chars(entry.operation) + chars(entry.account);
@@ -118,12 +180,27 @@ function toStored(entry: JournalRecord, id: number): StoredRecord {
   for (const rule of entry.rules) text += rule.length;
   text += requestHeaders.chars + responseHeaders.chars + chars(requestBody.body) + chars(responseBody.body);
   return {
-    ...entry,
-    id,
+    at: entry.at,
+    clock: entry.clock,
+    vendor: entry.vendor,
+    method: entry.method,
+    path: entry.path,
+    query: entry.query,
+    operation: entry.operation,
+    matched: entry.matched,
+    account: entry.account,
+    status: entry.status,
+    durationMs: entry.durationMs,
+    error: entry.error,
+    reason: entry.reason,
+    answeredBy: entry.answeredBy,
+    scenario: entry.scenario,
     rules: entry.rules.length ? entry.rules : noRules,
+    fault: entry.fault,
+    id,
     bytes: entryOverheadBytes + 2 * text,
-    request: { headers: requestHeaders.headers, body: requestBody.body, bodyClipped: requestBody.clipped },
-    response: { headers: responseHeaders.headers, body: responseBody.body, bodyClipped: responseBody.clipped },
+    request: new Message(requestHeaders.source, requestBody.body, requestBody.clipped),
+    response: new Message(responseHeaders.source, responseBody.body, responseBody.clipped),
   };
 }
 
@@ -229,8 +306,8 @@ function materialise(e: StoredRecord): JournalEntry {
     rules: e.rules === noRules ? [] : e.rules,
     at: new Date(e.at).toISOString(),
     clock: new Date(e.clock).toISOString(),
-    request: { ...e.request, headers: { ...e.request.headers } },
-    response: { ...e.response, headers: { ...e.response.headers } },
+    request: { headers: { ...e.request.headers }, body: e.request.body, bodyClipped: e.request.bodyClipped },
+    response: { headers: { ...e.response.headers }, body: e.response.body, bodyClipped: e.response.bodyClipped },
   };
 }
 

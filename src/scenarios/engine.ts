@@ -4,6 +4,9 @@ import { AccountMatcher } from './matchers.js';
 import type { MockCaConfig } from '../config.js';
 import type { Interceptor, OperationInfo, VendorMiddleware } from '../emulators/operation-router.js';
 import { readBodyIfRead } from '../http/body.js';
+import { requestSlot } from '../http/request-slot.js';
+import { requestHeaderSource } from '../http/request-headers.js';
+import { responseHeaderSource } from '../http/response-headers.js';
 import { ContractReport } from '../journal/contract.js';
 import type { Journal } from '../journal/journal.js';
 import type { Core } from '../state/core.js';
@@ -74,7 +77,7 @@ export class ScenarioEngine {
   /** Dedicated generator for probabilities and random delays; restarted by reset(). */
   readonly rng: Rng;
   private readonly effects: Effects;
-  private readonly states = new WeakMap<Request, RequestState>();
+  private readonly states = requestSlot<RequestState>('mockca.scenarioState');
   private readonly scenarios: LoadedScenario[] = [];
   /** Scenarios compiled for the header, by file: a few most recently used, emptied by reset. */
   private readonly headerScenarios = new LruCache<string, LoadedScenario>(maxHeaderScenarios);
@@ -458,8 +461,8 @@ export class ScenarioEngine {
       scenario: state.scenario,
       rules: state.rules,
       fault: state.fault,
-      request: { headers: () => c.req.raw.headers, body: bodyText },
-      response: { headers: () => res.headers, body: responseBody },
+      request: { headers: requestHeaderSource(c), body: bodyText },
+      response: { headers: responseHeaderSource(res), body: responseBody },
     });
   }
 
