@@ -75,7 +75,8 @@ export class LocalCa {
   }
 
   get intermediateDer(): ArrayBuffer {
-    return this.authority.intermediate.cert.rawData;
+    const { der } = this.authority.intermediate;
+    return der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer;
   }
 
   setControlBaseUrl(baseUrl: string): void {
@@ -102,6 +103,11 @@ export class LocalCa {
   }
 
   async signLeaf(req: LeafRequest): Promise<IssuedLeaf> {
+    return this.signLeafNow(req);
+  }
+
+  /** signLeaf without the wait: the signature is synchronous underneath. */
+  signLeafNow(req: LeafRequest): IssuedLeaf {
     const der = this.signer.sign(req);
     // Times are stored as the certificate carries them: whole seconds.
     const second = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);

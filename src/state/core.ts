@@ -1,8 +1,8 @@
 import type { CsrInfo } from '../ca/csr.js';
 import { csrSpki } from '../ca/csr.js';
-import type { LocalCa } from '../ca/local-ca.js';
+import type { IssuedLeaf, LocalCa } from '../ca/local-ca.js';
 import type { ValidationLevel } from '../ca/names.js';
-import type { SubjectDetails } from '../ca/sign-leaf.js';
+import type { LeafRequest, SubjectDetails } from '../ca/sign-leaf.js';
 import { caaBlockOf, checkCaa, type CaaRules, type CaaVerdict } from './caa.js';
 import type { Clock } from './clock.js';
 import { DnsZone } from './dns-zone.js';
@@ -156,6 +156,7 @@ export class Core {
   async createOrder(input: NewOrder): Promise<Order> {
     const now = this.clock.nowMs();
     const names = [input.commonName, ...input.dnsNames];
+    let later: Certificate[] = [];
     const orderId = this.store.transaction(() => {
       const id = this.store.insertOrder({
         accountId: input.accountId,
@@ -191,18 +192,26 @@ export class Core {
         validations: input.validations,
         cause: input.cause ?? 'ordered',
       });
+      // Issuing (an `immediate` order) shares the creating transaction; an error rolls both back.
+      const order = this.store.order(id)!;
+      if (!this.isSettled(order, this.clock.nowMs())) later = this.settle(order, {}, this.clock.nowMs());
+      if (later.length === 0) this.refuseCaaInRequest(input.vendor, this.store.certificatesOf(id));
       return id;
     });
-    try {
-      const order = await this.refresh(this.store.order(orderId)!);
-      this.refuseCaaInRequest(order.vendor, this.store.certificatesOf(orderId));
-      return order;
-    } catch (e) {
-      // Issuing is asynchronous (signing), so it cannot share the creating transaction; an order
-      // whose creation is answered with an error must not stay behind.
-      this.store.removeOrderRows(orderId);
-      throw e;
+    if (later.length > 0) {
+      const order = this.store.order(orderId)!;
+      try {
+        for (const cert of later) await this.issue(order, cert, `issuance policy ${order.policy}`);
+        this.refuseCaaInRequest(order.vendor, this.store.certificatesOf(orderId));
+      } catch (e) {
+        // A signature that must be waited for (a test order's chain is made on first use) cannot
+        // share the creating transaction; an order whose creation is answered with an error must
+        // not stay behind.
+        this.store.removeOrderRows(orderId);
+        throw e;
+      }
     }
+    return this.store.order(orderId)!;
   }
 
   private addCertificate(
@@ -324,11 +333,16 @@ export class Core {
   transition(cert: Certificate, to: CertificateStatus, cause: string, extra: Record<string, unknown> = {}): Certificate {
     return this.store.transaction(() => {
       const fresh = this.store.certificate(cert.id)!;
-      assertCertificateTransition(fresh.status, to, cause);
-      this.store.update('certificates', fresh.id, { status: to, updatedAt: this.clock.nowMs(), ...extra });
-      this.event(fresh.orderId, fresh.id, 'certificate', fresh.status, to, cause);
+      this.move(fresh, to, cause, extra);
       return this.store.certificate(fresh.id)!;
     });
+  }
+
+  /** transition of a certificate just read in the caller's transaction, without reading it again. */
+  private move(fresh: Certificate, to: CertificateStatus, cause: string, extra: Record<string, unknown> = {}): void {
+    assertCertificateTransition(fresh.status, to, cause);
+    this.store.update('certificates', fresh.id, { status: to, updatedAt: this.clock.nowMs(), ...extra });
+    this.event(fresh.orderId, fresh.id, 'certificate', fresh.status, to, cause);
   }
 
   revoke(cert: Certificate, options: { reason?: number; comment?: string }, cause: string): Certificate {
@@ -396,49 +410,62 @@ export class Core {
   async refresh(order: Order, options: { poll?: boolean } = {}): Promise<Order> {
     const now = this.clock.nowMs();
     // The common case, a settled order, costs one read and no transaction.
-    const settled = this.store
+    if (this.isSettled(order, now)) return order;
+    const later = this.store.transaction(() => this.settle(order, options, now));
+    for (const cert of later) await this.issue(order, cert, `issuance policy ${order.policy}`);
+    return this.store.order(order.id)!;
+  }
+
+  /** Nothing to issue, reject or expire now. */
+  private isSettled(order: Order, now: number): boolean {
+    return this.store
       .certificatesOf(order.id)
       .every((c) => (c.status === 'pending' ? order.state !== 'open' : !(c.status === 'issued' && c.notAfter !== null && c.notAfter <= now)));
-    if (settled) return order;
+  }
+
+  /**
+   * refresh's writes, in the caller's transaction. What is due is issued here too, except what a
+   * signature that must be waited for issues (test orders): those certificates are returned.
+   */
+  private settle(order: Order, options: { poll?: boolean }, now: number): Certificate[] {
     const toIssue: Certificate[] = [];
-    this.store.transaction(() => {
-      const policy = parsePolicy(order.policy);
-      const hasDnsProofs = order.state === 'open' && policy.kind === 'dcv';
-      if (hasDnsProofs) this.checkDns(order);
-      for (const cert of this.store.certificatesOf(order.id)) {
-        if (cert.status === 'issued' && cert.notAfter !== null && cert.notAfter <= now) {
-          this.transition(cert, 'expired', 'validity period ended');
-          continue;
-        }
-        if (cert.status !== 'pending' || order.state !== 'open' || this.held.has(order.id)) continue;
-        switch (policy.kind) {
-          case 'immediate':
-            toIssue.push(cert);
-            break;
-          case 'polls':
-            if (cert.polls >= policy.polls) toIssue.push(cert);
-            else if (options.poll) this.store.update('certificates', cert.id, { polls: cert.polls + 1 });
-            break;
-          case 'delay':
-            if (now >= cert.requestedAt + policy.seconds * 1000) toIssue.push(cert);
-            break;
-          case 'dcv':
-            if (this.store.validationsOf(cert.id).every((v) => v.status === 'valid')) toIssue.push(cert);
-            break;
-          case 'manual':
-            break;
-          case 'reject':
-            if (options.poll) this.transition(cert, 'rejected', 'rejected by the CA (magic domain)');
-            break;
-          default: {
-            const never: never = policy;
-            throw new Error(`unknown policy ${JSON.stringify(never)}`);
-          }
+    const policy = parsePolicy(order.policy);
+    const hasDnsProofs = order.state === 'open' && policy.kind === 'dcv';
+    if (hasDnsProofs) this.checkDns(order);
+    for (const cert of this.store.certificatesOf(order.id)) {
+      if (cert.status === 'issued' && cert.notAfter !== null && cert.notAfter <= now) {
+        this.transition(cert, 'expired', 'validity period ended');
+        continue;
+      }
+      if (cert.status !== 'pending' || order.state !== 'open' || this.held.has(order.id)) continue;
+      switch (policy.kind) {
+        case 'immediate':
+          toIssue.push(cert);
+          break;
+        case 'polls':
+          if (cert.polls >= policy.polls) toIssue.push(cert);
+          else if (options.poll) this.store.update('certificates', cert.id, { polls: cert.polls + 1 });
+          break;
+        case 'delay':
+          if (now >= cert.requestedAt + policy.seconds * 1000) toIssue.push(cert);
+          break;
+        case 'dcv':
+          if (this.store.validationsOf(cert.id).every((v) => v.status === 'valid')) toIssue.push(cert);
+          break;
+        case 'manual':
+          break;
+        case 'reject':
+          if (options.poll) this.transition(cert, 'rejected', 'rejected by the CA (magic domain)');
+          break;
+        default: {
+          const never: never = policy;
+          throw new Error(`unknown policy ${JSON.stringify(never)}`);
         }
       }
-    });
-    for (const cert of toIssue) await this.issue(order, cert, `issuance policy ${order.policy}`);
-    return this.store.order(order.id)!;
+    }
+    if (order.test) return toIssue;
+    for (const cert of toIssue) this.issueNowSigned(order, cert, `issuance policy ${order.policy}`);
+    return [];
   }
 
   private subjectOf(order: Order): SubjectDetails | undefined {
@@ -471,19 +498,33 @@ export class Core {
    * A serial taken while the leaf was signed is drawn and signed again.
    */
   private async issue(order: Order, cert: Certificate, cause: string): Promise<void> {
+    if (!order.test) return this.issueNowSigned(order, cert, cause);
     if (!this.caaAllows(order, cert)) return;
-    for (let attempt = 1; !(await this.issueOnce(order, cert, cause)); attempt++) {
+    for (let attempt = 1; ; attempt++) {
+      const now = this.clock.nowMs();
+      const request = this.leafRequest(order, cert, now);
+      // A vendor test order (Sectigo test=Y) is signed by the untrusted test-order chain.
+      if (this.commitLeaf(cert, await this.ca.signTestLeaf(request), now, cause)) return;
       if (attempt >= maxSerialDraws) throw new Error(`certificate ${cert.publicId}: every serial drawn was taken`);
     }
   }
 
-  /** One signing and commit; false when the serial was taken in the meantime. */
-  private async issueOnce(order: Order, cert: Certificate, cause: string): Promise<boolean> {
-    const now = this.clock.nowMs();
+  /** issue for the emulator's own chain, whose signature needs no waiting: in the caller's transaction, if any. */
+  private issueNowSigned(order: Order, cert: Certificate, cause: string): void {
+    if (!this.caaAllows(order, cert)) return;
+    for (let attempt = 1; ; attempt++) {
+      const now = this.clock.nowMs();
+      if (this.commitLeaf(cert, this.ca.signLeafNow(this.leafRequest(order, cert, now)), now, cause)) return;
+      if (attempt >= maxSerialDraws) throw new Error(`certificate ${cert.publicId}: every serial drawn was taken`);
+    }
+  }
+
+  /** What the leaf of `cert` says, with a serial no certificate has. */
+  private leafRequest(order: Order, cert: Certificate, now: number): LeafRequest {
     const fullTerm = now + cert.validityDays * dayMs;
     const notAfter = order.contractUntil > now ? Math.min(fullTerm, order.contractUntil) : fullTerm;
     const serialHex = this.freshSerial();
-    const request = {
+    return {
       spki: csrSpki(cert.csr),
       commonName: cert.commonName,
       dnsNames: cert.dnsNames,
@@ -494,13 +535,18 @@ export class Core {
       profile: cert.profile,
       subject: this.subjectOf(order),
     };
-    // A vendor test order (Sectigo test=Y) is signed by the untrusted test-order chain.
-    const leaf = await (order.test ? this.ca.signTestLeaf(request) : this.ca.signLeaf(request));
+  }
+
+  /**
+   * Commits a signed leaf only if the certificate is still pending (compare and set); false when
+   * its serial was taken while it was signed.
+   */
+  private commitLeaf(cert: Certificate, leaf: IssuedLeaf, now: number, cause: string): boolean {
     return this.store.transaction(() => {
       const fresh = this.store.certificate(cert.id)!;
       if (fresh.status !== 'pending') return true;
       if (this.store.certificateBySerial(leaf.serialHex)) return false;
-      this.transition(fresh, 'issued', cause, {
+      this.move(fresh, 'issued', cause, {
         serial: leaf.serialHex,
         pem: leaf.pem,
         notBefore: leaf.notBefore.getTime(),
@@ -511,7 +557,7 @@ export class Core {
       if (fresh.kind !== 'duplicate') {
         for (const older of this.store.certificatesOf(fresh.orderId)) {
           if (older.id < fresh.id && older.kind !== 'duplicate' && older.status === 'issued') {
-            this.transition(older, 'replaced', `replaced by certificate ${fresh.publicId}`);
+            this.move(older, 'replaced', `replaced by certificate ${fresh.publicId}`);
           }
         }
       }

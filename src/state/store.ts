@@ -37,6 +37,7 @@ import {
   type SqlQuery,
 } from './paging.js';
 import { orderSearchSql, type OrderSearch } from './order-search.js';
+import { ReadMemo } from './read-memo.js';
 import { tables } from './schema.js';
 
 type Table = (typeof tables)[number];
@@ -55,12 +56,11 @@ export class Store {
   /** One transaction wrapper per database (better-sqlite3 builds four functions for each one made). */
   private runner?: { db: Db; run: (fn: () => unknown) => unknown };
   /**
-   * Reads are memoised until the next write: any insert, update, delete or failed transaction
-   * empties the memo. Callers treat returned rows as read-only (arrays are copies).
+   * Reads are memoised until the next write to a table they read: an insert, update or delete
+   * empties the reads of its table, a failed transaction or a write of many tables empties all.
+   * Callers treat returned rows as read-only (arrays are copies).
    */
-  private readonly memo = new Map<string, unknown>();
-  private static readonly memoLimit = 20_000;
-  private static readonly memoKeyLimit = 2048;
+  private readonly memo = new ReadMemo(tables);
 
   constructor(private current: Db) {}
 
@@ -69,9 +69,10 @@ export class Store {
     return this.current;
   }
 
-  /** Every write goes through here first. */
-  private changed(): void {
-    if (this.memo.size) this.memo.clear();
+  /** Every write goes through here first: `table` when it writes one table only. */
+  private changed(table?: Table): void {
+    if (table === undefined) this.memo.clearAll();
+    else this.memo.clearTable(table);
   }
 
   private stmt(sql: string): Statement {
@@ -83,29 +84,19 @@ export class Store {
     return s;
   }
 
-  private remember<T>(key: string, read: () => T): T {
-    // A read keyed by a long value (a 15 KB garbage API key) is not worth memory.
-    if (key.length > Store.memoKeyLimit) return read();
-    if (this.memo.has(key)) return this.memo.get(key) as T;
-    const value = read();
-    if (this.memo.size >= Store.memoLimit) this.memo.clear();
-    this.memo.set(key, value);
-    return value;
-  }
-
   private one<T>(sql: string, map: (r: Row) => T, ...params: unknown[]): T | undefined {
-    return this.remember(`1${sql}\u0000${params.join('\u0000')}`, () => {
+    return this.memo.remember('one', sql, params, () => {
       const row = this.stmt(sql).get(...params) as Row | undefined;
       return row ? map(row) : undefined;
     });
   }
 
   private many<T>(sql: string, map: (r: Row) => T, ...params: unknown[]): T[] {
-    return this.remember(`*${sql}\u0000${params.join('\u0000')}`, () => (this.stmt(sql).all(...params) as Row[]).map(map)).slice();
+    return this.memo.remember('many', sql, params, () => (this.stmt(sql).all(...params) as Row[]).map(map)).slice();
   }
 
   insert(table: Table, values: Record<string, unknown>): number {
-    this.changed();
+    this.changed(table);
     const cols = toColumns(values);
     let key = table;
     for (const name in cols) key += `,${name}`;
@@ -119,7 +110,7 @@ export class Store {
   }
 
   update(table: Table, id: number, values: Record<string, unknown>): void {
-    this.changed();
+    this.changed(table);
     const cols = toColumns(values);
     let key = table;
     for (const name in cols) key += `,${name}`;
@@ -135,7 +126,7 @@ export class Store {
   }
 
   remove(table: Table, id: number): void {
-    this.changed();
+    this.changed(table);
     this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(id);
   }
 

@@ -124,9 +124,10 @@ describe('POST /api/seed validates ids and names like the vendor APIs', () => {
   it('a seed that fails half-way leaves none of its orders behind', async () => {
     const { ca, store } = mock.server.ctx;
     const before = store.allOrders().length;
-    const sign = ca.signLeaf;
+    // The core signs with signLeafNow (the signature is synchronous underneath).
+    const sign = ca.signLeafNow;
     let left = 1;
-    ca.signLeaf = async (req) => {
+    ca.signLeafNow = (req) => {
       if (left-- <= 0) throw new Error('forced signing failure');
       return sign.call(ca, req);
     };
@@ -137,7 +138,7 @@ describe('POST /api/seed validates ids and names like the vendor APIs', () => {
       expect(res.status).toBe(500);
       expect(res.body.error.code).toBe('internal');
     } finally {
-      ca.signLeaf = sign;
+      ca.signLeafNow = sign;
       console.error = error;
     }
     expect(store.allOrders().length).toBe(before);
