@@ -7,8 +7,28 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
+// Libraries that a start does not need, which their seam modules import at once (for the ESM build
+// and the tests): in the bundle each seam is replaced by one that requires the library on first use
+// (esbuild makes a require() of a bundled module its lazy initialisation).
+const lazySeams = {
+  // @peculiar/x509 and its ASN.1 schemas, about 12 ms.
+  'src/ca/x509-lib.ts': "let lib;\nexport const x509Lib = () => (lib ??= require('./x509.js').x509);\n",
+  // Config and scenario files that are YAML.
+  'src/lib/yaml.ts': "export const parseYaml = (...args) => require('yaml').parse(...args);\n",
+};
+const lazyLoading = {
+  name: 'lazy-seams',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const seam = Object.keys(lazySeams).find((path) => args.path.endsWith(path));
+      return seam ? { contents: lazySeams[seam], loader: 'ts' } : undefined;
+    });
+  },
+};
+
 const commonJs = {
   bundle: true,
+  plugins: [lazyLoading],
   platform: 'node',
   format: 'cjs',
   target: 'node20',

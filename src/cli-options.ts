@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from './lib/yaml.js';
 import * as z from 'zod';
 import { configSchema, optionIssues } from './config.js';
 

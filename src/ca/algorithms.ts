@@ -1,5 +1,4 @@
 import { webcrypto } from 'node:crypto';
-import { x509 } from './x509.js';
 
 
 export const crypto = webcrypto as unknown as Crypto;
@@ -40,11 +39,13 @@ export function algorithmOfKey(key: CryptoKey): KeyAlgorithmName {
 
 export async function exportPrivateKeyPem(key: CryptoKey): Promise<string> {
   const der = await crypto.subtle.exportKey('pkcs8', key);
+  const { x509 } = await import('./x509.js');
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }
 
 /** Imports a PKCS#8 PEM private key, trying EC P-256 then RSA. */
 export async function importPrivateKeyPem(pem: string): Promise<CryptoKey> {
+  const { x509 } = await import('./x509.js');
   const der = x509.PemConverter.decodeFirst(pem);
   const attempts: (RsaHashedImportParams | EcKeyImportParams)[] = [
     { name: 'ECDSA', namedCurve: 'P-256' },

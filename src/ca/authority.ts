@@ -1,15 +1,21 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { x509 } from './x509.js';
+import type { X509Certificate } from '@peculiar/x509';
 import { generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import { algorithmOfKey, crypto, exportPrivateKeyPem, importPrivateKeyPem, type KeyAlgorithmName } from './algorithms.js';
 import { buildCertificate, derToPem, extension, keyIdentifier, keyUsageBits, simpleName } from './certificate-der.js';
-import { bool, children, integer, octets, raw, read, seq, tlv } from './der.js';
+import { certificateParts, type CertificateParts } from './certificate-parts.js';
+import { bool, integer, octets, seq, tlv } from './der.js';
 import { caNames } from './names.js';
+import { x509Lib } from './x509-lib.js';
 
 export interface CaCertificate {
-  cert: x509.X509Certificate;
+  der: Buffer;
   pem: string;
+  /** Name, key and key id, read from the DER. */
+  parts: CertificateParts;
+  /** The parsed certificate (@peculiar/x509): made when first read, since a start does not need it. */
+  readonly cert: X509Certificate;
 }
 
 export interface IssuingCa extends CaCertificate {
@@ -75,8 +81,23 @@ function caExtensions(spki: Buffer, issuerKeyId: Buffer, pathLength?: number): B
   ];
 }
 
-function caCertificate(der: Buffer): CaCertificate {
-  return { cert: new x509.X509Certificate(Uint8Array.from(der)), pem: derToPem(der, 'CERTIFICATE') };
+function caCertificate(der: Buffer, parsed?: X509Certificate): CaCertificate {
+  let cert = parsed;
+  return {
+    der,
+    pem: derToPem(der, 'CERTIFICATE'),
+    parts: certificateParts(der),
+    get cert() {
+      return (cert ??= new (x509Lib().X509Certificate)(Uint8Array.from(der)));
+    },
+  };
+}
+
+/** A CA certificate from PEM (brought by the user or kept in the data directory). */
+async function parsedCaCertificate(pem: string): Promise<CaCertificate> {
+  const { x509 } = await import('./x509.js');
+  const cert = new x509.X509Certificate(pem);
+  return caCertificate(Buffer.from(cert.rawData), cert);
 }
 
 /** CA certificates are built as DER and signed with node:crypto: no ASN.1 object model at start-up. */
@@ -94,10 +115,7 @@ async function createRoot(algorithm: KeyAlgorithmName, names: ChainNames = caNam
 async function createIntermediate(root: CaCertificate, rootKey: CryptoKey, algorithm: KeyAlgorithmName, names: ChainNames = caNames): Promise<IssuingCa> {
   const { publicKey, privateKey } = generateNodeKeyPair(algorithm);
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const rootDer = Buffer.from(root.cert.rawData);
-  const rootParts = children(rootDer, children(rootDer, read(rootDer))[0]);
-  const rootName = Buffer.from(raw(rootDer, rootParts[5]));
-  const rootSpki = Buffer.from(raw(rootDer, rootParts[6]));
+  const { subjectName: rootName, spki: rootSpki } = root.parts;
   const der = buildCertificate(
     {
       serialHex: randomSerial(),
@@ -110,7 +128,8 @@ async function createIntermediate(root: CaCertificate, rootKey: CryptoKey, algor
     },
     KeyObject.from(rootKey),
   );
-  return { ...caCertificate(der), privateKey: await toCryptoKey(privateKey), algorithm };
+  // Not spread: that would read (and so parse) `cert`.
+  return Object.assign(caCertificate(der), { privateKey: await toCryptoKey(privateKey), algorithm });
 }
 
 /** The names of a chain's root and intermediate. */
@@ -134,12 +153,13 @@ async function writePair(dir: string, certFile: string, keyFile: string, pem: st
 }
 
 async function loadIssuing(pair: { certPem: string; keyPem: string }, root: CaCertificate): Promise<IssuingCa | undefined> {
-  const cert = new x509.X509Certificate(pair.certPem);
+  const intermediate = await parsedCaCertificate(pair.certPem);
+  const { cert } = intermediate;
   if (cert.issuer !== root.cert.subject) return undefined;
   const ok = await cert.verify({ publicKey: root.cert.publicKey, signatureOnly: true }, crypto).catch(() => false);
   if (!ok) return undefined;
   const privateKey = await importPrivateKeyPem(pair.keyPem);
-  return { cert, pem: derToPem(Buffer.from(cert.rawData), 'CERTIFICATE'), privateKey, algorithm: algorithmOfKey(privateKey) };
+  return Object.assign(intermediate, { privateKey, algorithm: algorithmOfKey(privateKey) });
 }
 
 /**
@@ -152,14 +172,12 @@ export async function loadOrCreateAuthority(options: AuthorityOptions): Promise<
   let rootKey: CryptoKey;
 
   if (options.caCertPem && options.caKeyPem) {
-    const cert = new x509.X509Certificate(options.caCertPem);
-    root = { cert, pem: derToPem(Buffer.from(cert.rawData), 'CERTIFICATE') };
+    root = await parsedCaCertificate(options.caCertPem);
     rootKey = await importPrivateKeyPem(options.caKeyPem);
   } else {
     const saved = dataDir ? readPair(dataDir, files.rootCert, files.rootKey) : undefined;
     if (saved) {
-      const cert = new x509.X509Certificate(saved.certPem);
-      root = { cert, pem: derToPem(Buffer.from(cert.rawData), 'CERTIFICATE') };
+      root = await parsedCaCertificate(saved.certPem);
       rootKey = await importPrivateKeyPem(saved.keyPem);
     } else {
       ({ root, key: rootKey } = await createRoot(keyAlgorithm));

@@ -2,7 +2,6 @@ import { KeyObject, sign } from 'node:crypto';
 import type { IssuingCa } from './authority.js';
 import { extension, keyIdentifier, signatureAlgorithmFor } from './certificate-der.js';
 import { bitString, explicit, integer, integerHex, seq, time, tlv } from './der.js';
-import { x509 } from './x509.js';
 
 export interface RevokedEntry {
   serialHex: string;
@@ -38,13 +37,8 @@ function partsOf(issuer: IssuingCa): IssuerParts {
   let parts = issuerParts.get(issuer);
   if (!parts) {
     const key = KeyObject.from(issuer.privateKey);
-    const ski = issuer.cert.getExtension(x509.SubjectKeyIdentifierExtension);
-    parts = {
-      key,
-      algorithm: signatureAlgorithmFor(key),
-      name: Buffer.from(issuer.cert.subjectName.toArrayBuffer()),
-      authorityKeyId: ski ? Buffer.from(ski.keyId, 'hex') : keyIdentifier(Buffer.from(issuer.cert.publicKey.rawData)),
-    };
+    const { subjectName, subjectKeyId, spki } = issuer.parts;
+    parts = { key, algorithm: signatureAlgorithmFor(key), name: subjectName, authorityKeyId: subjectKeyId ?? keyIdentifier(spki) };
     issuerParts.set(issuer, parts);
   }
   return parts;

@@ -18,16 +18,10 @@ import {
 import { AlgorithmIdentifier, Certificate, CRLReason, Extension } from '@peculiar/asn1-x509';
 import { crypto, keyAlgorithms } from './algorithms.js';
 import type { IssuingCa } from './authority.js';
+import { normalizeSerial, type OcspCertStatus, type OcspLookup } from './ocsp-status.js';
 import { x509 } from './x509.js';
 
-/** What the CA knows about one serial it is asked about. */
-export type OcspCertStatus =
-  | { status: 'good' }
-  | { status: 'revoked'; revokedAt: Date; /** RFC 5280 CRLReason code. */ reason?: number }
-  | { status: 'unknown' };
-
-/** Looks a serial up (lower-case hex, no leading zeros). */
-export type OcspLookup = (serialHex: string) => OcspCertStatus;
+export { normalizeSerial, ocspContentTypes, type OcspCertStatus, type OcspLookup } from './ocsp-status.js';
 
 const hashOids: Record<string, 'sha1' | 'sha256' | 'sha384' | 'sha512'> = {
   '1.3.14.3.2.26': 'sha1',
@@ -45,13 +39,6 @@ const signatureAlgorithms = {
 /** How long a client may cache an answer. */
 const answerLifetimeMs = 3600_000;
 
-export const ocspContentTypes = { request: 'application/ocsp-request', response: 'application/ocsp-response' } as const;
-
-/** Normalises a serial to lower-case hex without separators or leading zeros. */
-export function normalizeSerial(text: string): string {
-  return text.replace(/[\s:]/g, '').toLowerCase().replace(/^0+(?=.)/, '');
-}
-
 const digest = (alg: string, data: ArrayBuffer) => createHash(alg).update(Buffer.from(data)).digest();
 
 /**
@@ -65,7 +52,7 @@ export class OcspResponder {
   private readonly issuerAsn: Certificate;
 
   constructor(private readonly issuer: IssuingCa) {
-    this.issuerAsn = AsnConvert.parse(issuer.cert.rawData, Certificate);
+    this.issuerAsn = AsnConvert.parse(issuer.der, Certificate);
     this.issuerName = AsnConvert.serialize(this.issuerAsn.tbsCertificate.subject);
     this.issuerKey = this.issuerAsn.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey;
   }

@@ -2,9 +2,8 @@ import { KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IssuingCa } from './authority.js';
 import { buildCertificate, extension, keyIdentifier, keyUsageBits, signatureAlgorithmFor } from './certificate-der.js';
-import { children, explicit, ia5, octets, oid, printable, raw, read, seq, set, tlv, utf8 } from './der.js';
+import { explicit, ia5, octets, oid, printable, seq, set, tlv, utf8 } from './der.js';
 import { policyOids, type ValidationLevel } from './names.js';
-import { x509 } from './x509.js';
 
 export interface CaUrls {
   ocsp: string;
@@ -116,12 +115,9 @@ export class LeafSigner {
     urls: CaUrls,
   ) {
     this.key = KeyObject.from(issuer.privateKey);
-    const der = Buffer.from(issuer.cert.rawData);
-    const tbs = children(der, read(der))[0];
-    const parts = children(der, tbs);
-    this.issuerName = Buffer.from(raw(der, parts[parts[0].tag === 0xa0 ? 5 : 4]));
-    const ski = issuer.cert.getExtension(x509.SubjectKeyIdentifierExtension);
-    this.authorityKeyId = ski ? Buffer.from(ski.keyId, 'hex') : keyIdentifier(Buffer.from(issuer.cert.publicKey.rawData));
+    const { subjectName, subjectKeyId, spki } = issuer.parts;
+    this.issuerName = subjectName;
+    this.authorityKeyId = subjectKeyId ?? keyIdentifier(spki);
     this.algorithm = signatureAlgorithmFor(this.key);
     this.setUrls(urls);
   }

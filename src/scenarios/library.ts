@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../lib/yaml.js';
 import { maxScenarioDepth, parseScenario, ScenarioError, type ScenarioSpec } from './schema.js';
 
 const extensions = ['.yaml', '.yml', '.json'];

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { crypto, generateKeyPair } from '../ca/algorithms.js';
-import { x509 } from '../ca/x509.js';
 import type { EmulatorContext } from '../context.js';
 import { regfishValidations } from '../emulators/regfish/dcv.js';
 import type { NewValidation } from '../state/core.js';
@@ -14,6 +13,7 @@ let keys: Promise<CryptoKeyPair> | undefined;
 
 async function csrFor(ctx: EmulatorContext, commonName: string) {
   keys ??= generateKeyPair('ec-p256');
+  const { x509 } = await import('../ca/x509.js');
   const csr = await x509.Pkcs10CertificateRequestGenerator.create(
     { name: [{ CN: [commonName] }], keys: await keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams },
     crypto,

@@ -1,4 +1,3 @@
-import { x509 } from '../../ca/x509.js';
 import type { ControlRoutes } from '../env.js';
 import { ControlFailure } from '../respond.js';
 import { presentCertificateStatus } from '../presenters.js';
@@ -14,7 +13,10 @@ export const caRoutes: ControlRoutes = (app, ctx) => {
 
   app.get('/api/ca/crl', async (c) => {
     const crl = await currentCrl(ctx);
-    if (c.req.query('format') === 'pem') return c.body(x509.PemConverter.encode(crl.rawData, 'X509 CRL'), 200, pem);
+    if (c.req.query('format') === 'pem') {
+      const { x509 } = await import('../../ca/x509.js');
+      return c.body(x509.PemConverter.encode(crl.rawData, 'X509 CRL'), 200, pem);
+    }
     return c.body(new Uint8Array(crl.rawData), 200, { 'content-type': 'application/pkix-crl' });
   });
 

@@ -1,5 +1,6 @@
 import { encodeRevokedList, type RevokedEntry, type SignedCrl } from '../../ca/crl.js';
-import { normalizeSerial, OcspResponder, ocspContentTypes, type OcspCertStatus } from '../../ca/ocsp.js';
+import type { OcspResponder } from '../../ca/ocsp.js';
+import { normalizeSerial, ocspContentTypes, type OcspCertStatus } from '../../ca/ocsp-status.js';
 import type { EmulatorContext } from '../../context.js';
 import type { Certificate } from '../../state/model.js';
 import type { ControlRoutes } from '../env.js';
@@ -57,10 +58,12 @@ export async function currentCrl(ctx: EmulatorContext): Promise<SignedCrl> {
   return crl;
 }
 
-function responderFor(ctx: EmulatorContext): OcspResponder {
+/** The responder is loaded on the first OCSP request (its ASN.1 schemas are not needed by a start). */
+async function responderFor(ctx: EmulatorContext): Promise<OcspResponder> {
   let responder = responders.get(ctx.ca);
   if (!responder) {
-    responder = new OcspResponder(ctx.ca.authority.intermediate);
+    const { OcspResponder } = await import('../../ca/ocsp.js');
+    responder = responders.get(ctx.ca) ?? new OcspResponder(ctx.ca.authority.intermediate);
     responders.set(ctx.ca, responder);
   }
   return responder;
@@ -71,7 +74,7 @@ const ocspHeaders = { 'content-type': ocspContentTypes.response, 'cache-control'
 /** The OCSP responder at the URL in every leaf's AIA: POST (RFC 6960 A.1) and GET with the base64 request in the path. */
 export const revocationRoutes: ControlRoutes = (app, ctx) => {
   const answer = async (der: Uint8Array) => {
-    const body = await responderFor(ctx).respond(der, (serial) => ocspStatus(ctx, serial), ctx.clock.now());
+    const body = await (await responderFor(ctx)).respond(der, (serial) => ocspStatus(ctx, serial), ctx.clock.now());
     return new Response(body, { status: 200, headers: ocspHeaders });
   };
 

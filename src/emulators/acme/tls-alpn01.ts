@@ -1,5 +1,5 @@
 import { connect } from 'node:tls';
-import { x509 } from '../../ca/x509.js';
+import { x509Lib } from '../../ca/x509-lib.js';
 
 /** id-pe-acmeIdentifier (RFC 8737 §6.1). */
 const acmeIdentifierOid = '1.3.6.1.5.5.7.1.31';
@@ -24,6 +24,7 @@ export function checkTlsAlpn01(address: string, port: number, name: string, dige
       if (socket.alpnProtocol !== 'acme-tls/1') return done({ kind: 'error', problem: 'tls', message: `the server did not negotiate acme-tls/1 (${String(socket.alpnProtocol)})` });
       const peer = socket.getPeerX509Certificate();
       if (!peer) return done({ kind: 'error', problem: 'tls', message: 'the server sent no certificate' });
+      const x509 = x509Lib();
       const cert = new x509.X509Certificate(peer.raw);
       const names = cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => `${n.type}:${n.value}`) ?? [];
       if (names.length !== 1 || names[0].toLowerCase() !== `dns:${name}`) return done({ kind: 'error', problem: 'incorrectResponse', message: `the certificate must name only ${name} (it names ${names.join(', ') || 'nothing'})` });

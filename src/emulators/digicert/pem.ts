@@ -1,6 +1,6 @@
 import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
 import { pemBlocks, pemToDer, pkcs7, pkcs7Pem } from '../../ca/bundles.js';
-import { x509 } from '../../ca/x509.js';
+import { x509Lib } from '../../ca/x509-lib.js';
 import { LruCache } from '../../lib/lru-cache.js';
 
 /** Small certificate-format helpers for downloads and chains (PEM blocks, DER, PKCS#7, thumbprints). */
@@ -23,7 +23,7 @@ export { pemToDer };
 export function subjectCommonName(pem: string): string {
   let cn = subjectCache.get(pem);
   if (cn === undefined) {
-    cn = new x509.X509Certificate(pemBlock(pem)).subjectName.getField('CN')[0] ?? '';
+    cn = new (x509Lib().X509Certificate)(pemBlock(pem)).subjectName.getField('CN')[0] ?? '';
     subjectCache.set(pem, cn);
   }
   return cn;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { CsrError, type CsrInfo, type CsrProblem } from '../../ca/csr.js';
-import { x509 } from '../../ca/x509.js';
+import { x509Lib } from '../../ca/x509-lib.js';
 import type { EmulatorContext } from '../../context.js';
 import { isDnsName } from '../domain-names.js';
 import { isoCountries } from './countries.js';
@@ -41,13 +41,13 @@ export function csrHashes(csr: Pick<CsrInfo, 'pem'>): { md5: string; sha1: strin
 }
 
 export function csrSpki(csr: CsrInfo): Buffer {
-  return Buffer.from(new x509.Pkcs10CertificateRequest(csr.pem).publicKey.rawData);
+  return Buffer.from(new (x509Lib().Pkcs10CertificateRequest)(csr.pem).publicKey.rawData);
 }
 
 /** Keys "believed to have been compromised": the emulator CA's own keys (their holders are not subscribers). */
 function isCompromised(ctx: EmulatorContext, spki: Buffer): boolean {
   const { root, intermediate } = ctx.ca.authority;
-  return [root.cert, intermediate.cert].some((cert) => Buffer.from(cert.publicKey.rawData).equals(spki));
+  return [root, intermediate].some((ca) => ca.parts.spki.equals(spki));
 }
 
 const privateV4 = [/^10\./, /^127\./, /^169\.254\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^0\./, /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./];
