@@ -90,7 +90,8 @@ export class Fixtures {
     } catch (e) {
       throw new Error(`fixtures ${path}: ${(e as Error).message}`);
     }
-    const parsed = fixtureSchema.safeParse(raw);
+    // Parsed once per start: zod's compiled fast path would cost more to build than it saves here.
+    const parsed = fixtureSchema.safeParse(raw, { jitless: true });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(`fixtures ${path}: ${issue.path.join('.')}: ${issue.message}`);

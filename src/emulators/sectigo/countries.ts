@@ -10,7 +10,12 @@ const codes =
 
 export const isoCountries: ReadonlySet<string> = new Set(codes.split(' '));
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+// Made on first use: loading ICU's region names costs about 9 ms, which a start need not pay.
+let regionNames: Intl.DisplayNames | undefined;
 
 /** DecodeCSR's countryNameType=FULLNAME: the English name of a two-letter code (`GB` -> `United Kingdom`). */
-export const countryFullName = (code: string): string => (code ? regionNames.of(code.toUpperCase()) ?? code : '');
+export const countryFullName = (code: string): string => {
+  if (!code) return '';
+  regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+  return regionNames.of(code.toUpperCase()) ?? code;
+};
