@@ -142,6 +142,7 @@ CREATE TABLE IF NOT EXISTS approvals (
   processed_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS approvals_order ON approvals(order_id);
+CREATE INDEX IF NOT EXISTS approvals_public_id ON approvals(public_id);
 
 -- dns_records and its indexes: dns-schema.ts (created, or rebuilt from an older shape, at every open)
 

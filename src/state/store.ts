@@ -335,6 +335,15 @@ export class Store {
       accountId,
     );
   }
+  /** The account's first approval with this public id (DigiCert request ids), on an index. */
+  approvalByPublicId(accountId: number, publicId: string): Approval | undefined {
+    return this.one(
+      'SELECT a.* FROM approvals a JOIN orders o ON o.id = a.order_id WHERE a.public_id = ? AND o.account_id = ? ORDER BY a.id LIMIT 1',
+      toApproval,
+      publicId,
+      accountId,
+    );
+  }
   insertApproval(a: Insert<Approval>): number {
     return this.insert('approvals', a);
   }

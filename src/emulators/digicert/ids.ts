@@ -16,10 +16,9 @@ export function newCertificateId(ctx: EmulatorContext, accountId: number): strin
 }
 
 export function newRequestId(ctx: EmulatorContext, accountId: number): string {
-  const taken = new Set(ctx.store.approvalsOfAccount(accountId).map((a) => a.publicId));
   for (;;) {
     const id = ctx.rng.digits(7);
-    if (!taken.has(id)) return id;
+    if (!ctx.store.approvalByPublicId(accountId, id)) return id;
   }
 }
 

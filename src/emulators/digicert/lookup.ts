@@ -53,7 +53,7 @@ export function findCertificate(ctx: EmulatorContext, c: Ctx, id: string): { ord
 }
 
 export function findRequest(ctx: EmulatorContext, c: Ctx, id: string): { approval: Approval; order: Order } {
-  const approval = ctx.store.approvalsOfAccount(c.get('account').id).find((a) => a.publicId === id);
+  const approval = ctx.store.approvalByPublicId(c.get('account').id, id);
   if (!approval) throw new DigicertFailure('not_found|request', `no request ${id} in this account`);
   return { approval, order: ctx.store.order(approval.orderId)! };
 }

@@ -40,8 +40,16 @@ export function csrHashes(csr: Pick<CsrInfo, 'pem'>): { md5: string; sha1: strin
   return { md5: hex('md5'), sha1: hex('sha1'), sha256: hex('sha256') };
 }
 
+/** The key as the x509 library encodes it, per request (a CSR sent again is not decoded again: copies share `der`). */
+const spkiByRequest = new WeakMap<Buffer, Buffer>();
+
 export function csrSpki(csr: CsrInfo): Buffer {
-  return Buffer.from(new (x509Lib().Pkcs10CertificateRequest)(csr.pem).publicKey.rawData);
+  let spki = spkiByRequest.get(csr.der);
+  if (!spki) {
+    spki = Buffer.from(new (x509Lib().Pkcs10CertificateRequest)(csr.pem).publicKey.rawData);
+    spkiByRequest.set(csr.der, spki);
+  }
+  return spki;
 }
 
 /** Keys "believed to have been compromised": the emulator CA's own keys (their holders are not subscribers). */
