@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import { LocalCa } from './ca/local-ca.js';
 import type { MockCaConfig } from './config.js';
 import type { EmulatorContext, Hooks, Urls } from './context.js';
-import { createControlApp } from './control/app.js';
+import { lazyControlApp } from './control/lazy-app.js';
 import { closeSecondFactorResources } from './console/second-factor/resources.js';
 import { createDigicertApp } from './emulators/digicert/app.js';
 import { digicertCaa } from './emulators/digicert/caa.js';
@@ -156,14 +156,14 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
     store.db.close();
     throw e;
   }
-  const control = createControlApp(ctx, { reset, version, startedAt: Date.now() });
+  const control = lazyControlApp(ctx, { reset, version, startedAt: Date.now() });
 
   const tls = config.tls
     ? // Wall time, not the virtual clock: TLS clients check the server certificate against their own clock.
       await ca.serverCertificate(['localhost', ...vendorHostNames], ['127.0.0.1', '::1'], new Date(), new Rng(config.seed ^ 0x7e5).serial())
     : undefined;
   const allowedHost = hostPolicy(config.host, config.allowedHosts);
-  const serve = (app: Hono<any>, port: number, refuse: HostRefusal, clientError: (status: number, reason: string) => Response) => // eslint-disable-line @typescript-eslint/no-explicit-any
+  const serve = (app: Pick<Hono<any>, 'fetch'>, port: number, refuse: HostRefusal, clientError: (status: number, reason: string) => Response) => // eslint-disable-line @typescript-eslint/no-explicit-any
     listen(guardHost(app.fetch, allowedHost, refuse), { host: config.host, port, tls, clientError });
   const listeners: Listener[] = [];
   try {
