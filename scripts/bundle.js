@@ -50,6 +50,7 @@ writeFileSync(
   'dist/mockca.js',
   `#!/usr/bin/env node
 // The mockca command: runs the bundle (mockca.cjs) with V8's code cache (mockca.cjs.cache) when it fits.
+import { isAscii } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -64,7 +65,10 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(\`(function (exports, require, module, __filename, __dirname) {\${readFileSync(file, 'utf8')}\\n})\`, { filename: file, cachedData });
+// An ASCII bundle (as esbuild writes it) is read as latin1, a plain copy: twice as fast as decoding UTF-8.
+const bytes = readFileSync(file);
+const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+const script = new vm.Script(\`(function (exports, require, module, __filename, __dirname) {\${source}\\n})\`, { filename: file, cachedData });
 globalThis.__mockcaStarted = () => {
   if (process.env.MOCKCA_WARMUP) writeFileSync(cacheFile, script.createCachedData());
 };
@@ -75,7 +79,8 @@ script.runInThisContext()(module.exports, createRequire(file), module, file, dir
 chmodSync('dist/mockca.js', 0o755);
 
 rmSync('dist/mockca.cjs.cache', { force: true });
-const warmup = spawnSync(process.execPath, ['dist/mockca.js', '--control-port', '0', '--regfish-port', '0', '--digicert-port', '0', '--sectigo-port', '0', '--quiet'], {
+// With the banner (not --quiet): the cache holds what a usual start compiles, the banner included.
+const warmup = spawnSync(process.execPath, ['dist/mockca.js', '--control-port', '0', '--regfish-port', '0', '--digicert-port', '0', '--sectigo-port', '0', '--log-level', 'error'], {
   env: { ...process.env, MOCKCA_WARMUP: '1' },
   encoding: 'utf8',
   timeout: 60_000,

@@ -266,9 +266,10 @@ export function parseCsrSync(text: string): CsrInfo {
 /**
  * Documentation examples carry placeholder CSRs such as `-----BEGIN CERTIFICATE REQUEST-----\nMIIC...\n-----END…`.
  * A request copied from the docs must work, so such a placeholder stands for a key the emulator makes.
+ * (The ellipsis is written \u2026: the CLI bundle stays ASCII, which its launcher reads fastest.)
  */
 export function isDocumentationPlaceholder(text: unknown): boolean {
-  return typeof text === 'string' && /^\s*(-----BEGIN (NEW )?CERTIFICATE REQUEST-----)?(\s|\\n)*[A-Za-z0-9+/]{0,16}(\.\.\.|…)(\s|\\n)*(-----END (NEW )?CERTIFICATE REQUEST-----)?\s*$/.test(text);
+  return typeof text === 'string' && /^\s*(-----BEGIN (NEW )?CERTIFICATE REQUEST-----)?(\s|\\n)*[A-Za-z0-9+/]{0,16}(\.\.\.|\u2026)(\s|\\n)*(-----END (NEW )?CERTIFICATE REQUEST-----)?\s*$/.test(text);
 }
 
 /** Same as parseCsrSync; kept async so callers need not care how it is done. */
