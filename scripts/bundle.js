@@ -51,7 +51,7 @@ writeFileSync(
   `#!/usr/bin/env node
 // The mockca command: runs the bundle (mockca.cjs) with V8's code cache (mockca.cjs.cache) when it fits.
 import { isAscii } from 'node:buffer';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,8 +69,18 @@ try {
 const bytes = readFileSync(file);
 const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 const script = new vm.Script(\`(function (exports, require, module, __filename, __dirname) {\${source}\\n})\`, { filename: file, cachedData });
+// Once started: the warm-up of the build writes the cache. A cache fits one Node version only (a
+// packed package carries the packer's), so a start that had none or had it rejected writes its own,
+// best effort (the package may be read-only), through a rename so that parallel starts never read half.
 globalThis.__mockcaStarted = () => {
-  if (process.env.MOCKCA_WARMUP) writeFileSync(cacheFile, script.createCachedData());
+  if (!process.env.MOCKCA_WARMUP && cachedData && !script.cachedDataRejected) return;
+  try {
+    const written = \`\${cacheFile}.\${process.pid}\`;
+    writeFileSync(written, script.createCachedData());
+    renameSync(written, cacheFile);
+  } catch {
+    // no cache then: the next start compiles again
+  }
 };
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
