@@ -5,17 +5,23 @@
 
 export type Der = Buffer;
 
-function length(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
+/** Tag, length and contents written into one buffer (a leaf is some forty of these). */
 export function tlv(tag: number, ...contents: Buffer[]): Der {
-  const body = contents.length === 1 ? contents[0] : Buffer.concat(contents);
-
-  return Buffer.concat([Buffer.from([tag]), length(body.length), body]);
+  let size = 0;
+  for (const c of contents) size += c.length;
+  let lengthBytes = 0;
+  if (size >= 0x80) for (let v = size; v > 0; v = Math.floor(v / 256)) lengthBytes++;
+  const head = 2 + lengthBytes;
+  const out = Buffer.allocUnsafe(head + size);
+  out[0] = tag;
+  if (lengthBytes === 0) out[1] = size;
+  else {
+    out[1] = 0x80 | lengthBytes;
+    for (let i = head - 1, v = size; i >= 2; i--, v = Math.floor(v / 256)) out[i] = v & 0xff;
+  }
+  let at = head;
+  for (const c of contents) at += c.copy(out, at);
+  return out;
 }
 
 export const seq = (...items: Buffer[]): Der => tlv(0x30, ...(items.length ? items : [Buffer.alloc(0)]));

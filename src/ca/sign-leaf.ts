@@ -99,6 +99,44 @@ function ipBytes(ip: string): Buffer {
 }
 
 
+const rsaEncryptionOid = Buffer.from('2a864886f70d010101', 'hex');
+
+/** The extensions that depend on the kind of leaf only, encoded once per kind. */
+const kinds = new Map<string, { leading: Buffer[]; policies: Buffer }>();
+
+function fixedByKind(profile: LeafProfile, isRsa: boolean, level: ValidationLevel): { leading: Buffer[]; policies: Buffer } {
+  const key = `${profile} ${isRsa} ${level}`;
+  let kind = kinds.get(key);
+  if (!kind) {
+    // KeyUsage bits: digitalSignature 0x80, nonRepudiation 0x40, keyEncipherment 0x20.
+    let usage = 0x80;
+    if (isRsa) usage |= 0x20;
+    if (profile === 'document-signing') usage |= 0x40;
+    kind = {
+      leading: [
+        extension(oids.basicConstraints, true, seq()),
+        extension(oids.keyUsage, true, keyUsageBits(usage)),
+        extension(oids.extKeyUsage, false, seq(...ekuByProfile[profile].map(oid))),
+      ],
+      policies: extension(oids.policies, false, seq(seq(oid(policyOids[level])))),
+    };
+    kinds.set(key, kind);
+  }
+  return kind;
+}
+
+/** The SKI of a key certified lately (one fixture CSR ordered again and again shares its key buffer). */
+const skiByKey = new WeakMap<Buffer, Buffer>();
+
+function subjectKeyId(spki: Buffer): Buffer {
+  let ski = skiByKey.get(spki);
+  if (!ski) {
+    ski = keyIdentifier(spki);
+    skiByKey.set(spki, ski);
+  }
+  return ski;
+}
+
 /**
  * Signs leaf certificates with the issuing CA. Builds the DER directly and signs with node:crypto,
  * so issuing costs one signature; everything that never changes is encoded once.
@@ -132,19 +170,13 @@ export class LeafSigner {
 
   sign(req: LeafRequest): Buffer {
     const profile = req.profile ?? 'server';
-    const isRsa = req.spki.includes(Buffer.from('2a864886f70d010101', 'hex'));
-    // KeyUsage bits: digitalSignature 0x80, nonRepudiation 0x40, keyEncipherment 0x20.
-    let usage = 0x80;
-    if (isRsa) usage |= 0x20;
-    if (profile === 'document-signing') usage |= 0x40;
-
+    const isRsa = req.spki.includes(rsaEncryptionOid);
+    const kind = fixedByKind(profile, isRsa, req.level);
     const extensions = [
-      extension(oids.basicConstraints, true, seq()),
-      extension(oids.keyUsage, true, keyUsageBits(usage)),
-      extension(oids.extKeyUsage, false, seq(...ekuByProfile[profile].map(oid))),
-      extension(oids.subjectKeyId, false, octets(keyIdentifier(req.spki))),
+      ...kind.leading,
+      extension(oids.subjectKeyId, false, octets(subjectKeyId(req.spki))),
       ...this.fixedExtensions,
-      extension(oids.policies, false, seq(seq(oid(policyOids[req.level])))),
+      kind.policies,
     ];
     const altNames = [...req.dnsNames.map((n) => ia5(0x82, n)), ...(req.ipAddresses ?? []).map((ip) => tlv(0x87, ipBytes(ip)))];
     if (profile === 'server' && altNames.length > 0) extensions.push(extension(oids.san, false, seq(...altNames)));

@@ -96,6 +96,9 @@ export class Core {
   private caaRules: Partial<Record<Vendor, CaaRules>> = {};
   /** Orders whose issuance a scenario effect blocks as CAA would, with how many holders. */
   private readonly caaHeld = new Map<number, number>();
+  /** The key of each CSR stored lately, as parsed when it was ordered (not decoded again to issue). */
+  private readonly spkiByCsr = new Map<string, Buffer>();
+  private static readonly spkiMemoSize = 256;
 
   constructor(
     readonly store: Store,
@@ -242,6 +245,7 @@ export class Core {
       meta: c.meta ?? {},
       updatedAt: now,
     });
+    this.rememberSpki(c.csr.pem, c.csr.spki);
     for (const v of c.validations) {
       this.store.insertValidation({
         orderId,
@@ -484,6 +488,12 @@ export class Core {
     };
   }
 
+  private rememberSpki(pem: string, spki: Buffer): void {
+    if (this.spkiByCsr.has(pem)) return;
+    if (this.spkiByCsr.size >= Core.spkiMemoSize) this.spkiByCsr.delete(this.spkiByCsr.keys().next().value!);
+    this.spkiByCsr.set(pem, spki);
+  }
+
   /** A serial no certificate in the store has (one draw unless the generator repeats an earlier run's). */
   private freshSerial(): string {
     for (let i = 0; i < maxSerialDraws; i++) {
@@ -525,7 +535,7 @@ export class Core {
     const notAfter = order.contractUntil > now ? Math.min(fullTerm, order.contractUntil) : fullTerm;
     const serialHex = this.freshSerial();
     return {
-      spki: csrSpki(cert.csr),
+      spki: this.spkiByCsr.get(cert.csr) ?? csrSpki(cert.csr),
       commonName: cert.commonName,
       dnsNames: cert.dnsNames,
       notBefore: new Date(now),
