@@ -100,8 +100,11 @@ async function parsedCaCertificate(pem: string): Promise<CaCertificate> {
   return caCertificate(Buffer.from(cert.rawData), cert);
 }
 
-/** CA certificates are built as DER and signed with node:crypto: no ASN.1 object model at start-up. */
-async function createRoot(algorithm: KeyAlgorithmName, names: ChainNames = caNames): Promise<{ root: CaCertificate; key: CryptoKey }> {
+/**
+ * CA certificates are built as DER and signed with node:crypto: no ASN.1 object model at start-up.
+ * The root's key stays a KeyObject: it signs the intermediate only, and becomes a CryptoKey only to be written.
+ */
+function createRoot(algorithm: KeyAlgorithmName, names: ChainNames = caNames): { root: CaCertificate; key: KeyObject } {
   const { publicKey, privateKey } = generateNodeKeyPair(algorithm);
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const name = simpleName(names.root, names.organization);
@@ -109,10 +112,10 @@ async function createRoot(algorithm: KeyAlgorithmName, names: ChainNames = caNam
     { serialHex: randomSerial(), issuerName: name, subjectName: name, spki, notBefore: caNotBefore, notAfter: caNotAfter, extensions: caExtensions(spki, keyIdentifier(spki)) },
     privateKey,
   );
-  return { root: caCertificate(der), key: await toCryptoKey(privateKey) };
+  return { root: caCertificate(der), key: privateKey };
 }
 
-async function createIntermediate(root: CaCertificate, rootKey: CryptoKey, algorithm: KeyAlgorithmName, names: ChainNames = caNames): Promise<IssuingCa> {
+async function createIntermediate(root: CaCertificate, rootKey: KeyObject, algorithm: KeyAlgorithmName, names: ChainNames = caNames): Promise<IssuingCa> {
   const { publicKey, privateKey } = generateNodeKeyPair(algorithm);
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const { subjectName: rootName, spki: rootSpki } = root.parts;
@@ -126,7 +129,7 @@ async function createIntermediate(root: CaCertificate, rootKey: CryptoKey, algor
       notAfter: caNotAfter,
       extensions: caExtensions(spki, keyIdentifier(rootSpki), 0),
     },
-    KeyObject.from(rootKey),
+    rootKey,
   );
   // Not spread: that would read (and so parse) `cert`.
   return Object.assign(caCertificate(der), { privateKey: await toCryptoKey(privateKey), algorithm });
@@ -169,19 +172,19 @@ async function loadIssuing(pair: { certPem: string; keyPem: string }, root: CaCe
 export async function loadOrCreateAuthority(options: AuthorityOptions): Promise<Authority> {
   const { dataDir, keyAlgorithm } = options;
   let root: CaCertificate;
-  let rootKey: CryptoKey;
+  let rootKey: KeyObject;
 
   if (options.caCertPem && options.caKeyPem) {
     root = await parsedCaCertificate(options.caCertPem);
-    rootKey = await importPrivateKeyPem(options.caKeyPem);
+    rootKey = KeyObject.from(await importPrivateKeyPem(options.caKeyPem));
   } else {
     const saved = dataDir ? readPair(dataDir, files.rootCert, files.rootKey) : undefined;
     if (saved) {
       root = await parsedCaCertificate(saved.certPem);
-      rootKey = await importPrivateKeyPem(saved.keyPem);
+      rootKey = KeyObject.from(await importPrivateKeyPem(saved.keyPem));
     } else {
-      ({ root, key: rootKey } = await createRoot(keyAlgorithm));
-      if (dataDir) await writePair(dataDir, files.rootCert, files.rootKey, root.pem, rootKey);
+      ({ root, key: rootKey } = createRoot(keyAlgorithm));
+      if (dataDir) await writePair(dataDir, files.rootCert, files.rootKey, root.pem, await toCryptoKey(rootKey));
     }
   }
 
@@ -196,6 +199,6 @@ export async function loadOrCreateAuthority(options: AuthorityOptions): Promise<
 
 /** A chain of its own (root and intermediate, in memory only), e.g. the untrusted one of vendor test orders. */
 export async function createAuthority(algorithm: KeyAlgorithmName, names: ChainNames): Promise<Authority> {
-  const { root, key } = await createRoot(algorithm, names);
+  const { root, key } = createRoot(algorithm, names);
   return { root, intermediate: await createIntermediate(root, key, algorithm, names) };
 }
