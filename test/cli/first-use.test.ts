@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { x509 } from '../../src/ca/x509.js';
+import type { MockCaHandle } from '../../src/index.js';
+import { makeCsr } from '../support/csr.js';
+import { startTestServer } from '../support/server.js';
+import { startCli, type RunningCli } from './support.js';
+
+/*
+ * What the bundled CLI leaves out of a start and loads on first use (the control API and console,
+ * the OpenAPI builders, @peculiar/x509, the OCSP responder, ICU's region names) answers as the
+ * in-process server, which loads everything at once, does.
+ */
+let cli: RunningCli;
+let mock: MockCaHandle;
+
+beforeAll(async () => {
+  [cli, mock] = await Promise.all([startCli(['--log-level', 'error']), startTestServer()]);
+});
+
+afterAll(async () => {
+  await Promise.all([cli?.stop(), mock?.close()]);
+});
+
+const sectigoForm = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ loginName: 'sectigo-demo', loginPassword: 'sectigo-demo-password', ...fields }).toString(),
+});
+
+describe('the first request of each kind to the CLI', () => {
+  it('Sectigo DecodeCSR (public key, full country name) answers the same bytes', async () => {
+    const csr = await makeCsr({ commonName: 'shop.example.org', subject: 'CN=shop.example.org, O=Example KK, C=JP' });
+    const form = sectigoForm({ csr, countryNameType: 'FULLNAME', showPublicKey: 'Y', responseFormat: '1' });
+    const [fromCli, inProcess] = await Promise.all([fetch(`${cli.urls.sectigo}/products/!DecodeCSR`, form), fetch(`${mock.urls.sectigo}/products/!DecodeCSR`, form)]);
+    const text = await fromCli.text();
+    expect(text).toContain('C=Japan');
+    expect(text).toBe(await inProcess.text());
+  });
+
+  it('DigiCert names the issuing CA from its certificate, as in process', async () => {
+    const get = async (base: string) =>
+      (await (await fetch(`${base}/services/v2/order/certificate/31415926`, { headers: { 'X-DC-DEVKEY': 'digicert-demo-key' } })).json()) as { ca_cert: unknown };
+    const [fromCli, inProcess] = await Promise.all([get(cli.urls.digicert), get(mock.urls.digicert)]);
+    expect(fromCli.ca_cert).toEqual(inProcess.ca_cert);
+  });
+
+  it('the control API, the console and the OpenAPI documents answer', async () => {
+    expect((await fetch(`${cli.urls.control}/api/health`)).status).toBe(200);
+    const page = await fetch(`${cli.urls.control}/`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const paths = async (base: string) => Object.keys(((await (await fetch(`${base}/api/openapi/regfish.json`)).json()) as { paths: object }).paths);
+    expect(await paths(cli.urls.control)).toEqual(await paths(mock.urls.control));
+  });
+
+  it('the CRL in PEM is the CRL, and OCSP answers for a fixture certificate', async () => {
+    const der = Buffer.from(await (await fetch(`${cli.urls.control}/api/ca/crl`)).arrayBuffer());
+    const pem = await (await fetch(`${cli.urls.control}/api/ca/crl?format=pem`)).text();
+    expect(Buffer.from(new x509.X509Crl(pem).rawData)).toEqual(der);
+    // Not a request at all: OCSP's malformedRequest, the same bytes as in process.
+    const ocsp = async (base: string) => fetch(`${base}/api/ca/ocsp`, { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: Buffer.alloc(2) });
+    const [fromCli, inProcess] = await Promise.all([ocsp(cli.urls.control), ocsp(mock.urls.control)]);
+    expect(fromCli.headers.get('content-type')).toBe('application/ocsp-response');
+    expect(Buffer.from(await fromCli.arrayBuffer())).toEqual(Buffer.from(await inProcess.arrayBuffer()));
+  });
+});
