@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { LocalCa } from './ca/local-ca.js';
-import type { Interceptor, OperationInfo, VendorMiddleware } from './emulators/operation-router.js';
+import type { Interceptor, OperationInfo, RequestObserver } from './emulators/operation-router.js';
 import type { Journal } from './journal/journal.js';
 import type { ScenarioEngine } from './scenarios/engine.js';
 import type { Vendor } from './state/model.js';
@@ -59,8 +59,8 @@ export interface VendorErrorCatalogue {
 
 /** Where the scenario engine and the log plug into every emulator. */
 export interface Hooks {
-  /** First middleware of each vendor app: sees every request and its final response. */
-  observe(vendor: Vendor): VendorMiddleware;
+  /** Wraps every request of a vendor listener: sees it first and its final response last. */
+  observe(vendor: Vendor): RequestObserver;
   /** Runs after routing, before the handler: may answer instead (scenario rules). */
   intercept: Interceptor;
   onUnexpected(err: Error, c: Context): void;

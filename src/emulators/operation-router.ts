@@ -1,4 +1,5 @@
-import type { Context, Env, Handler, Hono, MiddlewareHandler } from 'hono';
+import type { Context, Env, Handler, Hono } from 'hono';
+import { RouteTable } from './route-table.js';
 import type * as z from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -38,19 +39,22 @@ type OperationEnv = Env & { Variables: { operation: string } };
 export class OperationRouter<E extends OperationEnv> {
   readonly operations: OperationInfo[] = [];
 
+  /** `target`: a Hono app (its router), or a vendor's precompiled route table. */
   constructor(
-    private readonly app: Hono<E>,
+    private readonly target: Hono<E> | RouteTable,
     private readonly intercept: Interceptor,
   ) {}
 
   on(method: HttpMethod, operation: string, path: string, handler: Handler<E>, spec: OperationSpec = {}): void {
     this.operations.push({ operation, method, path, ...spec });
-    this.app.on(method, path, (c, next) => {
+    const run = (c: Context<E>, next: () => Promise<void>) => {
       c.set('operation', operation);
       const answered = this.intercept(c as unknown as Context, operation);
       if (answered === undefined) return handler(c, next);
       return Promise.resolve(answered).then((r) => r ?? handler(c, next));
-    });
+    };
+    if (this.target instanceof RouteTable) this.target.add(method, path, (c) => run(c as unknown as Context<E>, noNext) as Response | Promise<Response>);
+    else this.target.on(method, path, run);
   }
 
   get(operation: string, path: string, handler: Handler<E>, spec?: OperationSpec): void {
@@ -70,10 +74,34 @@ export class OperationRouter<E extends OperationEnv> {
   }
 }
 
-/** Wraps a whole vendor app (before auth and routing): the journal and per-request scenario selection plug in here. */
-export type VendorMiddleware = MiddlewareHandler;
+/**
+ * Wraps every request of a vendor listener (before auth and routing): the journal and the
+ * scenarios plug in here. Calls `answer` (unless a rule answers first) and gives back what is sent.
+ */
+export type RequestObserver = (c: Context, answer: () => Response | Promise<Response>) => Response | Promise<Response>;
+
+/** A route-table handler has no next handler: it answers. */
+const noNext = async (): Promise<void> => undefined;
+
+const paramsKey = 'mockcaParams';
+
+/** The path parameters of the route a vendor's route table matched (read by param()). */
+export function setRouteParams(c: Context, params: Record<string, string>): void {
+  (c as unknown as { set(k: string, v: Record<string, string>): void }).set(paramsKey, params);
+}
+
+/** Every path parameter of the matched route, percent-decoded. */
+export function routeParams(c: Context): Record<string, string> {
+  return (c as unknown as { get(k: string): Record<string, string> | undefined }).get(paramsKey) ?? (c.req.param() as Record<string, string>);
+}
+
+/** A path parameter of the matched route, or undefined when the route has none of that name. */
+export function optionalParam(c: Context, name: string): string | undefined {
+  const params = (c as unknown as { get(k: string): Record<string, string> | undefined }).get(paramsKey);
+  return params ? params[name] : c.req.param(name);
+}
 
 /** A path parameter of the matched route (always present once the route matched). */
 export function param(c: Context, name: string): string {
-  return c.req.param(name) ?? '';
+  return optionalParam(c, name) ?? '';
 }

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { notedAnswer } from '../emulators/answer-note.js';
 import { AccountMatcher } from './matchers.js';
 import type { MockCaConfig } from '../config.js';
-import type { Interceptor, OperationInfo, VendorMiddleware } from '../emulators/operation-router.js';
+import type { Interceptor, OperationInfo, RequestObserver } from '../emulators/operation-router.js';
 import { readBodyIfRead } from '../http/body.js';
 import { requestSlot } from '../http/request-slot.js';
 import { requestHeaderSource } from '../http/request-headers.js';
@@ -208,15 +208,19 @@ export class ScenarioEngine {
 
   // ---- the hooks -----------------------------------------------------------------------------
 
-  /** First middleware of every vendor app: pre-routing rules, then the handler, then the journal. */
-  observe = (vendor: Vendor): VendorMiddleware => {
-    return async (c, next) => {
-      const now = Date.now();
+  /**
+   * Wraps every request of a vendor listener: pre-routing rules (and scenarios the request names in
+   * its header), then `answer`, then rule effects on what it created, then the journal. Without a
+   * pre-routing rule or a header, a request whose answer is ready at once is journaled and
+   * answered without a single await.
+   */
+  observe = (vendor: Vendor): RequestObserver => {
+    return (c, answer) => {
       const state: RequestState = {
         vendor,
         view: new RequestView(c, vendor, this.deps.config.maxBodyBytes),
         startedAt: performance.now(),
-        at: now,
+        at: Date.now(),
         clock: this.deps.core.clock.nowMs(),
         operation: undefined,
         rules: [],
@@ -228,22 +232,64 @@ export class ScenarioEngine {
         headerScenarios: undefined,
       };
       this.states.set(c.req.raw, state);
+      const named = c.req.header(scenarioHeader);
+      if (named || this.index.hasPre(vendor)) return this.observeWithRules(c, state, named, answer);
+      let res: Response | Promise<Response>;
       try {
-        const named = c.req.header(scenarioHeader);
-        if (named) state.headerScenarios = await this.selectByHeader(named, state);
-        let early: Response | undefined;
-        if (state.headerScenarios instanceof Response) early = state.headerScenarios;
-        else if (this.index.hasPre(vendor) || state.headerScenarios) early = await this.run('pre', state);
-        if (early) c.res = early;
-        else await next();
-        if (state.postEffects.length) await this.applyPostEffects(c, state);
-      } finally {
-        for (const release of state.releases) release();
+        res = answer();
+      } catch (e) {
+        this.release(state);
+        throw e;
       }
-      const recorded = this.record(c, state);
-      if (recorded) await recorded;
+      if (res instanceof Promise) {
+        return res.then(
+          (r) => this.finish(c, state, r),
+          (e: unknown) => {
+            this.release(state);
+            throw e;
+          },
+        );
+      }
+      return this.finish(c, state, res);
     };
   };
+
+  private async observeWithRules(c: Context, state: RequestState, named: string | undefined, answer: () => Response | Promise<Response>): Promise<Response> {
+    let res: Response;
+    try {
+      if (named) state.headerScenarios = await this.selectByHeader(named, state);
+      let early: Response | undefined;
+      if (state.headerScenarios instanceof Response) early = state.headerScenarios;
+      else early = await this.run('pre', state);
+      res = early ?? (await answer());
+    } catch (e) {
+      this.release(state);
+      throw e;
+    }
+    return this.finish(c, state, res);
+  }
+
+  /** After the answer: effects on the orders it created, the holds released, the journal written. */
+  private finish(c: Context, state: RequestState, res: Response): Response | Promise<Response> {
+    c.res = res;
+    if (state.postEffects.length) {
+      return this.applyPostEffects(c, state)
+        .finally(() => this.release(state))
+        .then(() => this.recorded(c, state));
+    }
+    this.release(state);
+    return this.recorded(c, state);
+  }
+
+  private recorded(c: Context, state: RequestState): Response | Promise<Response> {
+    const recorded = this.record(c, state);
+    return recorded ? recorded.then(() => c.res) : c.res;
+  }
+
+  private release(state: RequestState): void {
+    for (const release of state.releases) release();
+    state.releases.length = 0;
+  }
 
   /** Called by every route after routing, before its handler. */
   intercept: Interceptor = (c, operation) => {
@@ -251,6 +297,7 @@ export class ScenarioEngine {
     if (!state) return undefined;
     state.operation = operation;
     state.view.operation = operation;
+    state.view.routedBy = c;
     if (!state.headerScenarios && !this.index.hasRouted(state.vendor, operation)) return undefined;
     return this.run('routed', state);
   };

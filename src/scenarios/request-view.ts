@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { readBodyText } from '../http/body.js';
+import { routeParams } from '../emulators/operation-router.js';
 import type { Account, Vendor } from '../state/model.js';
 
 /** Field names that carry an order or certificate id: route parameters and Sectigo form fields. */
@@ -14,6 +15,8 @@ export type ParsedBody = { kind: 'json'; value: unknown } | { kind: 'form'; valu
  */
 export class RequestView {
   operation: string | undefined;
+  /** The context of the app that routed the request (the ACME app's, for its paths), for the route parameters. */
+  routedBy: Context | undefined;
   private parsedBody: Promise<ParsedBody> | undefined;
 
   constructor(
@@ -70,7 +73,7 @@ export class RequestView {
   /** Candidate ids: route parameters named like ids, then form fields named like ids. */
   async ids(): Promise<string[]> {
     const out: string[] = [];
-    const params = this.c.req.param() as Record<string, string> | undefined;
+    const params = routeParams(this.routedBy ?? this.c) as Record<string, string> | undefined;
     for (const [k, v] of Object.entries(params ?? {})) if (idField.test(k) && v) out.push(v);
     if (this.method !== 'GET' && this.method !== 'HEAD') {
       const body = await this.body();

@@ -48,11 +48,11 @@ function answer(server: AcmeServer, route: Route) {
 }
 
 /**
- * Mounts the vendor's ACME server (RFC 8555 with External Account Binding) on its listener, before
- * the vendor's own authentication. Answers the operations it registered, for scenarios and the
+ * Mounts the vendor's ACME server (RFC 8555 with External Account Binding) on an app of its own,
+ * which the vendor's listener hands the paths it `owns` before the vendor's own authentication. Answers the operations it registered, for scenarios and the
  * contract report (`digicert.acme.newOrder`, …).
  */
-export function mountAcme(app: Hono<any>, ctx: EmulatorContext, vendor: AcmeVendor): { operations: OperationInfo[] } { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function mountAcme(app: Hono<any>, ctx: EmulatorContext, vendor: AcmeVendor): { operations: OperationInfo[]; owns(path: string): boolean } { // eslint-disable-line @typescript-eslint/no-explicit-any
   const profile = acmeVendors[vendor];
   const server = acmeServer(ctx, profile);
   ctx.vendorErrors[vendor] = withAcmeProblems(ctx.vendorErrors[vendor]);
@@ -89,5 +89,6 @@ export function mountAcme(app: Hono<any>, ctx: EmulatorContext, vendor: AcmeVend
   router.get(op('renewalInfo'), paths.renewalInfo, answer(server, renewalInfo), { summary: 'ACME Renewal Information (RFC 9773)' });
 
   app.all(paths.any, (c: Context) => problemOf(new AcmeProblem('malformed', `no ACME resource ${c.req.method} ${c.req.path}`, 404)));
-  return { operations: router.operations };
+  const base = profile.base.replace(/\/$/, '');
+  return { operations: router.operations, owns: (path) => path === base || path.startsWith(`${base}/`) || path === paths.directory };
 }

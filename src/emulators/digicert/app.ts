@@ -1,10 +1,11 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { EmulatorContext } from '../../context.js';
 import { BodyTooLarge } from '../../http/body.js';
 import type { Account } from '../../state/model.js';
 import { CoreError } from '../../state/errors.js';
 import { mountAcme } from '../acme/app.js';
 import { OperationRouter, type OperationInfo } from '../operation-router.js';
+import { vendorApp } from '../vendor-app.js';
 import { v2, type DigicertEnv } from './env.js';
 import { digicertErrorCatalogue } from './errors.js';
 import { digicertRateLimiter } from './rate-limit.js';
@@ -33,32 +34,10 @@ function dataAccount(ctx: EmulatorContext, key: Account): Account {
 
 /** The DigiCert CertCentral Services API v2 under /services/v2, authenticated by X-DC-DEVKEY. */
 export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv>; operations: OperationInfo[]; resetRateLimits: () => void } {
-  const app = new Hono<DigicertEnv>({ strict: false });
   ctx.vendorErrors.digicert = digicertErrorCatalogue;
   const limiter = digicertRateLimiter(ctx.clock);
 
-  app.use('*', ctx.hooks.observe('digicert'));
-  const acme = mountAcme(app, ctx, 'digicert');
-  app.use('*', async (c, next) => {
-    if (c.req.path !== v2 && !c.req.path.startsWith(`${v2}/`)) return fail(c, 'not_found|route', `routes live under ${v2}`);
-    const key = c.req.header('x-dc-devkey');
-    const account = key ? ctx.store.accountByApiKey('digicert', key) : undefined;
-    if (!account) return fail(c, 'access_denied|access_denied_invalid_key', key ? 'unknown X-DC-DEVKEY' : 'missing X-DC-DEVKEY header');
-    // Counted per known key only (its account row), so unknown keys cost no memory.
-    if (ctx.config.digicertRateLimit && !limiter.take(String(account.id))) return fail(c, 'request_limit_exceeded', 'rate limit: 1000 per 3 minutes / 100 per 5 seconds per key');
-    if (account.permissions === 'read' && !readMethods.has(c.req.method)) {
-      return fail(c, 'access_denied|missing_permission', 'this API key may only read');
-    }
-    c.set('key', account);
-    c.set('account', dataAccount(ctx, account));
-    await next();
-  });
-
-  const router = new OperationRouter<DigicertEnv>(app, ctx.hooks.intercept);
-  for (const register of routeGroups) register(router, ctx);
-
-  app.notFound((c) => fail(c, 'not_found|route', `no route ${c.req.method} ${c.req.path}`));
-  app.onError((err, c) => {
+  const onError = (err: Error, c: Context): Response => {
     if (err instanceof DigicertFailure) return fail(c, err.error, err.reason, err.suffix);
     if (err instanceof BodyTooLarge) return fail(c, 'request_too_large', err.message);
     if (err instanceof CoreError) {
@@ -75,6 +54,34 @@ export function createDigicertApp(ctx: EmulatorContext): { app: Hono<DigicertEnv
     }
     ctx.hooks.onUnexpected(err, c);
     return fail(c, 'internal_server_error', 'internal error (see the mockca log)');
+  };
+  const acmeApp = new Hono({ strict: false });
+  acmeApp.onError(onError);
+  const acme = mountAcme(acmeApp, ctx, 'digicert');
+
+  const { app, routes } = vendorApp<DigicertEnv>(ctx, {
+    vendor: 'digicert',
+    strict: false,
+    acme: { owns: acme.owns, app: acmeApp },
+    authenticate: (c) => {
+      if (c.req.path !== v2 && !c.req.path.startsWith(`${v2}/`)) return fail(c, 'not_found|route', `routes live under ${v2}`);
+      const key = c.req.header('x-dc-devkey');
+      const account = key ? ctx.store.accountByApiKey('digicert', key) : undefined;
+      if (!account) return fail(c, 'access_denied|access_denied_invalid_key', key ? 'unknown X-DC-DEVKEY' : 'missing X-DC-DEVKEY header');
+      // Counted per known key only (its account row), so unknown keys cost no memory.
+      if (ctx.config.digicertRateLimit && !limiter.take(String(account.id))) return fail(c, 'request_limit_exceeded', 'rate limit: 1000 per 3 minutes / 100 per 5 seconds per key');
+      if (account.permissions === 'read' && !readMethods.has(c.req.method)) {
+        return fail(c, 'access_denied|missing_permission', 'this API key may only read');
+      }
+      c.set('key', account);
+      c.set('account', dataAccount(ctx, account));
+      return undefined;
+    },
+    notFound: (c) => fail(c, 'not_found|route', `no route ${c.req.method} ${c.req.path}`),
+    onError,
   });
+
+  const router = new OperationRouter<DigicertEnv>(routes, ctx.hooks.intercept);
+  for (const register of routeGroups) register(router, ctx);
   return { app, operations: [...router.operations, ...acme.operations], resetRateLimits: () => limiter.clear() };
 }

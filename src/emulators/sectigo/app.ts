@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { EmulatorContext } from '../../context.js';
 import { mountAcme } from '../acme/app.js';
-import type { OperationInfo } from '../operation-router.js';
+import { param, type OperationInfo } from '../operation-router.js';
+import { vendorApp } from '../vendor-app.js';
 import { dispatch, sendFailure, type SectigoEndpoint, type SectigoEnv } from './dispatch.js';
 import { operationName, resolveFormat, sectigoEndpointNames, sectigoFormats, type SectigoEndpointName } from './endpoints.js';
 import { sectigoErrorCatalogue, SectigoFailure } from './errors.js';
@@ -39,7 +40,6 @@ export const canonicalPath = (name: SectigoEndpointName): string => (sectigoForm
  * in the body, answered (always HTTP 200) as newline text, URL-encoded or JSON.
  */
 export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>; operations: OperationInfo[]; resetRateLimits(): void } {
-  const app = new Hono<SectigoEnv>();
   ctx.vendorErrors.sectigo = sectigoErrorCatalogue;
 
   const endpoints = new Map<SectigoEndpointName, SectigoEndpoint>();
@@ -48,19 +48,25 @@ export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>;
   if (missingEndpoint) throw new Error(`sectigo: endpoint ${missingEndpoint} has no handler`);
   const dispatcher = { endpoints, limiter: sectigoRateLimiter(ctx.clock, () => ctx.config.sectigoRateLimit) };
 
-  app.use('*', ctx.hooks.observe('sectigo'));
-  const acme = mountAcme(app, ctx, 'sectigo');
-  app.all('/products/download/:name', (c) => dispatch(ctx, c, dispatcher, c.req.param('name'), 'download'));
-  app.all('/products/:name', (c) => dispatch(ctx, c, dispatcher, c.req.param('name'), 'products'));
-
-  app.notFound((c) => c.body(`-14\nUnknown API endpoint '${c.req.path.replace(/[\r\n]/g, '')}'!\n`, 404, { 'content-type': 'text/plain;charset=UTF-8' }));
-  app.onError((err, c) => {
-    ctx.hooks.onUnexpected(err, c as unknown as Context);
-    const name = (c.get('operation') ?? '').replace(/^sectigo\./, '') as SectigoEndpointName;
+  const onError = (err: Error, c: Context): Response => {
+    ctx.hooks.onUnexpected(err, c);
+    const name = ((c.get('operation') as string | undefined) ?? '').replace(/^sectigo\./, '') as SectigoEndpointName;
     const known = endpoints.has(name) ? name : undefined;
     const format = known ? resolveFormat(known, c.req.query('responseFormat')) : 0;
-    return sendFailure(c, known, format, new SectigoFailure(-14, undefined, 'internal error (see the mockca log)'));
+    return sendFailure(c as unknown as Context<SectigoEnv>, known, format, new SectigoFailure(-14, undefined, 'internal error (see the mockca log)'));
+  };
+  const acmeApp = new Hono();
+  acmeApp.onError(onError);
+  const acme = mountAcme(acmeApp, ctx, 'sectigo');
+
+  const { app, routes } = vendorApp<SectigoEnv>(ctx, {
+    vendor: 'sectigo',
+    acme: { owns: acme.owns, app: acmeApp },
+    notFound: (c) => c.body(`-14\nUnknown API endpoint '${c.req.path.replace(/[\r\n]/g, '')}'!\n`, 404, { 'content-type': 'text/plain;charset=UTF-8' }),
+    onError,
   });
+  routes.add('ALL', '/products/download/:name', (c) => dispatch(ctx, c as unknown as Context<SectigoEnv>, dispatcher, param(c, 'name'), 'download'));
+  routes.add('ALL', '/products/:name', (c) => dispatch(ctx, c as unknown as Context<SectigoEnv>, dispatcher, param(c, 'name'), 'products'));
 
   const operations: OperationInfo[] = sectigoEndpointNames.map((name) => {
     const e = endpoints.get(name)!;

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { param } from '../../operation-router.js';
+import { optionalParam, param } from '../../operation-router.js';
 import { downloadResponse } from '../download.js';
 import { platformFormats } from '../platforms.js';
 import { v2, type DigicertEnv, type DigicertRoutes } from '../env.js';
@@ -27,7 +27,7 @@ export const certificateRoutes: DigicertRoutes = (app, ctx) => {
     await ctx.core.refresh(order);
     const fresh = ctx.store.certificate(cert.id)!;
     const platformOfOrder = String((fresh.meta as { server_platform?: { id?: number } }).server_platform?.id ?? -1);
-    const name = (c.req.param('platform') ?? platformOfOrder).toLowerCase();
+    const name = (optionalParam(c, 'platform') ?? platformOfOrder).toLowerCase();
     return downloadResponse(ctx, c, fresh, platformFormats[name] ?? 'default');
   };
   app.get('digicert.certificate.downloadPlatform', `${v2}/certificate/:certificate_id/download/platform`, platform, { summary: 'Download the zip bundle of the order platform' });
