@@ -8,12 +8,14 @@ import type { Context } from 'hono';
 export interface AnswerNote {
   body: string;
   reason?: string;
+  /** The named error the answer is (`sectigo:-16`), or null for a success, when the emulator knows it; else the journal classifies the body. */
+  error?: string | null;
 }
 
 const key = 'mockcaAnswer';
 
-export function noteAnswer(c: Context, body: string, reason?: string): void {
-  (c as unknown as { set(k: string, v: AnswerNote): void }).set(key, { body, reason });
+export function noteAnswer(c: Context, body: string, reason?: string, error?: string | null): void {
+  (c as unknown as { set(k: string, v: AnswerNote): void }).set(key, { body, reason, error });
 }
 
 export function notedAnswer(c: Context): AnswerNote | undefined {

@@ -12,18 +12,29 @@ export class BodyTooLarge extends Error {
  * login) and the route handler both get it, and the journal records it when it was read.
  */
 const bodies = requestSlot<Promise<string>>('mockca.body');
+/** The same body once its read has finished, for those that must not wait (the journal). */
+const readTexts = requestSlot<string>('mockca.bodyText');
 
 /** The body text if something already read it (never starts a read). */
 export function readBodyIfRead(c: Context): Promise<string> | undefined {
   return bodies.get(c.req.raw);
 }
 
+/** The body text if a read of it has finished, at once (undefined while one is running or none ran). */
+export function bodyTextIfRead(c: Context): string | undefined {
+  return readTexts.get(c.req.raw);
+}
+
 /** Reads the request body as text, refusing anything over `limit` bytes without buffering it all. */
 export function readBodyText(c: Context, limit: number): Promise<string> {
   let text = bodies.get(c.req.raw);
   if (!text) {
-    text = readStream(c, limit);
-    bodies.set(c.req.raw, text);
+    const raw = c.req.raw;
+    text = readStream(c, limit).then((t) => {
+      readTexts.set(raw, t);
+      return t;
+    });
+    bodies.set(raw, text);
   }
   return text.then((t) => {
     if (Buffer.byteLength(t) > limit) throw new BodyTooLarge(limit);

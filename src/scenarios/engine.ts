@@ -3,7 +3,7 @@ import { notedAnswer } from '../emulators/answer-note.js';
 import { AccountMatcher } from './matchers.js';
 import type { MockCaConfig } from '../config.js';
 import type { Interceptor, OperationInfo, RequestObserver } from '../emulators/operation-router.js';
-import { readBodyIfRead } from '../http/body.js';
+import { bodyTextIfRead, readBodyIfRead } from '../http/body.js';
 import { requestSlot } from '../http/request-slot.js';
 import { requestHeaderSource } from '../http/request-headers.js';
 import { responseHeaderSource } from '../http/response-headers.js';
@@ -453,12 +453,13 @@ export class ScenarioEngine {
    * read, or the body of an answer nobody noted (a raw scenario reply, an adapter error).
    */
   private record(c: Context, state: RequestState): void | Promise<void> {
-    const read = readBodyIfRead(c);
+    const readText = bodyTextIfRead(c);
+    const read = readText === undefined ? readBodyIfRead(c) : undefined;
     const noted = notedAnswer(c);
     const status = state.fault ? null : c.res.status;
     const unnoted = !noted && status !== null && (status >= 400 || state.vendor === 'sectigo');
     if (!read && !unnoted) {
-      this.write(c, state, status, null, noted ? clip(noted.body) : null, noted?.reason ?? null);
+      this.write(c, state, status, readText === undefined ? null : clip(readText), noted ? clip(noted.body) : null, noted?.reason ?? null, noted?.error);
       return;
     }
     return (async () => {
@@ -472,11 +473,12 @@ export class ScenarioEngine {
         }
         reason = res.headers.get('x-mockca-reason');
       }
-      this.write(c, state, status, bodyText, responseBody, reason);
+      this.write(c, state, status, bodyText ?? (readText === undefined ? null : clip(readText)), responseBody, reason, noted?.error);
     })();
   }
 
-  private write(c: Context, state: RequestState, status: number | null, bodyText: string | null, responseBody: string | null, reason: string | null): void {
+  /** `knownError`: the error the emulator noted it answered with (null: none), instead of classifying the body. */
+  private write(c: Context, state: RequestState, status: number | null, bodyText: string | null, responseBody: string | null, reason: string | null, knownError?: string | null): void {
     const { vendor } = state;
     const res = c.res;
     const method = c.req.method;
@@ -488,7 +490,11 @@ export class ScenarioEngine {
     if (!presented && account) presented = account.apiKey ?? account.login ?? account.name;
     if (!presented && vendor === 'sectigo' && bodyText) presented = new URLSearchParams(bodyText).get('loginName') ?? undefined;
     const error =
-      status !== null && (status >= 400 || vendor === 'sectigo') ? classifyError(this.deps.vendorErrors, vendor, operation ?? undefined, status, responseBody ?? '') : null;
+      status === null || !(status >= 400 || vendor === 'sectigo')
+        ? null
+        : knownError !== undefined && !state.answeredBy
+          ? knownError
+          : classifyError(this.deps.vendorErrors, vendor, operation ?? undefined, status, responseBody ?? '');
     const q = c.req.url.indexOf('?');
     this.deps.journal.record({
       at: state.at,

@@ -58,24 +58,25 @@ export function defineEndpoint<S extends z.ZodObject>(def: EndpointDef<S>): Sect
 }
 
 /** Sectigo answers HTTP 200 whatever happened; the status is in the body. */
-function send(c: Context, encoded: Encoded, reason?: string): Response {
+/** `code`: the errorCode answered (negative: the journal names the error `sectigo:<code>`). */
+function send(c: Context, encoded: Encoded, code: number, reason?: string): Response {
   const headers: Record<string, string> = { ...encoded.headers };
   const why = refusalReason(reason);
   if (why) headers['x-mockca-reason'] = why.header;
-  noteAnswer(c, encoded.body, why?.text);
+  noteAnswer(c, encoded.body, why?.text, code < 0 ? `sectigo:${code}` : null);
   return c.body(encoded.body, 200, headers);
 }
 
 export function sendFailure(c: Context, endpoint: SectigoEndpointName | undefined, format: ResponseFormat, failure: SectigoFailure): Response {
   const message = sectigoMessage(endpoint, failure.code, failure.arg);
-  return send(c, renderError(format, failure.code, message, failure.arg), failure.reason);
+  return send(c, renderError(format, failure.code, message, failure.arg), failure.code, failure.reason);
 }
 
 /** Behind a TLS-terminating proxy the scheme is in x-forwarded-proto. */
 export function isHttps(c: Context): boolean {
   const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
   if (forwarded) return forwarded === 'https';
-  return new URL(c.req.url).protocol === 'https:';
+  return c.req.url.startsWith('https:');
 }
 
 /** The body once: readBodyText keeps it per request, so the scenario matcher, the journal and the handler share one read. */
@@ -114,7 +115,9 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
   let format = resolveFormat(name, c.req.query('responseFormat'));
   try {
     if (c.req.method !== 'POST') throw new SectigoFailure(-17, undefined, `${c.req.method} instead of POST`);
-    const query = new URL(c.req.url).search.slice(1);
+    const url = c.req.url;
+    const queryAt = url.indexOf('?');
+    const query = queryAt < 0 ? '' : url.slice(queryAt + 1).replace(/#.*$/, '');
     const raw = canonicalKeys(endpoint, parseForm(await bodyText(c, ctx.config.maxBodyBytes), query));
     format = resolveFormat(name, last(raw.get('responseFormat')));
 
@@ -155,7 +158,7 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
     }
     const result = await endpoint.run({ ctx, c, endpoint: name, form: parsed.data, raw, account, format, https });
     if (result instanceof Response) return result;
-    return send(c, encodeReply(format, result));
+    return send(c, encodeReply(format, result), result.code);
   } catch (e) {
     if (e instanceof SectigoFailure) return sendFailure(c, name, format, e);
     if (e instanceof BodyTooLarge) return sendFailure(c, name, format, new SectigoFailure(-14, undefined, e.message));
