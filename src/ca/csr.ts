@@ -1,4 +1,4 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { derToPem as toPem } from './certificate-der.js';
 import { children, content, DerError, raw, read, readOid, type Node } from './der.js';
 
@@ -114,7 +114,7 @@ function readSanDnsNames(der: Buffer, attributes: Node | undefined): string[] {
   return names;
 }
 
-function describeKey(key: KeyObject): { keyType: 'RSA' | 'EC'; keySize: number; curve?: string } {
+function describeKey(key: KeyObject): KeyDescription {
   const type = key.asymmetricKeyType;
   const details = key.asymmetricKeyDetails ?? {};
   if (type === 'ec') {
@@ -144,14 +144,16 @@ function bitLength(b: Buffer): number {
   return (b.length - i - 1) * 8 + (32 - Math.clz32(b[i]));
 }
 
+type KeyDescription = { keyType: 'RSA' | 'EC'; keySize: number; curve?: string };
+
 /**
- * The key of an uncompressed EC P-256/P-384 or an RSA SubjectPublicKeyInfo, imported as a JWK and
- * described from its own fields. OpenSSL 3 decodes a DER SPKI (and answers asymmetricKeyDetails)
- * several times slower than it takes coordinates or a modulus, and that was most of a CSR's cost.
- * The JWK import still checks that an EC point is on its curve. Undefined for any other shape,
- * which takes the general path.
+ * The key of an uncompressed EC P-256/P-384 or an RSA SubjectPublicKeyInfo as a JWK, described
+ * from its own fields. OpenSSL 3 decodes a DER SPKI (and answers asymmetricKeyDetails) several
+ * times slower than it takes coordinates or a modulus, and that was most of a CSR's cost. The JWK
+ * import still checks that an EC point is on its curve. Undefined for any other shape, which takes
+ * the general path.
  */
-function fastKey(spki: Buffer): { key: KeyObject; keyType: 'RSA' | 'EC'; keySize: number; curve?: string } | undefined {
+function fastJwk(spki: Buffer): { jwk: JsonWebKey; described: KeyDescription } | undefined {
   let alg: Node[], bits: Node;
   try {
     const top = children(spki, read(spki));
@@ -169,7 +171,7 @@ function fastKey(spki: Buffer): { key: KeyObject; keyType: 'RSA' | 'EC'; keySize
     const n = curve ? curve.size / 8 : 0;
     if (!curve || key.length !== 2 + 2 * n || key[1] !== 0x04) return undefined;
     const jwk = { kty: 'EC', crv: curve.crv, x: key.toString('base64url', 2, 2 + n), y: key.toString('base64url', 2 + n) };
-    return { key: createPublicKey({ key: jwk, format: 'jwk' }), keyType: 'EC', keySize: curve.size, curve: curve.name };
+    return { jwk, described: { keyType: 'EC', keySize: curve.size, curve: curve.name } };
   }
   if (algorithm === rsaEncryption) {
     const rsa = key.subarray(1);
@@ -179,12 +181,17 @@ function fastKey(spki: Buffer): { key: KeyObject; keyType: 'RSA' | 'EC'; keySize
     const size = bitLength(n);
     if (size < minRsaBits || size > maxRsaBits) throw new CsrError('unsupported_key_size', `The CSR uses an unsupported key size (${size} bits)`);
     const jwk = { kty: 'RSA', n: n.toString('base64url', n[0] === 0 ? 1 : 0), e: content(rsa, exponent).toString('base64url') };
-    return { key: createPublicKey({ key: jwk, format: 'jwk' }), keyType: 'RSA', keySize: size };
+    return { jwk, described: { keyType: 'RSA', keySize: size } };
   }
   return undefined;
 }
 
-function importKey(spki: Buffer): { key: KeyObject; keyType: 'RSA' | 'EC'; keySize: number; curve?: string } {
+function fastKey(spki: Buffer): ({ key: KeyObject } & KeyDescription) | undefined {
+  const fast = fastJwk(spki);
+  return fast && { key: createPublicKey({ key: fast.jwk, format: 'jwk' }), ...fast.described };
+}
+
+function importKey(spki: Buffer): { key: KeyObject } & KeyDescription {
   let fast;
   try {
     fast = fastKey(spki);
@@ -202,11 +209,18 @@ function importKey(spki: Buffer): { key: KeyObject; keyType: 'RSA' | 'EC'; keySi
   return { key, ...describeKey(key) };
 }
 
-/**
- * Parses a PEM (or bare base64) PKCS#10 request and checks its key and its signature.
- * Accepts RSA 2048..8192 bits and EC P-256/P-384 signed with SHA-2, as public CAs do.
- */
-export function parseCsrSync(text: string): CsrInfo {
+/** The parts of a request, found before anything is checked. */
+interface CsrParts {
+  der: Buffer;
+  info: Node;
+  signature: Node;
+  subjectNode: Node;
+  spki: Buffer;
+  attributes: Node | undefined;
+  signatureOid: string;
+}
+
+function partsOf(text: string): CsrParts {
   if (typeof text !== 'string') throw new CsrError('undecodable', 'The CSR cannot be decoded');
   const der = decode(text);
   let info: Node, sigAlg: Node, signature: Node, subjectNode: Node, spkiNode: Node, attributes: Node | undefined;
@@ -223,26 +237,17 @@ export function parseCsrSync(text: string): CsrInfo {
   } catch {
     throw new CsrError('undecodable', 'The CSR cannot be decoded');
   }
+  return { der, info, signature, subjectNode, spki: Buffer.from(raw(der, spkiNode)), attributes, signatureOid };
+}
 
-  const spki = Buffer.from(raw(der, spkiNode));
-  const { key, ...described } = importKey(spki);
-  const hash = signatureHashes[signatureOid];
-  if (!hash) throw new CsrError('unsupported_algorithm', `The CSR uses an unsupported signature algorithm (${signatureOid})`);
-  const keyMatchesSignature = signatureOid.startsWith('1.2.840.10045') === (described.keyType === 'EC');
-  const sigBytes = content(der, signature).subarray(1);
-  let ok = false;
-  try {
-    ok = keyMatchesSignature && verify(hash.replace('-', '').toLowerCase(), raw(der, info), key, sigBytes);
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new CsrError('bad_signature', 'The CSR has an invalid signature');
-
+/** The request once its key and signature passed: names read, the info made. */
+function described(parts: CsrParts, key: KeyDescription, hash: string): CsrInfo {
+  const { der, spki } = parts;
   let subject: Record<string, string>;
   let dnsNames: string[];
   try {
-    subject = readSubject(der, subjectNode);
-    dnsNames = readSanDnsNames(der, attributes);
+    subject = readSubject(der, parts.subjectNode);
+    dnsNames = readSanDnsNames(der, parts.attributes);
   } catch {
     throw new CsrError('undecodable', 'The CSR cannot be decoded');
   }
@@ -255,11 +260,93 @@ export function parseCsrSync(text: string): CsrInfo {
     get publicKeyPem() {
       return (publicKeyPem ??= toPem(spki, 'PUBLIC KEY'));
     },
-    ...described,
+    ...key,
     signatureAlgorithm: hash,
     commonName: subject.CN?.toLowerCase(),
     dnsNames,
     subject,
+  };
+}
+
+/**
+ * Parses a PEM (or bare base64) PKCS#10 request and checks its key and its signature.
+ * Accepts RSA 2048..8192 bits and EC P-256/P-384 signed with SHA-2, as public CAs do.
+ */
+export function parseCsrSync(text: string): CsrInfo {
+  const parts = partsOf(text);
+  const { der, spki, signatureOid } = parts;
+  const { key, ...keyDescription } = importKey(spki);
+  const hash = signatureHashes[signatureOid];
+  if (!hash) throw new CsrError('unsupported_algorithm', `The CSR uses an unsupported signature algorithm (${signatureOid})`);
+  const keyMatchesSignature = signatureOid.startsWith('1.2.840.10045') === (keyDescription.keyType === 'EC');
+  const sigBytes = content(der, parts.signature).subarray(1);
+  let ok = false;
+  try {
+    ok = keyMatchesSignature && verify(hash.replace('-', '').toLowerCase(), raw(der, parts.info), key, sigBytes);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new CsrError('bad_signature', 'The CSR has an invalid signature');
+  return described(parts, keyDescription, hash);
+}
+
+/** What is left of a CSR's checks once it is decoded: the key's import and the signature (OpenSSL's part). */
+export interface CsrSignatureCheck {
+  jwk: JsonWebKey;
+  /** node:crypto's digest name, e.g. sha256. */
+  digest: string;
+  data: Buffer;
+  signature: Buffer;
+}
+
+/** How the check ended: `key` the key was refused on import, `bad` the signature does not verify. */
+export type CsrSignatureVerdict = 'ok' | 'key' | 'bad';
+
+/** The check as parseCsrSync does it (in this thread). */
+export function checkCsrSignature(check: CsrSignatureCheck): CsrSignatureVerdict {
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: check.jwk, format: 'jwk' });
+  } catch {
+    return 'key';
+  }
+  try {
+    return verify(check.digest, check.data, key, check.signature) ? 'ok' : 'bad';
+  } catch {
+    return 'bad';
+  }
+}
+
+/**
+ * A request decoded up to its signature check, for a caller that checks it elsewhere (another
+ * thread) and then calls `finish` with the verdict: the same answer and the same errors as
+ * parseCsrSync. Undefined for the shapes only parseCsrSync handles (keys other than EC P-256/P-384
+ * and RSA, unknown signature algorithms, a key that does not match its signature).
+ */
+export function decodeCsrForCheck(text: string): { check: CsrSignatureCheck; finish(verdict: CsrSignatureVerdict): CsrInfo } | undefined {
+  const parts = partsOf(text);
+  let fast;
+  try {
+    fast = fastJwk(parts.spki);
+  } catch (e) {
+    if (e instanceof CsrError) throw e;
+    throw new CsrError('unsupported_algorithm', 'The CSR uses an unsupported key algorithm');
+  }
+  const hash = signatureHashes[parts.signatureOid];
+  if (!fast || !hash || parts.signatureOid.startsWith('1.2.840.10045') !== (fast.described.keyType === 'EC')) return undefined;
+  const check = {
+    jwk: fast.jwk,
+    digest: hash.replace('-', '').toLowerCase(),
+    data: raw(parts.der, parts.info),
+    signature: content(parts.der, parts.signature).subarray(1),
+  };
+  return {
+    check,
+    finish(verdict) {
+      if (verdict === 'key') throw new CsrError('unsupported_algorithm', 'The CSR uses an unsupported key algorithm');
+      if (verdict !== 'ok') throw new CsrError('bad_signature', 'The CSR has an invalid signature');
+      return described(parts, fast.described, hash);
+    },
   };
 }
 

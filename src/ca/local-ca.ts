@@ -4,6 +4,7 @@ import { caNames, testOrderCaNames } from './names.js';
 import { createAuthority, loadOrCreateAuthority, type Authority, type AuthorityOptions } from './authority.js';
 import { signCrl, type RevokedEntry, type SignedCrl } from './crl.js';
 import { isDocumentationPlaceholder, parseCsr, type CsrInfo } from './csr.js';
+import { parseCsrInWorker } from './csr-checker.js';
 import { makeEcCsr } from './make-csr.js';
 import { LeafSigner, type CaUrls, type LeafRequest } from './sign-leaf.js';
 
@@ -94,7 +95,7 @@ export class LocalCa {
     if (isDocumentationPlaceholder(text)) return parseCsr(makeEcCsr('placeholder.mockca.test').csrPem);
     const known = typeof text === 'string' && text.length <= LocalCa.csrMemoTextLimit ? this.csrMemo.get(text) : undefined;
     if (known) return copyOfCsrInfo(known);
-    const info = await parseCsr(text);
+    const info = await parseCsrInWorker(text);
     if (text.length <= LocalCa.csrMemoTextLimit) {
       if (this.csrMemo.size >= LocalCa.csrMemoSize) this.csrMemo.delete(this.csrMemo.keys().next().value!);
       this.csrMemo.set(text, info);
