@@ -106,10 +106,13 @@ async function collect(call: SectigoCall<CollectForm>): Promise<Reply | Response
   const status = statusFields(ctx, order, cert, form);
   if (queryType === 0 || !cert.pem) return statusReply(1, status);
 
-  const leaf = cert.pem.trim();
+  // As stored (the same string objects answer after answer, so the Base64 and encoding caches hit by identity); trimmed for the bundles.
+  const storedLeaf = cert.pem;
+  const leaf = storedLeaf.trim();
   // A test=Y order was signed by the untrusted test-order chain, so that is its chain.
   const authority = order.test ? await ctx.ca.testAuthority() : undefined;
-  const chain = authority ? [authority.intermediate.pem.trim(), authority.root.pem.trim()] : [ctx.ca.intermediatePem.trim(), ctx.ca.rootPem.trim()];
+  const storedChain = authority ? [authority.intermediate.pem, authority.root.pem] : [ctx.ca.intermediatePem, ctx.ca.rootPem];
+  const chain = storedChain.map((p) => p.trim());
   const ders = () => [leaf, ...chain].map(pemToDer);
 
   if (queryType === 1 && responseType !== 3) {
@@ -126,8 +129,8 @@ async function collect(call: SectigoCall<CollectForm>): Promise<Reply | Response
   }
 
   // Root side first, as Sectigo sends them (public clients reverse the list to get leaf-to-root).
-  const caCertificates = (queryType === 1 || queryType === 3 ? [...chain].reverse() : []).map(bareBase64);
-  const certificate = queryType === 1 || queryType === 2 ? bareBase64(leaf) : undefined;
+  const caCertificates = (queryType === 1 || queryType === 3 ? [...storedChain].reverse() : []).map(bareBase64);
+  const certificate = queryType === 1 || queryType === 2 ? bareBase64(storedLeaf) : undefined;
   const extra: Field[] = [...(certificate ? [['certificate', certificate] as Field] : []), ...caCertificates.map((b): Field => ['caCertificate', b])];
   // Newline mode: the chain root side first, then the leaf last.
   return statusReply(2, status, extra, [...caCertificates, ...(certificate ? [certificate] : [])]);
