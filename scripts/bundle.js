@@ -26,6 +26,32 @@ const lazyLoading = {
   },
 };
 
+// The CLI's HTTP adapter, @hono/node-server, is evaluated on the first request instead of at start:
+// its module reads Node's fetch globals (Headers, Request, Response), and the first read loads
+// Node's bundled undici, about 10 ms. The listener each port gets at start makes the adapter's own on
+// the first request (which replaces those globals then, as it did at start before). Not in
+// dist/index.cjs, where the globals are the embedding program's and are replaced at start as ever.
+const nodeServerExports = Object.keys(await import('@hono/node-server'));
+const lazyNodeServer = {
+  name: 'lazy-node-server',
+  setup(build) {
+    build.onResolve({ filter: /^@hono\/node-server$/ }, (args) => (args.pluginData?.real ? undefined : { path: '@hono/node-server', namespace: 'lazy-node-server' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-node-server' }, async () => {
+      const real = await build.resolve('@hono/node-server', { kind: 'import-statement', resolveDir: process.cwd(), pluginData: { real: true } });
+      const contents = [
+        'let real;',
+        `const load = () => (real ??= require(${JSON.stringify(real.path)}));`,
+        `for (const name of ${JSON.stringify(nodeServerExports.filter((name) => name !== 'getRequestListener'))}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+        'exports.getRequestListener = (fetch, options) => {',
+        '  let listener;',
+        '  return (incoming, outgoing) => (listener ??= load().getRequestListener(fetch, options))(incoming, outgoing);',
+        '};',
+      ].join('\n');
+      return { contents, loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
+
 const commonJs = {
   bundle: true,
   plugins: [lazyLoading],
@@ -41,7 +67,7 @@ const commonJs = {
   logLevel: 'warning',
 };
 
-await build({ ...commonJs, entryPoints: ['src/cli.ts'], outfile: 'dist/mockca.cjs', minify: true });
+await build({ ...commonJs, plugins: [lazyLoading, lazyNodeServer], entryPoints: ['src/cli.ts'], outfile: 'dist/mockca.cjs', minify: true });
 await build({ ...commonJs, entryPoints: ['src/public.ts'], outfile: 'dist/index.cjs' });
 // The CommonJS entry's types: the same declarations as the ESM entry's.
 writeFileSync('dist/index.d.cts', "export * from './public.js';\n");

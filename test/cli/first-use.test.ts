@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { x509 } from '../../src/ca/x509.js';
 import type { MockCaHandle } from '../../src/index.js';
@@ -6,9 +7,9 @@ import { startTestServer } from '../support/server.js';
 import { startCli, type RunningCli } from './support.js';
 
 /*
- * What the bundled CLI leaves out of a start and loads on first use (the control API and console,
- * the OpenAPI builders, @peculiar/x509, the OCSP responder, ICU's region names) answers as the
- * in-process server, which loads everything at once, does.
+ * What the bundled CLI leaves out of a start and loads on first use (the HTTP adapter, the control
+ * API and console, the OpenAPI builders, @peculiar/x509, the OCSP responder, ICU's region names)
+ * answers as the in-process server, which loads everything at once, does.
  */
 let cli: RunningCli;
 let mock: MockCaHandle;
@@ -27,7 +28,29 @@ const sectigoForm = (fields: Record<string, string>) => ({
   body: new URLSearchParams({ loginName: 'sectigo-demo', loginPassword: 'sectigo-demo-password', ...fields }).toString(),
 });
 
+/** One raw HTTP/1.1 exchange: the whole answer, as bytes. */
+function rawExchange(url: string, head: string): Promise<Buffer> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(head));
+    const chunks: Buffer[] = [];
+    socket.on('data', (d) => chunks.push(d));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
 describe('the first request of each kind to the CLI', () => {
+  // First: before any request has loaded the HTTP adapter, Node refuses these before routing.
+  it('headers over 16 KiB, before any other request: each port answers the same bytes', async () => {
+    const head = `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nx-padding: ${'x'.repeat(20_000)}\r\n\r\n`;
+    for (const port of ['regfish', 'digicert', 'sectigo', 'control'] as const) {
+      const [fromCli, inProcess] = await Promise.all([rawExchange(cli.urls[port], head), rawExchange(mock.urls[port], head)]);
+      expect(fromCli.toString('latin1')).toMatch(/^HTTP\/1\.1 (431|200) /);
+      expect(fromCli.toString('latin1')).toBe(inProcess.toString('latin1'));
+    }
+  });
+
   it('Sectigo DecodeCSR (public key, full country name) answers the same bytes', async () => {
     const csr = await makeCsr({ commonName: 'shop.example.org', subject: 'CN=shop.example.org, O=Example KK, C=JP' });
     const form = sectigoForm({ csr, countryNameType: 'FULLNAME', showPublicKey: 'Y', responseFormat: '1' });
