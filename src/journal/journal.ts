@@ -94,6 +94,9 @@ export interface StoredRecord extends Omit<JournalRecord, 'request' | 'response'
   response: StoredMessage;
 }
 
+/** Entries let go of that are kept to be filled again. */
+const maxSpare = 64;
+
 /** Default bound of the journal in bytes (`--journal-bytes`). */
 export const defaultJournalBytes = 32 * 1024 * 1024;
 
@@ -117,11 +120,11 @@ function headersOfRecord(record: Record<string, string>): Record<string, string>
 }
 
 class Message implements StoredMessage {
-  #source: readonly string[] | Record<string, string>;
+  #source: KeptHeaders;
   #headers: Record<string, string> | undefined;
 
   constructor(
-    source: readonly string[] | Record<string, string>,
+    source: KeptHeaders,
     readonly body: string | null,
     readonly bodyClipped: boolean,
   ) {
@@ -131,36 +134,34 @@ class Message implements StoredMessage {
   get headers(): Record<string, string> {
     if (!this.#headers) {
       const source = this.#source;
-      this.#headers = Array.isArray(source) ? headersOfRaw(source) : headersOfRecord(source as Record<string, string>);
-      this.#source = this.#headers;
+      this.#headers = typeof source === 'string' ? headersOfRaw(source === '' ? [] : source.split(separator)) : headersOfRecord(source);
     }
     return this.#headers;
   }
 }
 
-/** What the journal keeps of a header source (nothing that holds the request or its context), and its characters. */
-function kept(h: HeaderSource): { source: readonly string[] | Record<string, string>; chars: number } {
+/** Node's raw list joined into one string (`name\u0000value\u0000…`: one heap object instead of a list of strings), or a plain object. */
+type KeptHeaders = string | Record<string, string>;
+
+const separator = '\u0000';
+
+/** What the journal keeps of a header source: Node's raw list or the adapter's plain object as they are (nothing holds the request or its context). */
+function kept(h: HeaderSource): KeptHeaders {
   const source = typeof h === 'function' ? h() : h;
-  let chars = 0;
-  if ('raw' in source && Array.isArray((source as RawHeaderList).raw)) {
-    const raw = (source as RawHeaderList).raw;
-    for (let i = 0; i < raw.length; i++) chars += raw[i].length;
-    return { source: raw, chars };
-  }
+  if ('raw' in source && Array.isArray((source as RawHeaderList).raw)) return (source as RawHeaderList).raw.join(separator);
+  if (!(source instanceof Headers)) return source as Record<string, string>;
   const headers: Record<string, string> = {};
-  if (source instanceof Headers) {
-    source.forEach((value, name) => {
-      headers[name] = value;
-      chars += name.length + value.length;
-    });
-  } else {
-    for (const name in source as Record<string, string>) {
-      const value = (source as Record<string, string>)[name];
-      headers[name] = value;
-      chars += name.length + value.length;
-    }
-  }
-  return { source: headers, chars };
+  source.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return headers;
+}
+
+function headerChars(headers: KeptHeaders): number {
+  if (typeof headers === 'string') return headers.length;
+  let n = 0;
+  for (const name in headers) n += name.length + String(headers[name]).length;
+  return n;
 }
 
 /** One empty list for every entry no rule touched (most of them), instead of one each. */
@@ -168,40 +169,83 @@ const noRules: string[] = [];
 
 const chars = (s: string | null | undefined): number => (s ? s.length : 0);
 
-/** Copies what the journal keeps out of the record, so nothing of the request (its context, its full body) stays reachable. */
-function toStored(entry: JournalRecord, id: number): StoredRecord {
-  const requestHeaders = kept(entry.request.headers);
-  const responseHeaders = kept(entry.response.headers);
-  const requestBody = storedBody(entry.request.body);
-  const responseBody = storedBody(entry.response.body);
-  let text = chars(entry.method) + chars(entry.path) + chars(entry.query) + chars(entry.operation) + chars(entry.account);
-  text += chars(entry.error) + chars(entry.reason) + chars(entry.answeredBy) + chars(entry.fault);
-  text += entry.scenario ? chars(entry.scenario.id) + chars(entry.scenario.name) : 0;
-  for (const rule of entry.rules) text += rule.length;
-  text += requestHeaders.chars + responseHeaders.chars + chars(requestBody.body) + chars(responseBody.body);
-  return {
-    at: entry.at,
-    clock: entry.clock,
-    vendor: entry.vendor,
-    method: entry.method,
-    path: entry.path,
-    query: entry.query,
-    operation: entry.operation,
-    matched: entry.matched,
-    account: entry.account,
-    status: entry.status,
-    durationMs: entry.durationMs,
-    error: entry.error,
-    reason: entry.reason,
-    answeredBy: entry.answeredBy,
-    scenario: entry.scenario,
-    rules: entry.rules.length ? entry.rules : noRules,
-    fault: entry.fault,
-    id,
-    bytes: entryOverheadBytes + 2 * text,
-    request: new Message(requestHeaders.source, requestBody.body, requestBody.clipped),
-    response: new Message(responseHeaders.source, responseBody.body, responseBody.clipped),
-  };
+/**
+ * An entry as the ring holds it: one object of plain fields, its headers as received (formatted
+ * when read). Thousands of these live in the journal, so each is as few heap objects as it can be:
+ * every one of them is copied by the young-generation collector and promoted.
+ */
+class StoredEntry implements StoredRecord {
+  at = 0;
+  clock = 0;
+  vendor: Vendor = 'regfish';
+  method = '';
+  path = '';
+  query = '';
+  operation: string | null = null;
+  matched = false;
+  account: string | null = null;
+  status: number | null = null;
+  durationMs = 0;
+  error: string | null = null;
+  reason: string | null = null;
+  answeredBy: string | null = null;
+  scenario: { id: string; name: string; rule: number } | null = null;
+  rules: string[] = noRules;
+  fault: string | null = null;
+  bytes = 0;
+  private requestHeaders: KeptHeaders = '';
+  private requestBody: string | null = null;
+  private requestClipped = false;
+  private responseHeaders: KeptHeaders = '';
+  private responseBody: string | null = null;
+  private responseClipped = false;
+
+  id = 0;
+
+  /** Holds `entry` as entry `id` (an entry the journal let go of is filled again: fewer objects to collect). */
+  fill(entry: JournalRecord, id: number): this {
+    this.id = id;
+    this.at = entry.at;
+    this.clock = entry.clock;
+    this.vendor = entry.vendor;
+    this.method = entry.method;
+    this.path = entry.path;
+    this.query = entry.query;
+    this.operation = entry.operation;
+    this.matched = entry.matched;
+    this.account = entry.account;
+    this.status = entry.status;
+    this.durationMs = entry.durationMs;
+    this.error = entry.error;
+    this.reason = entry.reason;
+    this.answeredBy = entry.answeredBy;
+    this.scenario = entry.scenario;
+    this.rules = entry.rules.length ? entry.rules : noRules;
+    this.fault = entry.fault;
+    this.requestHeaders = kept(entry.request.headers);
+    this.responseHeaders = kept(entry.response.headers);
+    const requestBody = storedBody(entry.request.body);
+    const responseBody = storedBody(entry.response.body);
+    this.requestBody = requestBody.body;
+    this.requestClipped = requestBody.clipped;
+    this.responseBody = responseBody.body;
+    this.responseClipped = responseBody.clipped;
+    let text = chars(entry.method) + chars(entry.path) + chars(entry.query) + chars(entry.operation) + chars(entry.account);
+    text += chars(entry.error) + chars(entry.reason) + chars(entry.answeredBy) + chars(entry.fault);
+    text += entry.scenario ? chars(entry.scenario.id) + chars(entry.scenario.name) : 0;
+    for (const rule of entry.rules) text += rule.length;
+    text += headerChars(this.requestHeaders) + headerChars(this.responseHeaders) + chars(this.requestBody) + chars(this.responseBody);
+    this.bytes = entryOverheadBytes + 2 * text;
+    return this;
+  }
+
+  get request(): StoredMessage {
+    return new Message(this.requestHeaders, this.requestBody, this.requestClipped);
+  }
+
+  get response(): StoredMessage {
+    return new Message(this.responseHeaders, this.responseBody, this.responseClipped);
+  }
 }
 
 /**
@@ -209,7 +253,9 @@ function toStored(entry: JournalRecord, id: number): StoredRecord {
  * oldest go first). Bodies are clipped at 64 KiB characters. Filtering walks the ring (bounded).
  */
 export class Journal {
-  private ring: (StoredRecord | undefined)[] = [];
+  private ring: (StoredEntry | undefined)[] = [];
+  /** Entries that rotated out, to be filled again. */
+  private spare: StoredEntry[] = [];
   /** Index of the oldest entry in the ring, and how many there are. */
   private head = 0;
   private held = 0;
@@ -224,13 +270,15 @@ export class Journal {
 
   record(entry: JournalRecord): number {
     const id = this.nextId++;
-    const stored = toStored(entry, id);
+    const stored = (this.spare.pop() ?? new StoredEntry()).fill(entry, id);
+    // Listeners read the entry while they are called and keep none of it.
     for (const listen of this.listeners) listen(stored);
     if (this.size > 0) this.push(stored);
+    else this.spare.push(stored);
     return id;
   }
 
-  private push(stored: StoredRecord): void {
+  private push(stored: StoredEntry): void {
     if (this.held === this.size) this.dropOldest();
     this.ring[(this.head + this.held) % this.size] = stored;
     this.held++;
@@ -241,6 +289,7 @@ export class Journal {
   private dropOldest(): void {
     const oldest = this.ring[this.head]!;
     this.ring[this.head] = undefined;
+    if (this.spare.length < maxSpare) this.spare.push(oldest);
     this.heldBytes -= oldest.bytes;
     this.head = (this.head + 1) % this.size;
     this.held--;
@@ -252,7 +301,7 @@ export class Journal {
   }
 
   /** Oldest first. */
-  private *ordered(): Generator<StoredRecord> {
+  private *ordered(): Generator<StoredEntry> {
     for (let i = 0; i < this.held; i++) yield this.ring[(this.head + i) % this.size]!;
   }
 
@@ -300,14 +349,33 @@ export class Journal {
   }
 }
 
-function materialise(e: StoredRecord): JournalEntry {
+/** A held entry as callers get it: times as ISO strings, headers formatted, nothing shared with the journal. */
+export function materialise(e: StoredRecord): JournalEntry {
+  const request = e.request;
+  const response = e.response;
+  // In the order entries always had: the record's fields, then its id and size.
   return {
-    ...e,
-    rules: e.rules === noRules ? [] : e.rules,
     at: new Date(e.at).toISOString(),
     clock: new Date(e.clock).toISOString(),
-    request: { headers: { ...e.request.headers }, body: e.request.body, bodyClipped: e.request.bodyClipped },
-    response: { headers: { ...e.response.headers }, body: e.response.body, bodyClipped: e.response.bodyClipped },
+    vendor: e.vendor,
+    method: e.method,
+    path: e.path,
+    query: e.query,
+    operation: e.operation,
+    matched: e.matched,
+    account: e.account,
+    status: e.status,
+    durationMs: e.durationMs,
+    error: e.error,
+    reason: e.reason,
+    answeredBy: e.answeredBy,
+    scenario: e.scenario,
+    rules: e.rules === noRules ? [] : e.rules,
+    fault: e.fault,
+    request: { headers: { ...request.headers }, body: request.body, bodyClipped: request.bodyClipped },
+    response: { headers: { ...response.headers }, body: response.body, bodyClipped: response.bodyClipped },
+    id: e.id,
+    bytes: e.bytes,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { LogLevel } from '../config.js';
-import type { JournalEntry, StoredRecord } from '../journal/journal.js';
+import { materialise, type JournalEntry, type StoredRecord } from '../journal/journal.js';
 import { withoutSecrets } from '../journal/secrets.js';
 
 /** Where log lines go: process.stderr, or anything with write(). */
@@ -72,5 +72,5 @@ function jsonLine(e: StoredRecord, bodies: boolean): string {
 
 /** The record with the journal's own masking applied (API keys, dev keys, loginPassword). */
 function masked(e: StoredRecord): JournalEntry {
-  return withoutSecrets({ ...e, at: new Date(e.at).toISOString(), clock: new Date(e.clock).toISOString() });
+  return withoutSecrets(materialise(e));
 }

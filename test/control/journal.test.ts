@@ -148,6 +148,20 @@ describe('the journal', () => {
     expect(one.body.path).toBe('/tls/certificate/X13');
   });
 
+  it('entries that rotate out are filled again without touching what was read before', async () => {
+    for (let i = 0; i < 50; i++) await api.regfish.get(`/tls/certificate/A${i}`, { 'x-trace': `a${i}` });
+    const before = mock.journal.find();
+    for (let i = 0; i < 120; i++) await api.regfish.get(`/tls/certificate/B${i}`, { 'x-trace': `b${i}` });
+    expect(before.map((e) => e.path)).toEqual(Array.from({ length: 50 }, (_, i) => `/tls/certificate/A${i}`));
+    expect(before.map((e) => e.request.headers['x-trace'])).toEqual(Array.from({ length: 50 }, (_, i) => `a${i}`));
+    const after = mock.journal.find();
+    expect(after.map((e) => e.path)).toEqual(Array.from({ length: 50 }, (_, i) => `/tls/certificate/B${i + 70}`));
+    expect(after.map((e) => e.request.headers['x-trace'])).toEqual(Array.from({ length: 50 }, (_, i) => `b${i + 70}`));
+    expect(new Set(after.map((e) => e.id)).size).toBe(50);
+    expect(after.every((e, i) => i === 0 || e.id === after[i - 1].id + 1)).toBe(true);
+    expect((await api.control.get(`/api/journal/${after[7].id}`)).body.path).toBe('/tls/certificate/B77');
+  });
+
   it('DELETE /api/journal clears it; reset clears it too', async () => {
     await api.regfish.get('/tls/products');
     expect((await api.control.delete('/api/journal')).body).toEqual({ cleared: 1 });
