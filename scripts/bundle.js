@@ -77,7 +77,7 @@ writeFileSync(
   `#!/usr/bin/env node
 // The mockca command: runs the bundle (mockca.cjs) with V8's code cache (mockca.cjs.cache) when it fits.
 import { isAscii } from 'node:buffer';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,12 +100,13 @@ const script = new vm.Script(\`(function (exports, require, module, __filename, 
 // best effort (the package may be read-only), through a rename so that parallel starts never read half.
 globalThis.__mockcaStarted = () => {
   if (!process.env.MOCKCA_WARMUP && cachedData && !script.cachedDataRejected) return;
+  const written = \`\${cacheFile}.\${process.pid}\`;
   try {
-    const written = \`\${cacheFile}.\${process.pid}\`;
     writeFileSync(written, script.createCachedData());
     renameSync(written, cacheFile);
   } catch {
     // no cache then: the next start compiles again
+    rmSync(written, { force: true });
   }
 };
 const module = { exports: {} };
