@@ -28,10 +28,24 @@ export function hostPolicy(bindHost: string, allowed: readonly string[]): (hostH
       exact.add(name.slice(1));
     } else exact.add(hostName(name) ?? name);
   }
-  return (header) => {
-    if (header === null) return true;
+  const decide = (header: string): boolean => {
     const name = hostName(header);
     if (name === undefined) return false;
     return isIP(name) !== 0 || exact.has(name) || name.endsWith('.localhost') || suffixes.some((s) => name.endsWith(s));
+  };
+  // A client sends the same Host again and again: remember the last few answers (bounded, so a
+  // flood of made-up Host headers costs nothing but the check itself).
+  const decided = new Map<string, boolean>();
+  return (header) => {
+    if (header === null) return true;
+    let allowed = decided.get(header);
+    if (allowed === undefined) {
+      allowed = decide(header);
+      if (header.length <= 255) {
+        if (decided.size >= 64) decided.clear();
+        decided.set(header, allowed);
+      }
+    }
+    return allowed;
   };
 }
