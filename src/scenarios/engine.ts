@@ -299,7 +299,10 @@ export class ScenarioEngine {
     state.view.operation = operation;
     state.view.routedBy = c;
     if (!state.headerScenarios && !this.index.hasRouted(state.vendor, operation)) return undefined;
-    return this.run('routed', state);
+    // Rules for other callers only: nothing to run, and nothing to wait for.
+    const found = this.candidatesOf('routed', state);
+    if (Array.isArray(found) && found.length === 0) return undefined;
+    return this.run('routed', state, found);
   };
 
   /** The scenarios a request names in its header, or the vendor's own error when one is not a scenario file. */
@@ -364,8 +367,8 @@ export class ScenarioEngine {
     return this.candidates(phase, state);
   }
 
-  private async run(phase: 'pre' | 'routed', state: RequestState): Promise<Response | undefined> {
-    const found = this.candidatesOf(phase, state);
+  private async run(phase: 'pre' | 'routed', state: RequestState, known?: Rule[] | Promise<Rule[]>): Promise<Response | undefined> {
+    const found = known ?? this.candidatesOf(phase, state);
     const candidates = Array.isArray(found) ? found : await found;
     if (!candidates.length) return undefined;
     let delay = 0;
