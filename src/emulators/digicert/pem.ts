@@ -1,14 +1,14 @@
 import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
 import { pemBlocks, pemToDer, pkcs7, pkcs7Pem } from '../../ca/bundles.js';
 import { x509Lib } from '../../ca/x509-lib.js';
-import { LruCache } from '../../lib/lru-cache.js';
+import { BoundedMemo } from '../../lib/bounded-memo.js';
 
 /** Small certificate-format helpers for downloads and chains (PEM blocks, DER, PKCS#7, thumbprints). */
 
 /** Facts read from certificates, memoised for the hot list pages; bounded so issuing forever cannot grow them. */
 const cachedCertificates = 4096;
-const subjectCache = new LruCache<string, string>(cachedCertificates);
-const thumbprintCache = new LruCache<string, string>(cachedCertificates);
+const subjectCache = new BoundedMemo<string, string>(cachedCertificates);
+const thumbprintCache = new BoundedMemo<string, string>(cachedCertificates);
 
 /** The first certificate block of `pem`, newline-terminated. */
 export function pemBlock(pem: string): string {
@@ -39,7 +39,7 @@ export function thumbprint(pem: string): string {
   return t;
 }
 
-const keySizeCache = new LruCache<string, number>(cachedCertificates);
+const keySizeCache = new BoundedMemo<string, number>(cachedCertificates);
 
 export function keySizeOf(pem: string): number {
   let size = keySizeCache.get(pem);
