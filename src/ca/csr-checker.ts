@@ -71,7 +71,6 @@ class CsrChecker {
       return;
     }
     this.worker = worker;
-    worker.unref();
     worker.on('online', () => (this.online = true));
     worker.on('message', ({ id, verdict }: { id: number; verdict: CsrSignatureVerdict }) => {
       const w = this.waiting.get(id);
@@ -90,6 +89,8 @@ class CsrChecker {
     };
     worker.on('error', fail);
     worker.on('exit', fail);
+    // Never what keeps a process alive; after the listeners, as a 'message' listener refs it again.
+    worker.unref();
   }
 }
 

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { csrCheckerReady, parseCsrInWorker } from '../../src/ca/csr-checker.js';
 import { CsrError, parseCsrSync } from '../../src/ca/csr.js';
@@ -45,5 +47,15 @@ describe('CSR checks in the checker thread', () => {
       seen.add((inThread as { problem?: string }).problem ?? 'accepted');
     }
     expect([...seen].sort()).toEqual(['accepted', 'bad_signature', 'not_base64', 'undecodable', 'unsupported_algorithm', 'unsupported_key_size']);
+  });
+});
+
+describe('the checker thread', () => {
+  it('never keeps a process alive: a process that checked a CSR there exits on its own (built module, dist/)', async () => {
+    const module = fileURLToPath(new URL('../../dist/ca/csr-checker.js', import.meta.url));
+    // The interval stands for a server's sockets while the check is made, then goes: nothing else is left.
+    const script = `const keep = setInterval(() => {}, 1000); const m = await import(${JSON.stringify(module)}); if (!(await m.csrCheckerReady())) process.exit(3); const info = await m.parseCsrInWorker(process.env.CSR); console.log(info.commonName); clearInterval(keep);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, CSR: await makeCsr({ commonName: 'exits.example.com' }) }, timeout: 30_000 });
+    expect({ status: run.status, signal: run.signal, stdout: run.stdout.trim() }).toEqual({ status: 0, signal: null, stdout: 'exits.example.com' });
   });
 });
