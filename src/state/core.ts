@@ -637,6 +637,15 @@ export class Core {
   event(orderId: number, certificateId: number | null, subject: 'order' | 'certificate' | 'validation' | 'approval', from: string | null, to: string, cause: string): void {
     this.store.insertEvent({ orderId, certificateId, at: this.clock.nowMs(), subject, fromStatus: from, toStatus: to, cause });
   }
+
+  /**
+   * refresh(), then `next` with the fresh order: at once, without a promise, when nothing is due
+   * (most status reads), so a read answers in the turn it arrived in.
+   */
+  refreshThen<T>(order: Order, options: { poll?: boolean }, next: (fresh: Order) => T): T | Promise<T> {
+    if (this.isSettled(order, this.clock.nowMs())) return next(order);
+    return this.refresh(order, options).then(next);
+  }
 }
 
 /**

@@ -133,12 +133,12 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
   app.get(
     'digicert.order.get',
     `${v2}/order/certificate/:order_id`,
-    async (c) => {
-      const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'order_id'), true), { poll: true });
-      const presented = presentOrder(ctx, order);
-      const caa = ['true', '1'].includes(c.req.query('include_caa_status') ?? '') && presented.status === 'pending';
-      return json(c, caa ? { ...presented, caa_status_message: caaStatusMessage(ctx, order, presented.certificate.dns_names) } : presented);
-    },
+    (c) =>
+      ctx.core.refreshThen(findOrder(ctx, c, param(c, 'order_id'), true), { poll: true }, (order) => {
+        const presented = presentOrder(ctx, order);
+        const caa = ['true', '1'].includes(c.req.query('include_caa_status') ?? '') && presented.status === 'pending';
+        return json(c, caa ? { ...presented, caa_status_message: caaStatusMessage(ctx, order, presented.certificate.dns_names) } : presented);
+      }),
     { summary: 'Order info (by order id, certificate thumbprint or serial number; include_caa_status)', response: R.orderResponse },
   );
 };

@@ -45,10 +45,8 @@ export const certificateRoutes: RegfishRoutes = (app, ctx) => {
     return ok(c, out);
   }, { summary: "List the account's TLS certificates (one bounded page, oldest first; paging inferred)", query: certificateListQuerySchema, response: regfishAnswers['regfish.certificate.list'] });
 
-  app.get('regfish.certificate.get', '/tls/certificate/:certificate_id', async (c) => {
-    const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'certificate_id')), { poll: true });
-    return ok(c, presentCertificate(ctx.core, order));
-  }, { summary: 'Read one TLS certificate (status poll: may move it towards issued)', response: regfishAnswers['regfish.certificate.get'] });
+  app.get('regfish.certificate.get', '/tls/certificate/:certificate_id', (c) =>
+    ctx.core.refreshThen(findOrder(ctx, c, param(c, 'certificate_id')), { poll: true }, (order) => ok(c, presentCertificate(ctx.core, order))), { summary: 'Read one TLS certificate (status poll: may move it towards issued)', response: regfishAnswers['regfish.certificate.get'] });
 
   app.post('regfish.certificate.create', '/tls/certificate', async (c) => {
     const body = await parseBody(c, ctx.config.maxBodyBytes, createCertificateSchema, 'invalidCertificateRequest');
