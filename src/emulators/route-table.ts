@@ -17,6 +17,8 @@ export interface RouteMatch {
 }
 
 const noParams: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const maxRemembered = 256;
+const maxRememberedPath = 512;
 
 /** A path parameter as Hono hands it over: percent-decoded when it can be, else as sent. */
 function decoded(segment: string): string {
@@ -35,6 +37,8 @@ function decoded(segment: string): string {
  */
 export class RouteTable {
   private readonly bySegments = new Map<number, CompiledRoute[]>();
+  /** What the last few distinct method and path pairs matched (clients poll the same paths); bounded. */
+  private readonly recent = new Map<string, RouteMatch | null>();
 
   add(method: string, path: string, handler: RouteHandler): void {
     if (!path.startsWith('/') || /[*?{}]/.test(path)) throw new Error(`route table: '${path}' is not a plain path of literals and :parameters`);
@@ -51,6 +55,18 @@ export class RouteTable {
   }
 
   match(method: string, path: string): RouteMatch | undefined {
+    if (path.length > maxRememberedPath) return this.find(method, path);
+    const key = `${method} ${path}`;
+    let found = this.recent.get(key);
+    if (found === undefined) {
+      found = this.find(method, path) ?? null;
+      if (this.recent.size >= maxRemembered) this.recent.clear();
+      this.recent.set(key, found);
+    }
+    return found ?? undefined;
+  }
+
+  private find(method: string, path: string): RouteMatch | undefined {
     const wanted = method === 'HEAD' ? 'GET' : method;
     const segments = path.split('/');
     const candidates = this.bySegments.get(segments.length);
@@ -65,7 +81,8 @@ export class RouteTable {
         if (params === noParams) params = {};
         params[name] = decoded(segments[i]);
       }
-      return { handler: route.handler, params };
+      // Shared by every request of this path: nobody may change it.
+      return { handler: route.handler, params: Object.freeze(params) };
     }
     return undefined;
   }

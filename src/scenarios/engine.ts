@@ -572,22 +572,24 @@ class RuleIndex {
   }
 
   pre(vendor: Vendor): Rule[] {
-    return this.mergedList(`pre ${vendor}`, [this.preByVendor.get(vendor), this.preByVendor.get('*')]);
+    return this.mergedList(`pre ${vendor}`, () => [this.preByVendor.get(vendor), this.preByVendor.get('*')]);
   }
 
   /** Without a known caller (auth not run yet) every account-limited rule of the operation is a candidate. */
   routed(vendor: Vendor, operation: string, account?: Account): Rule[] {
-    const common = [this.byOperation.get(operation), this.routedByVendor.get(vendor), this.routedByVendor.get('*')];
-    if (!account) return this.mergedList(`routed ${operation}`, [...common, this.scopedByOperation.get(operation)]);
-    const names = [account.name, account.apiKey, account.login].filter((n): n is string => n !== null);
-    return this.mergedList(`routed ${operation} @${account.id}`, [...common, ...names.map((n) => this.byOperationAccount.get(`${operation}\u0000${n}`))]);
+    const common = () => [this.byOperation.get(operation), this.routedByVendor.get(vendor), this.routedByVendor.get('*')];
+    if (!account) return this.mergedList(`routed ${operation}`, () => [...common(), this.scopedByOperation.get(operation)]);
+    return this.mergedList(`routed ${operation} @${account.id}`, () => {
+      const names = [account.name, account.apiKey, account.login].filter((n): n is string => n !== null);
+      return [...common(), ...names.map((n) => this.byOperationAccount.get(`${operation}\u0000${n}`))];
+    });
   }
 
-  /** The lists in order of addition, without repeats (cached per key; the index is rebuilt on every change). */
-  private mergedList(key: string, lists: (Rule[] | undefined)[]): Rule[] {
+  /** The lists in order of addition, without repeats (cached per key, built once; the index is rebuilt on every change). */
+  private mergedList(key: string, lists: () => (Rule[] | undefined)[]): Rule[] {
     let out = this.merged.get(key);
     if (!out) {
-      out = [...new Set(lists.flatMap((l) => l ?? []))].sort((a, b) => a.seq - b.seq);
+      out = [...new Set(lists().flatMap((l) => l ?? []))].sort((a, b) => a.seq - b.seq);
       this.merged.set(key, out);
     }
     return out;
@@ -603,10 +605,10 @@ class RuleIndex {
    * so callers sending endless different keys add nothing.
    */
   routedForCredential(vendor: Vendor, operation: string, presented: string | undefined): Rule[] {
-    const common = [this.byOperation.get(operation), this.routedByVendor.get(vendor), this.routedByVendor.get('*')];
+    const common = () => [this.byOperation.get(operation), this.routedByVendor.get(vendor), this.routedByVendor.get('*')];
     const named = presented === undefined ? undefined : this.byOperationAccount.get(`${operation}\u0000${presented}`);
     if (!named) return this.mergedList(`routed ${vendor} ${operation} unscoped`, common);
-    return this.mergedList(`routed ${vendor} ${operation} ?${presented}`, [...common, named]);
+    return this.mergedList(`routed ${vendor} ${operation} ?${presented}`, () => [...common(), named]);
   }
 }
 
