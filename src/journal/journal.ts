@@ -76,7 +76,8 @@ export interface JournalRecord extends Omit<JournalEntry, 'id' | 'request' | 're
   at: number;
   clock: number;
   request: { headers: HeaderSource; body: string | null };
-  response: { headers: HeaderSource; body: string | null };
+  /** `passing`: the body is shown to the listeners (the request log) but not kept in the journal. */
+  response: { headers: HeaderSource; body: string | null; passing?: boolean };
 }
 
 /** One side of an entry as the journal holds it: headers as received (formatted when read), the body clipped. */
@@ -239,6 +240,13 @@ class StoredEntry implements StoredRecord {
     return this;
   }
 
+  forgetResponseBody(): void {
+    if (this.responseBody === null) return;
+    this.bytes -= 2 * this.responseBody.length;
+    this.responseBody = null;
+    this.responseClipped = false;
+  }
+
   get request(): StoredMessage {
     return new Message(this.requestHeaders, this.requestBody, this.requestClipped);
   }
@@ -273,6 +281,7 @@ export class Journal {
     const stored = (this.spare.pop() ?? new StoredEntry()).fill(entry, id);
     // Listeners read the entry while they are called and keep none of it.
     for (const listen of this.listeners) listen(stored);
+    if (entry.response.passing) stored.forgetResponseBody();
     if (this.size > 0) this.push(stored);
     else this.spare.push(stored);
     return id;

@@ -518,7 +518,8 @@ export class ScenarioEngine {
       rules: state.rules,
       fault: state.fault,
       request: { headers: requestHeaderSource(c), body: bodyText },
-      response: { headers: responseHeaderSource(res), body: responseBody },
+      // The journal keeps the response body of errors; the body of an answer the emulator noted as a success (a Sectigo errorCode >= 0) only reaches the request log.
+      response: { headers: responseHeaderSource(res), body: responseBody, passing: knownError === null && !state.answeredBy },
     });
   }
 

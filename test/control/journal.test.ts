@@ -182,6 +182,17 @@ describe('the journal', () => {
     expect(d).toMatchObject({ operation: 'digicert.product.list', status: 200, account: 'digicert-demo-key' });
     const [s] = mock.journal.find({ vendor: 'sectigo' });
     expect(s).toMatchObject({ operation: 'sectigo.CollectSSL', account: 'sectigo-demo', error: expect.stringMatching(/^sectigo:-\d+$/) });
+    expect(s.response.body).toMatch(/^errorCode=-\d+&/);
+  });
+
+  it('keeps the response body of errors only: a Sectigo answer with errorCode >= 0 keeps none', async () => {
+    const form = 'loginName=sectigo-demo&loginPassword=sectigo-demo-password&orderNumber=10000001&queryType=1&responseFormat=1';
+    const answer = await fetch(`${mock.urls.sectigo}/products/download/CollectSSL`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    expect(new URLSearchParams(await answer.text()).get('errorCode')).not.toMatch(/^-/);
+    const [s] = mock.journal.find({ vendor: 'sectigo' });
+    expect(s).toMatchObject({ operation: 'sectigo.CollectSSL', status: 200, error: null });
+    expect(s.response.body).toBeNull();
+    expect(s.request.body).toContain('orderNumber=10000001');
   });
 });
 
