@@ -37,7 +37,11 @@ export function urlencode(fields: Field[]): string {
 /** Long values (PEM certificates, the same chain in every CollectSSL answer) are encoded once. */
 const encodedLong = new Map<string, string>();
 
+/** What PHP's urlencode leaves as it is. */
+const plainComponent = /^[A-Za-z0-9_.-]*$/;
+
 function encodeComponent(s: string): string {
+  if (s.length < 64 && plainComponent.test(s)) return s;
   if (s.length >= 256) {
     const hit = encodedLong.get(s);
     if (hit !== undefined) return hit;

@@ -108,7 +108,8 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
   }
   const operation = operationName(name);
   c.set('operation', operation);
-  const answered = await ctx.hooks.intercept(c as unknown as Context, operation);
+  const intercepted = ctx.hooks.intercept(c as unknown as Context, operation);
+  const answered = intercepted === undefined ? undefined : await intercepted;
   if (answered) return answered;
 
   const endpoint = d.endpoints.get(name)!;
