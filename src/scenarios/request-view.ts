@@ -64,8 +64,13 @@ export class RequestView {
       case 'sectigo': {
         const fromQuery = this.query('loginName');
         if (fromQuery) return fromQuery;
-        const body = await this.body();
-        return body.kind === 'form' ? body.value.loginName : undefined;
+        if (this.parsedBody) {
+          const body = await this.parsedBody;
+          return body.kind === 'form' ? body.value.loginName : undefined;
+        }
+        // Only the login is wanted: no parse of the whole form (the dispatcher parses it anyway).
+        const text = await readBodyText(this.c, this.bodyLimit).catch(() => '');
+        return formValue(text, this.c.req.header('content-type') ?? '', 'loginName');
       }
     }
   }
@@ -81,6 +86,31 @@ export class RequestView {
     }
     return out;
   }
+}
+
+/** What `parseBody(text, contentType)` holds for the form field `name` (its first value), without parsing every field. */
+export function formValue(text: string, contentType: string, name: string): string | undefined {
+  const type = contentType.toLowerCase();
+  if (type.includes('json') || (!type.includes('form') && /^\s*[[{]/.test(text))) return undefined;
+  if (!(type.includes('x-www-form-urlencoded') || /^[\w.%-]+=/.test(text))) return undefined;
+  const encoded = /[%+]/;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('&', start);
+    if (end < 0) end = text.length;
+    const pair = text.slice(start, end);
+    start = end + 1;
+    const eq = pair.indexOf('=');
+    const rawKey = eq < 0 ? pair : pair.slice(0, eq);
+    if (rawKey.length === 0 && eq < 0) continue;
+    // A pair with percent-encoding or '+' reads exactly as URLSearchParams reads it.
+    if (encoded.test(pair)) {
+      const [decoded] = new URLSearchParams(pair);
+      if (decoded && decoded[0] === name) return decoded[1];
+      continue;
+    }
+    if (rawKey === name) return eq < 0 ? '' : pair.slice(eq + 1);
+  }
+  return undefined;
 }
 
 export function parseBody(text: string, contentType: string): ParsedBody {
