@@ -191,6 +191,13 @@ async function throughput() {
     }
   }
   const run = (url, request, serverPid) => load({ url, request, connections, seconds, warmupSeconds, serverPid });
+  // A JVM is never idle (JIT compiler and GC threads): WireMock is stopped (SIGSTOP) while the
+  // others are measured and continued for its own turn, so each server has the machine alone.
+  const wiremockRunning = async (running) => {
+    if (!wiremock) return;
+    process.kill(wiremock.pid, running ? 'SIGCONT' : 'SIGSTOP');
+    if (running) await new Promise((r) => setTimeout(r, 200));
+  };
   const per = Object.fromEntries(Object.keys(targets).map((v) => [v, { mockca: [], hono: [], wiremock: [], withRules: [], ruleFreeAfter: [], ratioHono: [], ratioWiremock: [], ratioRules: [], latency: [], cpuUsPerRequest: { hono: [], mockca: [], wiremock: [] }, errors: 0, answerBytes: targets[v].answerBytes }]));
   const rules = hundredNonMatchingRules(targets);
   try {
@@ -199,9 +206,9 @@ async function throughput() {
       for (const [vendor, t] of Object.entries(targets)) {
         const p = per[vendor];
         const sides = [
-          ['hono', () => run(honoUrl, t.request, baseline.child.pid)],
-          ['mockca', () => run(t.base, t.request, mock.child.pid)],
-          ...(wiremock ? [['wiremock', () => run(wiremock.url, t.request, wiremock.pid)]] : []),
+          ['hono', async () => (await wiremockRunning(false), run(honoUrl, t.request, baseline.child.pid))],
+          ['mockca', async () => (await wiremockRunning(false), run(t.base, t.request, mock.child.pid))],
+          ...(wiremock ? [['wiremock', async () => (await wiremockRunning(true), run(wiremock.url, t.request, wiremock.pid))]] : []),
         ];
         const order = sides.map((_, i) => sides[(i + r) % sides.length]);
         const got = {};
@@ -215,6 +222,7 @@ async function throughput() {
         p.ratioHono.push(round2(got.mockca.requestsPerSecond / got.hono.requestsPerSecond));
         if (got.wiremock) p.ratioWiremock.push(round2(got.mockca.requestsPerSecond / got.wiremock.requestsPerSecond));
       }
+      await wiremockRunning(false);
       // Phase 2: with 100 non-matching rules, then rule-free again; phase 1 was the rule-free run before.
       const added = await fetch(`${mock.urls.control}/api/scenarios`, { method: 'POST', headers: jsonType, body: JSON.stringify({ name: 'bench-non-matching', rules }) });
       if (!added.ok) throw new Error(`loading 100 rules: ${added.status} ${await added.text()}`);
@@ -229,6 +237,7 @@ async function throughput() {
   } finally {
     await stop(mock.child);
     await stop(baseline.child);
+    await wiremockRunning(true).catch(() => undefined);
     await wiremock?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
