@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { BoundedMemo } from '../lib/bounded-memo.js';
 
 export type RouteHandler = (c: Context) => Response | Promise<Response>;
 
@@ -17,7 +18,6 @@ export interface RouteMatch {
 }
 
 const noParams: Record<string, string> = Object.freeze({}) as Record<string, string>;
-const maxRemembered = 256;
 const maxRememberedPath = 512;
 
 /** A path parameter as Hono hands it over: percent-decoded when it can be, else as sent. */
@@ -38,7 +38,7 @@ function decoded(segment: string): string {
 export class RouteTable {
   private readonly bySegments = new Map<number, CompiledRoute[]>();
   /** What the last few distinct method and path pairs matched (clients poll the same paths); bounded. */
-  private readonly recent = new Map<string, RouteMatch | null>();
+  private readonly recent = new BoundedMemo<string, RouteMatch | null>(256);
 
   add(method: string, path: string, handler: RouteHandler): void {
     if (!path.startsWith('/') || /[*?{}]/.test(path)) throw new Error(`route table: '${path}' is not a plain path of literals and :parameters`);
@@ -60,7 +60,6 @@ export class RouteTable {
     let found = this.recent.get(key);
     if (found === undefined) {
       found = this.find(method, path) ?? null;
-      if (this.recent.size >= maxRemembered) this.recent.clear();
       this.recent.set(key, found);
     }
     return found ?? undefined;

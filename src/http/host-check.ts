@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { BoundedMemo } from '../lib/bounded-memo.js';
 
 /** The real names of the emulated APIs: in the --tls certificate, so a hosts-file entry can point them here. */
 export const vendorHostNames = ['api.regfish.com', 'www.digicert.com', 'secure.trust-provider.com'];
@@ -35,16 +36,13 @@ export function hostPolicy(bindHost: string, allowed: readonly string[]): (hostH
   };
   // A client sends the same Host again and again: remember the last few answers (bounded, so a
   // flood of made-up Host headers costs nothing but the check itself).
-  const decided = new Map<string, boolean>();
+  const decided = new BoundedMemo<string, boolean>(64);
   return (header) => {
     if (header === null) return true;
     let allowed = decided.get(header);
     if (allowed === undefined) {
       allowed = decide(header);
-      if (header.length <= 255) {
-        if (decided.size >= 64) decided.clear();
-        decided.set(header, allowed);
-      }
+      if (header.length <= 255) decided.set(header, allowed);
     }
     return allowed;
   };

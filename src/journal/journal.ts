@@ -1,5 +1,5 @@
 import type { Vendor } from '../state/model.js';
-import { entryOverheadBytes, storedBody } from './stored-text.js';
+import { entryOverheadBytes, headerChars, storedBody } from './stored-text.js';
 
 /** One request a vendor emulator received, and what it answered. */
 export interface JournalEntry {
@@ -62,7 +62,8 @@ export interface JournalFilter {
 /**
  * Headers as the emulator hands them over: a Headers object (or a function giving one), a plain
  * object, or Node's raw list (`[name, value, name, value, …]` as received). The journal keeps a
- * plain object or a raw list as it is and turns it into the entry's headers when an entry is read.
+ * plain object as it is and a raw list joined into one string, and turns either into the entry's
+ * headers when an entry is read.
  */
 export type HeaderSource = Headers | Record<string, string> | (() => Headers) | RawHeaderList;
 
@@ -156,13 +157,6 @@ function kept(h: HeaderSource): KeptHeaders {
     headers[name] = value;
   });
   return headers;
-}
-
-function headerChars(headers: KeptHeaders): number {
-  if (typeof headers === 'string') return headers.length;
-  let n = 0;
-  for (const name in headers) n += name.length + String(headers[name]).length;
-  return n;
 }
 
 /** One empty list for every entry no rule touched (most of them), instead of one each. */

@@ -25,8 +25,9 @@ export function clipText(text: string, max: number): string {
   return text.length <= max ? text : `${Buffer.from(text.slice(0, max), 'utf16le').toString('utf16le')}…`;
 }
 
-/** Characters of a header set (names and values). */
-export function headerChars(headers: Record<string, string>): number {
+/** Characters of a header set (names and values), or of headers kept as one joined string. */
+export function headerChars(headers: string | Record<string, string>): number {
+  if (typeof headers === 'string') return headers.length;
   let n = 0;
   for (const name in headers) n += name.length + headers[name].length;
   return n;

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../lib/bounded-memo.js';
 import type { ResponseFormat } from './endpoints.js';
 
 /** One answer field; the same key may repeat (`caCertificate`). */
@@ -35,7 +36,7 @@ export function urlencode(fields: Field[]): string {
 }
 
 /** Long values (PEM certificates, the same chain in every CollectSSL answer) are encoded once. */
-const encodedLong = new Map<string, string>();
+const encodedLong = new BoundedMemo<string, string>(256);
 
 /** What PHP's urlencode leaves as it is. */
 const plainComponent = /^[A-Za-z0-9_.-]*$/;
@@ -49,10 +50,7 @@ function encodeComponent(s: string): string {
   const out = encodeURIComponent(s)
     .replace(/%20/g, '+')
     .replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  if (s.length >= 256) {
-    if (encodedLong.size >= 256) encodedLong.delete(encodedLong.keys().next().value!);
-    encodedLong.set(s, out);
-  }
+  if (s.length >= 256) encodedLong.set(s, out);
   return out;
 }
 

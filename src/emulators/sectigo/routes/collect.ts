@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../../lib/bounded-memo.js';
 import type * as z from 'zod';
 import type { EmulatorContext } from '../../../context.js';
 import type { Certificate, Order } from '../../../state/model.js';
@@ -69,11 +70,10 @@ function bareBase64(pem: string): string {
   const width = sectigoInferred.collectBase64LineLength;
   const out = width > 0 ? (b64.match(new RegExp(`.{1,${width}}`, 'g')) ?? []).join('\n') : b64;
   // The chain is the same in every answer and a client polls the same leaf: keep the last few.
-  if (base64Of.size >= 64) base64Of.delete(base64Of.keys().next().value!);
   base64Of.set(pem, out);
   return out;
 }
-const base64Of = new Map<string, string>();
+const base64Of = new BoundedMemo<string, string>(64);
 
 async function collect(call: SectigoCall<CollectForm>): Promise<Reply | Response> {
   const { ctx, form, c } = call;
