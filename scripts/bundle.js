@@ -1,7 +1,8 @@
 // Makes the fast-starting CLI: src/cli.ts bundled into one CommonJS file (dist/mockca.cjs), a
 // launcher (dist/mockca.js) that runs it with V8's code cache, and the cache itself, written by one
 // warm-up start (`MOCKCA_WARMUP=1`: start on free ports, stop at once). One file to load and no
-// compilation at start is what keeps start-up short. better-sqlite3 stays external (native addon).
+// compilation at start is what keeps start-up short. better-sqlite3's JavaScript is bundled too; its
+// addon is loaded by path (src/state/db.ts), so `bindings` (its fallback search) stays external.
 // Also the package's CommonJS entry (dist/index.cjs, for `require('mockca')`), bundled the same way.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,7 +61,7 @@ const commonJs = {
   target: 'node20',
   // The console's OIDC, SAML and LDAP second factors load these on first use only: kept out of the
   // bundle, so the file that every start parses stays as small as before they existed.
-  external: ['better-sqlite3', 'oidc-provider', 'samlify', 'ldapts', '@xmldom/xmldom'],
+  external: ['bindings', 'oidc-provider', 'samlify', 'ldapts', '@xmldom/xmldom'],
   define: { 'import.meta.url': '__mockcaModuleUrl' },
   banner: { js: "const __mockcaModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',

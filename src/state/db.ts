@@ -1,10 +1,35 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateDnsRecords } from './dns-schema.js';
 import { schemaSql, schemaVersion } from './schema.js';
 
 export type Db = Database.Database;
+
+/**
+ * better-sqlite3's addon, loaded from where npm builds it. Left to itself the library finds it with
+ * `bindings`, which probes a dozen paths from a stack trace at the first open: 2 ms of every start.
+ * Any other layout (a prebuilt elsewhere) falls back to that search.
+ */
+let addonPath: string | null | undefined;
+function nativeBinding(): string | undefined {
+  if (addonPath === undefined) {
+    let path: string | null = null;
+    try {
+      const packageJson = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+      path = join(dirname(packageJson), 'build', 'Release', 'better_sqlite3.node');
+    } catch {
+      path = null;
+    }
+    addonPath = path && existsSync(path) ? path : null;
+  }
+  return addonPath ?? undefined;
+}
+
+function open(filename: string | Buffer): Db {
+  return new Database(filename, { nativeBinding: nativeBinding() });
+}
 
 /**
  * Opens the store: in memory by default, or `mockca.sqlite` under the data directory in WAL mode,
@@ -14,7 +39,7 @@ export function openDatabase(dataDir?: string): Db {
   let db: Db;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
-    db = new Database(join(dataDir, 'mockca.sqlite'));
+    db = open(join(dataDir, 'mockca.sqlite'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
@@ -46,12 +71,12 @@ let emptyImage: Buffer | undefined;
  */
 export function openMemoryDatabase(): Db {
   if (!emptyImage) {
-    const built = new Database(':memory:');
+    const built = open(':memory:');
     applySchema(built);
     emptyImage = built.serialize();
     built.close();
   }
-  const db = new Database(emptyImage);
+  const db = open(emptyImage);
   db.pragma('foreign_keys = OFF');
   // The pages are in memory already: a page cache of its own (16 MB by default, freed page by page
   // and kept by the allocator) would hold them twice.
