@@ -348,13 +348,13 @@ async function coldStart() {
     return runs;
   };
   // Node's own share, in the same run: a bare node that prints one line and waits.
-  const bareNode = () => startProcess(['-e', "console.log('ready'); setInterval(() => {}, 1000)"], /ready/);
-  const result = { runsMs: await sevenStarts(() => startMockca()), bareNodeMs: await sevenStarts(bareNode) };
+  const bareNode = (options) => startProcess(['-e', "console.log('ready'); setInterval(() => {}, 1000)"], /ready/, options);
+  const result = { runsMs: await sevenStarts(() => startMockca()), bareNodeMs: await sevenStarts(() => bareNode()) };
   // NODE_EXTRA_CA_CERTS makes Node parse that bundle at every process start, before any script runs.
   if (process.env.NODE_EXTRA_CA_CERTS) {
     const env = { ...process.env };
     delete env.NODE_EXTRA_CA_CERTS;
-    result.withoutExtraCaCerts = { runsMs: await sevenStarts(() => startMockca([], { env })), bareNodeMs: await sevenStarts(() => startProcess(['-e', "console.log('ready'); setInterval(() => {}, 1000)"], /ready/, { env })) };
+    result.withoutExtraCaCerts = { runsMs: await sevenStarts(() => startMockca([], { env })), bareNodeMs: await sevenStarts(() => bareNode({ env })) };
   }
   return result;
 }
