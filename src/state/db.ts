@@ -8,23 +8,28 @@ import { schemaSql, schemaVersion } from './schema.js';
 export type Db = Database.Database;
 
 /**
- * better-sqlite3's addon, loaded from where npm builds it. Left to itself the library finds it with
- * `bindings`, which probes a dozen paths from a stack trace at the first open: 2 ms of every start.
- * Any other layout (a prebuilt elsewhere) falls back to that search.
+ * better-sqlite3's addon, by path. Left to itself the library finds it with `bindings` from a stack
+ * trace at the first open (2 ms of every start), and in the bundled CLI that trace points at the
+ * bundle, not at better-sqlite3. So: where npm builds it, else `bindings`' search from
+ * better-sqlite3's own directory, else the library's default.
  */
 let addonPath: string | null | undefined;
 function nativeBinding(): string | undefined {
-  if (addonPath === undefined) {
-    let path: string | null = null;
-    try {
-      const packageJson = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
-      path = join(dirname(packageJson), 'build', 'Release', 'better_sqlite3.node');
-    } catch {
-      path = null;
-    }
-    addonPath = path && existsSync(path) ? path : null;
-  }
+  if (addonPath === undefined) addonPath = findAddon();
   return addonPath ?? undefined;
+}
+
+function findAddon(): string | null {
+  try {
+    const packageJson = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+    const root = dirname(packageJson);
+    const built = join(root, 'build', 'Release', 'better_sqlite3.node');
+    if (existsSync(built)) return built;
+    const bindings = createRequire(packageJson)('bindings') as (options: object) => string;
+    return bindings({ bindings: 'better_sqlite3.node', module_root: root, path: true });
+  } catch {
+    return null;
+  }
 }
 
 function open(filename: string | Buffer): Db {
