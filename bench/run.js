@@ -409,7 +409,8 @@ function figures(raw) {
   if (i && !i.error) {
     for (const [alg, target] of [['ec-p256', 5000], ['rsa-2048', 1500]]) {
       const x = i[alg];
-      add(`CSR -> signed leaf in process, ${alg} CA`, median(x.runs), 'certificates/s', `>= ${target}`, median(x.runs) >= target && x.refusesBadSignature && x.leafVerifies, spread(x.runs), `CSR signature verified (a tampered one refused: ${x.refusesBadSignature}), leaf verifies: ${x.leafVerifies}`);
+      const single = x.oneAtATime ? `; one at a time ${median(x.oneAtATime)}/s` : '';
+      add(`CSR -> signed leaf in process, ${alg} CA`, median(x.runs), 'certificates/s', `>= ${target}`, median(x.runs) >= target && x.refusesBadSignature && x.leafVerifies, spread(x.runs), `${x.inFlight ?? 1} in flight${single}; CSR signature verified (a tampered one refused: ${x.refusesBadSignature}), leaf verifies: ${x.leafVerifies}`);
     }
   }
   if (raw.acme && !raw.acme.error) acmeFigure(raw.acme, add, median, spread);

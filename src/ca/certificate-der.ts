@@ -43,9 +43,9 @@ export interface CertificateFields {
   extensions: Buffer[];
 }
 
-/** TBSCertificate (v3) signed by `signingKey`: the whole certificate in DER. */
-export function buildCertificate(fields: CertificateFields, signingKey: KeyObject, algorithm = signatureAlgorithmFor(signingKey)): Buffer {
-  const tbs = seq(
+/** TBSCertificate (v3): what the issuer signs. */
+export function tbsCertificate(fields: CertificateFields, algorithm: { der: Buffer }): Buffer {
+  return seq(
     explicit(0, Buffer.from([0x02, 0x01, 0x02])),
     integerHex(fields.serialHex),
     algorithm.der,
@@ -55,7 +55,17 @@ export function buildCertificate(fields: CertificateFields, signingKey: KeyObjec
     fields.spki,
     explicit(3, seq(...fields.extensions)),
   );
-  return seq(tbs, algorithm.der, bitString(sign(algorithm.hash, tbs, signingKey)));
+}
+
+/** The whole certificate in DER: the TBSCertificate, the algorithm and the issuer's signature over it. */
+export function signedCertificate(tbs: Buffer, algorithm: { der: Buffer }, signature: Buffer): Buffer {
+  return seq(tbs, algorithm.der, bitString(signature));
+}
+
+/** TBSCertificate (v3) signed by `signingKey`: the whole certificate in DER. */
+export function buildCertificate(fields: CertificateFields, signingKey: KeyObject, algorithm = signatureAlgorithmFor(signingKey)): Buffer {
+  const tbs = tbsCertificate(fields, algorithm);
+  return signedCertificate(tbs, algorithm, sign(algorithm.hash, tbs, signingKey));
 }
 
 /** PEM with 64-character lines (sliced, not a regex: this runs once per issued certificate). */

@@ -4,7 +4,7 @@ import { caNames, testOrderCaNames } from './names.js';
 import { createAuthority, loadOrCreateAuthority, type Authority, type AuthorityOptions } from './authority.js';
 import { signCrl, type RevokedEntry, type SignedCrl } from './crl.js';
 import { isDocumentationPlaceholder, parseCsr, type CsrInfo } from './csr.js';
-import { parseCsrInWorker } from './csr-checker.js';
+import { parseCsrInWorker, signInWorker } from './crypto-threads.js';
 import { makeEcCsr } from './make-csr.js';
 import { LeafSigner, type CaUrls, type LeafRequest } from './sign-leaf.js';
 
@@ -42,6 +42,17 @@ function copyOfCsrInfo(info: CsrInfo): CsrInfo {
     subject: { ...info.subject },
   } satisfies Record<keyof CsrInfo, unknown>;
   return copy;
+}
+
+/** A signed leaf as the store keeps it: times in whole seconds, as the certificate carries them. */
+function issuedLeaf(req: LeafRequest, der: Buffer): IssuedLeaf {
+  const second = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
+  return {
+    pem: derToPem(der, 'CERTIFICATE'),
+    serialHex: req.serialHex.toLowerCase().replace(/^0+(?=.)/, ''),
+    notBefore: second(req.notBefore),
+    notAfter: second(req.notAfter),
+  };
 }
 
 /** The emulator's own CA: root -> intermediate -> leaves. Knows keys, CSRs and certificates, nothing else. */
@@ -103,21 +114,14 @@ export class LocalCa {
     return copyOfCsrInfo(info);
   }
 
+  /** A leaf signed by the emulator's own chain; in a crypto thread once they run (orders start them). */
   async signLeaf(req: LeafRequest): Promise<IssuedLeaf> {
-    return this.signLeafNow(req);
+    return issuedLeaf(req, await this.signer.signWith(req, signInWorker));
   }
 
-  /** signLeaf without the wait: the signature is synchronous underneath. */
+  /** signLeaf in this thread and without the wait (fixtures at start, before any thread runs). */
   signLeafNow(req: LeafRequest): IssuedLeaf {
-    const der = this.signer.sign(req);
-    // Times are stored as the certificate carries them: whole seconds.
-    const second = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
-    return {
-      pem: derToPem(der, 'CERTIFICATE'),
-      serialHex: req.serialHex.toLowerCase().replace(/^0+(?=.)/, ''),
-      notBefore: second(req.notBefore),
-      notAfter: second(req.notAfter),
-    };
+    return issuedLeaf(req, this.signer.sign(req));
   }
 
   signCrl(entries: RevokedEntry[], now: Date): Promise<SignedCrl> {
@@ -153,14 +157,7 @@ export class LocalCa {
   /** Signs a leaf with the test-order chain instead of the emulator's own. */
   async signTestLeaf(req: LeafRequest): Promise<IssuedLeaf> {
     const { signer } = await this.testSigner();
-    const body = signer.sign(req).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
-    const second = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
-    return {
-      pem: `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`,
-      serialHex: req.serialHex.toLowerCase().replace(/^0+(?=.)/, ''),
-      notBefore: second(req.notBefore),
-      notAfter: second(req.notAfter),
-    };
+    return issuedLeaf(req, await signer.signWith(req, signInWorker));
   }
 
   private testSigner(): Promise<{ authority: Authority; signer: LeafSigner }> {

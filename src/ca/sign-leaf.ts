@@ -1,7 +1,8 @@
 import { KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IssuingCa } from './authority.js';
-import { buildCertificate, extension, keyIdentifier, keyUsageBits, signatureAlgorithmFor } from './certificate-der.js';
+import { sign } from 'node:crypto';
+import { extension, keyIdentifier, keyUsageBits, signatureAlgorithmFor, signedCertificate, tbsCertificate } from './certificate-der.js';
 import { explicit, ia5, octets, oid, printable, seq, set, tlv, utf8 } from './der.js';
 import { policyOids, type ValidationLevel } from './names.js';
 
@@ -168,7 +169,24 @@ export class LeafSigner {
     ];
   }
 
+  /** The leaf in DER, signed in this thread. */
   sign(req: LeafRequest): Buffer {
+    const tbs = this.tbs(req);
+    return this.certificate(tbs, sign(this.algorithm.hash, tbs, this.key));
+  }
+
+  /** The leaf signed by `signWith` (another thread's signature), given the issuer's key, digest and TBS bytes. */
+  async signWith(req: LeafRequest, signWith: (key: KeyObject, digest: string, tbs: Buffer) => Promise<Buffer> | Buffer): Promise<Buffer> {
+    const tbs = this.tbs(req);
+    return this.certificate(tbs, await signWith(this.key, this.algorithm.hash, tbs));
+  }
+
+  private certificate(tbs: Buffer, signature: Buffer): Buffer {
+    return signedCertificate(tbs, this.algorithm, signature);
+  }
+
+  /** The TBSCertificate of the leaf `req` describes. */
+  private tbs(req: LeafRequest): Buffer {
     const profile = req.profile ?? 'server';
     const isRsa = req.spki.includes(rsaEncryptionOid);
     const kind = fixedByKind(profile, isRsa, req.level);
@@ -180,8 +198,7 @@ export class LeafSigner {
     ];
     const altNames = [...req.dnsNames.map((n) => ia5(0x82, n)), ...(req.ipAddresses ?? []).map((ip) => tlv(0x87, ipBytes(ip)))];
     if (profile === 'server' && altNames.length > 0) extensions.push(extension(oids.san, false, seq(...altNames)));
-
-    return buildCertificate(
+    return tbsCertificate(
       {
         serialHex: req.serialHex,
         issuerName: this.issuerName,
@@ -191,9 +208,7 @@ export class LeafSigner {
         notAfter: req.notAfter,
         extensions,
       },
-      this.key,
       this.algorithm,
     );
   }
 }
-

@@ -195,7 +195,7 @@ export class Core {
         validations: input.validations,
         cause: input.cause ?? 'ordered',
       });
-      // Issuing (an `immediate` order) shares the creating transaction; an error rolls both back.
+      // What is due now (an `immediate` order) is signed after this transaction, off the event loop.
       const order = this.store.order(id)!;
       if (!this.isSettled(order, this.clock.nowMs())) later = this.settle(order, {}, this.clock.nowMs());
       if (later.length === 0) this.refuseCaaInRequest(input.vendor, this.store.certificatesOf(id));
@@ -207,9 +207,9 @@ export class Core {
         for (const cert of later) await this.issue(order, cert, `issuance policy ${order.policy}`);
         this.refuseCaaInRequest(order.vendor, this.store.certificatesOf(orderId));
       } catch (e) {
-        // A signature that must be waited for (a test order's chain is made on first use) cannot
-        // share the creating transaction; an order whose creation is answered with an error must
-        // not stay behind.
+        // The signature is waited for (a crypto thread's, or the test-order chain made on first
+        // use), so it cannot share the creating transaction; an order whose creation is answered
+        // with an error must not stay behind.
         this.store.removeOrderRows(orderId);
         throw e;
       }
@@ -428,8 +428,8 @@ export class Core {
   }
 
   /**
-   * refresh's writes, in the caller's transaction. What is due is issued here too, except what a
-   * signature that must be waited for issues (test orders): those certificates are returned.
+   * refresh's writes, in the caller's transaction. The certificates due for issuance are returned:
+   * their signatures are waited for after it.
    */
   private settle(order: Order, options: { poll?: boolean }, now: number): Certificate[] {
     const toIssue: Certificate[] = [];
@@ -467,9 +467,7 @@ export class Core {
         }
       }
     }
-    if (order.test) return toIssue;
-    for (const cert of toIssue) this.issueNowSigned(order, cert, `issuance policy ${order.policy}`);
-    return [];
+    return toIssue;
   }
 
   private subjectOf(order: Order): SubjectDetails | undefined {
@@ -504,27 +502,17 @@ export class Core {
   }
 
   /**
-   * Signs the leaf, then commits it only if the certificate is still pending (compare and set).
-   * A serial taken while the leaf was signed is drawn and signed again.
+   * Signs the leaf (in a crypto thread once they run), then commits it only if the certificate is
+   * still pending (compare and set). A serial taken while the leaf was signed is drawn and signed again.
    */
   private async issue(order: Order, cert: Certificate, cause: string): Promise<void> {
-    if (!order.test) return this.issueNowSigned(order, cert, cause);
     if (!this.caaAllows(order, cert)) return;
     for (let attempt = 1; ; attempt++) {
       const now = this.clock.nowMs();
       const request = this.leafRequest(order, cert, now);
       // A vendor test order (Sectigo test=Y) is signed by the untrusted test-order chain.
-      if (this.commitLeaf(cert, await this.ca.signTestLeaf(request), now, cause)) return;
-      if (attempt >= maxSerialDraws) throw new Error(`certificate ${cert.publicId}: every serial drawn was taken`);
-    }
-  }
-
-  /** issue for the emulator's own chain, whose signature needs no waiting: in the caller's transaction, if any. */
-  private issueNowSigned(order: Order, cert: Certificate, cause: string): void {
-    if (!this.caaAllows(order, cert)) return;
-    for (let attempt = 1; ; attempt++) {
-      const now = this.clock.nowMs();
-      if (this.commitLeaf(cert, this.ca.signLeafNow(this.leafRequest(order, cert, now)), now, cause)) return;
+      const leaf = await (order.test ? this.ca.signTestLeaf(request) : this.ca.signLeaf(request));
+      if (this.commitLeaf(cert, leaf, now, cause)) return;
       if (attempt >= maxSerialDraws) throw new Error(`certificate ${cert.publicId}: every serial drawn was taken`);
     }
   }

@@ -124,10 +124,9 @@ describe('POST /api/seed validates ids and names like the vendor APIs', () => {
   it('a seed that fails half-way leaves none of its orders behind', async () => {
     const { ca, store } = mock.server.ctx;
     const before = store.allOrders().length;
-    // The core signs with signLeafNow (the signature is synchronous underneath).
-    const sign = ca.signLeafNow;
+    const sign = ca.signLeaf;
     let left = 1;
-    ca.signLeafNow = (req) => {
+    ca.signLeaf = async (req) => {
       if (left-- <= 0) throw new Error('forced signing failure');
       return sign.call(ca, req);
     };
@@ -138,7 +137,7 @@ describe('POST /api/seed validates ids and names like the vendor APIs', () => {
       expect(res.status).toBe(500);
       expect(res.body.error.code).toBe('internal');
     } finally {
-      ca.signLeafNow = sign;
+      ca.signLeaf = sign;
       console.error = error;
     }
     expect(store.allOrders().length).toBe(before);

@@ -19,14 +19,13 @@ const rowCounts = () => Object.fromEntries(tables.map((t) => [t, mock.server.ctx
 /** Makes the CA fail the next `times` signings, as a broken key store or a full disk would. */
 function failSigning(times = Infinity): { restore(): void } {
   const ca = mock.server.ctx.ca;
-  // The core signs with signLeafNow (the signature is synchronous underneath); signLeaf waits for it.
-  const sign = ca.signLeafNow;
+  const sign = ca.signLeaf;
   let left = times;
-  ca.signLeafNow = (req) => {
+  ca.signLeaf = async (req) => {
     if (left-- > 0) throw new Error('forced signing failure');
     return sign.call(ca, req);
   };
-  return { restore: () => (ca.signLeafNow = sign) };
+  return { restore: () => (ca.signLeaf = sign) };
 }
 
 const quietly = async <T>(fn: () => Promise<T>): Promise<T> => {
