@@ -151,6 +151,12 @@ export interface CaaRules {
    * records allow it.
    */
   refuseInRequest: boolean;
+  /**
+   * True: a certificate that CAA blocked is not checked again on its own; the vendor's retry call
+   * (Sectigo's !RetryCAACheck, core.retryCaaCheck) checks it again. False: every issuance attempt
+   * (status reads) checks again.
+   */
+  recheckOnRequest?: boolean;
 }
 
 export const caaBlockOf = (meta: unknown): CaaBlock | undefined => {

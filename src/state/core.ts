@@ -94,6 +94,8 @@ export class Core {
   private readonly held = new Map<number, number>();
   /** Each vendor's CAA identities (set by the server from the vendors' tables; see useCaaRules). */
   private caaRules: Partial<Record<Vendor, CaaRules>> = {};
+  /** Certificates whose CAA check a vendor's retry call asked for now (recheckOnRequest vendors). */
+  private readonly caaRetries = new Set<number>();
   /** Orders whose issuance a scenario effect blocks as CAA would, with how many holders. */
   private readonly caaHeld = new Map<number, number>();
   /** The key of each CSR stored lately, as parsed when it was ordered (not decoded again to issue). */
@@ -372,7 +374,13 @@ export class Core {
     }
     const pending = this.store.certificatesOf(order.id).filter((c) => c.status === 'pending');
     if (pending.length === 0) throw conflict(cause, `no certificate of the order is pending`);
-    for (const c of pending) await this.issue(order, c, cause);
+    // Issuing on request checks CAA now, also where the vendor waits for its retry call.
+    for (const c of pending) this.caaRetries.add(c.id);
+    try {
+      for (const c of pending) await this.issue(order, c, cause);
+    } finally {
+      for (const c of pending) this.caaRetries.delete(c.id);
+    }
     const blocked = pending.flatMap((c) => (this.store.certificate(c.id)!.status === 'pending' ? (caaBlockOf(this.store.certificate(c.id)!.meta)?.blocked ?? []) : []));
     if (blocked.length > 0) throw new CoreError({ kind: 'caa', blocked });
     return this.store.order(order.id)!;
@@ -594,6 +602,8 @@ export class Core {
    */
   private caaAllows(order: Order, cert: Certificate): boolean {
     const fresh = this.store.certificate(cert.id) ?? cert;
+    // A vendor that checks a blocked certificate again only when asked keeps it blocked meanwhile.
+    if (this.caaRules[order.vendor]?.recheckOnRequest && caaBlockOf(fresh.meta) && !this.caaRetries.has(fresh.id)) return false;
     const names = [fresh.commonName, ...fresh.dnsNames];
     const result = this.caaCheck(order.vendor, names);
     const blocked: CaaVerdict[] = this.caaHeld.has(order.id)
@@ -609,6 +619,23 @@ export class Core {
     }
     this.store.update('certificates', fresh.id, { meta: { ...(fresh.meta as Record<string, unknown>), caa: { checkedAt: this.clock.nowMs(), blocked } } });
     return false;
+  }
+
+  /**
+   * The vendor's CAA retry (Sectigo's !RetryCAACheck): checks a certificate that CAA blocked
+   * again, and issues it if the records allow it now. A certificate that is not blocked is a
+   * conflict. Answers the certificate as it is afterwards (issued, or blocked with a new check).
+   */
+  async retryCaaCheck(order: Order, cert: Certificate, cause: string): Promise<Certificate> {
+    const fresh = this.store.certificate(cert.id) ?? cert;
+    if (fresh.status !== 'pending' || order.state !== 'open' || !caaBlockOf(fresh.meta)) throw conflict(cause, 'the certificate is not blocked by CAA');
+    this.caaRetries.add(fresh.id);
+    try {
+      await this.issue(order, fresh, cause);
+    } finally {
+      this.caaRetries.delete(fresh.id);
+    }
+    return this.store.certificate(fresh.id)!;
   }
 
   /** A vendor that refuses in the ordering request: a certificate of this request that CAA blocked is the vendor's CAA error. */

@@ -76,9 +76,9 @@ describe('Regfish, blocked after ordering', () => {
 });
 
 describe('Sectigo', () => {
-  it('accepts the order, keeps it at the documented PRE-SIGN FAILED status, and issues once the record names Sectigo', async () => {
+  it('accepts the order, keeps it at the documented PRE-SIGN FAILED status, and issues once !RetryCAACheck finds a record naming Sectigo', async () => {
     const id = await addCaa(control, 'example.org', '0 issue "digicert.com"');
-    const { orderNumber } = await sectigoOrder(sectigo, {}, { commonName: 'shop.example.org' });
+    const { orderNumber, certificateID } = await sectigoOrder(sectigo, {}, { commonName: 'shop.example.org' });
     expect(await collectStatus(orderNumber)).toBe('PRE-SIGN FAILED: CAA: Not authorized to issue');
     const collect = await sectigo.call('CollectSSL', { orderNumber, queryType: '1', responseFormat: '1' });
     expect(collect.fields.errorCode, 'still being processed').toBe('0');
@@ -86,6 +86,49 @@ describe('Sectigo', () => {
 
     expect((await control.delete(`/api/dns/records/${id}`)).status).toBe(204);
     await addCaa(control, 'example.org', '0 issue "comodoca.com"');
+    // Sectigo does not look again on its own: the certificate waits for the retry call.
+    expect(await collectStatus(orderNumber)).toBe('PRE-SIGN FAILED: CAA: Not authorized to issue');
+    const retry = await sectigo.call('RetryCAACheck', { certificateID });
+    expect(retry.headers.get('content-type')).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(retry.fields).toEqual({ errorCode: '0', errorMessage: 'CAA Check successfully relaunched' });
+    expect(await collectStatus(orderNumber)).toBe('Issued');
+    const issued = await sectigo.call('CollectSSL', { orderNumber, queryType: '1', responseFormat: '1' });
+    expect(issued.fields.errorCode).toBe('2');
+  });
+
+  it('!RetryCAACheck while the records still forbid it: relaunched, still PRE-SIGN FAILED; once a call per certificate per 10 minutes (-42)', async () => {
+    const { orderNumber, certificateID } = await sectigoOrder(sectigo, {}, { commonName: 'shop.caa-blocked.test' });
+    expect(await collectStatus(orderNumber)).toBe('PRE-SIGN FAILED: CAA: Not authorized to issue');
+    expect((await sectigo.call('RetryCAACheck', { orderNumber })).fields).toEqual({ errorCode: '0', errorMessage: 'CAA Check successfully relaunched' });
+    expect(await collectStatus(orderNumber)).toBe('PRE-SIGN FAILED: CAA: Not authorized to issue');
+
+    const again = await sectigo.call('RetryCAACheck', { certificateID });
+    expect(again.fields.errorCode).toBe('-42');
+    expect(again.headers.get('x-mockca-reason')).toContain('10 minutes');
+    await control.post('/api/clock/advance', { seconds: 600 });
+    await addCaa(control, 'shop.caa-blocked.test', '0 issue "sectigo.com"');
+    expect((await sectigo.call('RetryCAACheck', { certificateID })).fields.errorCode).toBe('0');
+    expect(await collectStatus(orderNumber)).toBe('Issued');
+  });
+
+  it('!RetryCAACheck of a certificate CAA did not block is -296 "Wrong certificate state"; its arguments are checked as Sectigo checks them', async () => {
+    const { orderNumber, certificateID } = await sectigoOrder(sectigo, {}, { commonName: 'shop.example.org' });
+    expect(await collectStatus(orderNumber)).toBe('Issued');
+    expect((await sectigo.call('RetryCAACheck', { certificateID })).fields).toEqual({ errorCode: '-296', errorMessage: 'Wrong certificate state' });
+    expect((await sectigo.call('RetryCAACheck', {})).fields).toEqual({ errorCode: '-3', errorMessage: "The 'certificateID' argument is missing!", errorItem: 'certificateID' });
+    expect((await sectigo.call('RetryCAACheck', { certificateID: '9999999999' })).fields.errorCode).toBe('-4');
+    expect((await sectigo.call('RetryCAACheck', { certificateID, orderNumber })).fields.errorCode).toBe('-4');
+    expect((await sectigo.call('RetryCAACheck', { certificateID, responseFormat: '1' })).fields.errorCode).toBe('-2');
+    expect((await sectigo.call('RetryCAACheck', { certificateID }, { noLogin: true })).fields.errorCode).toBe('-3');
+  });
+
+  it('the control API issue of a blocked Sectigo certificate checks CAA again (records fixed, no retry call needed)', async () => {
+    const id = await addCaa(control, 'example.org', '0 issue "digicert.com"');
+    const { orderNumber } = await sectigoOrder(sectigo, {}, { commonName: 'shop.example.org' });
+    expect(await collectStatus(orderNumber)).toBe('PRE-SIGN FAILED: CAA: Not authorized to issue');
+    await control.delete(`/api/dns/records/${id}`);
+    const orderId = mock.server.ctx.store.orderByVendorId('sectigo', orderNumber)!.publicId;
+    expect((await control.post(`/api/orders/sectigo/${orderId}/issue`, {})).status).toBeLessThan(300);
     expect(await collectStatus(orderNumber)).toBe('Issued');
   });
 

@@ -17,6 +17,7 @@ import { orderUpdateEndpoints } from './routes/order-updates.js';
 import { otherProductEndpoints } from './routes/other-products.js';
 import { refundEndpoints } from './routes/refund.js';
 import { reportEndpoints } from './routes/report.js';
+import { retryCaaEndpoints } from './routes/retry-caa.js';
 import { revokeEndpoints } from './routes/revoke.js';
 
 const endpointGroups = [
@@ -26,6 +27,7 @@ const endpointGroups = [
   dcvEndpoints,
   reportEndpoints,
   refundEndpoints,
+  retryCaaEndpoints,
   decodeCsrEndpoints,
   accountEndpoints,
   orderUpdateEndpoints,

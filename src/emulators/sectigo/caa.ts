@@ -5,9 +5,9 @@ import { sectigoInferred } from './inferred.js';
 /**
  * Sectigo meets CAA at signing: the order is accepted, and a blocked certificate sits in the state
  * its push notifications document as statusCode 3, "PRE-SIGN FAILED: reason" (e.g. "CAA: Not
- * authorized to issue"), until the records allow it (RetryCAACheck rechecks such orders).
+ * authorized to issue"), until !RetryCAACheck finds records that allow it.
  */
-export const sectigoCaa: CaaRules = { identities: sectigoInferred.caaIdentities, refuseInRequest: false };
+export const sectigoCaa: CaaRules = { identities: sectigoInferred.caaIdentities, refuseInRequest: false, recheckOnRequest: true };
 
 /** The documented status words of a certificate that CAA blocked. */
 export const caaFailedStatus = 'PRE-SIGN FAILED: CAA: Not authorized to issue';

@@ -71,6 +71,9 @@ export const sectigoEndpointMessages: Partial<Record<SectigoEndpointName, Record
     [sectigoInferredCodes.refundNotEligible]: 'This order is not eligible for an automatic refund. Please contact Support!',
     [sectigoInferredCodes.refundPeriodOver]: 'The refund period for this order has ended!',
   },
+  RetryCAACheck: {
+    [-296]: 'Wrong certificate state',
+  },
   GetDCVEmailAddressList: {
     [-19]: 'The domain name may not be an Internet-accessible IP Address!',
     [-37]: 'The domain name may not be an Internet server name or a private IP Address!',

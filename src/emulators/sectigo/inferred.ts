@@ -76,4 +76,9 @@ export const sectigoInferred = {
   },
   /** CAA issuer names that authorize Sectigo: sectigo.com is documented; comodoca.com (its former name) is inferred. */
   caaIdentities: ['sectigo.com', 'comodoca.com'],
+  /**
+   * RetryCAACheck: "1 request per 10 minutes" is documented; that it counts per certificate, on the
+   * emulator's clock, and that a call within it is the -42 of the API's call limit are inferred.
+   */
+  caaRetryIntervalMs: 10 * 60_000,
 } as const;

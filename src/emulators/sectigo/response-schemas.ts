@@ -168,6 +168,7 @@ export const sectigoAnswers = {
   GetMDCDomainDetails: mdcAnswer,
   GetDetailedOrderStatus: detailedStatusAnswer,
   AutoRefund: done,
+  RetryCAACheck: z.strictObject({ errorCode: ok, errorMessage: z.literal('CAA Check successfully relaunched') }).describe('RetryCAACheck answer'),
   WebHostReport: reportAnswer,
   DecodeCSR: decodeAnswer,
   getAccountBalance: z

@@ -215,6 +215,14 @@ export const autoRefundForm = z
   })
   .describe('AutoRefund');
 
+export const retryCaaCheckForm = z
+  .object({
+    ...login,
+    certificateID: certificateID.optional(),
+    orderNumber: orderNumber.optional(),
+  })
+  .describe('RetryCAACheck (either certificateID or orderNumber)');
+
 const idList = z.string().regex(/^\d+(,\d+)*$/, 'comma-separated numbers');
 
 export const webHostReportForm = z

@@ -92,6 +92,11 @@ const calls: Record<SectigoEndpointName, () => Promise<void>> = {
     const { orderNumber } = await orderIssued(api);
     await holds('AutoRefund', { orderNumber, refundReasonCode: '11', responseFormat: '1' });
   },
+  RetryCAACheck: async () => {
+    const placed = await order(api, {}, { commonName: 'www.caa-blocked.test' });
+    for (let i = 0; i < 3; i++) await api.call('CollectSSL', { orderNumber: placed.orderNumber, queryType: '0', responseFormat: '1' });
+    await holds('RetryCAACheck', { certificateID: placed.certificateID });
+  },
   WebHostReport: async () => {
     await orderIssued(api);
     await holds('WebHostReport', { showStatusDetails: 'Y', showAdditionalDomains: 'Y', firstResultNo: '1', lastResultNo: '50' });

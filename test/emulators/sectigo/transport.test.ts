@@ -159,7 +159,7 @@ describe('operations and the error catalogue', () => {
     // The ACME server on the same port registers operations of its own (sectigo.acme.*).
     const ops = mock.server.operations.sectigo.filter((o) => !o.operation.startsWith('sectigo.acme.'));
     expect(ops.map((o) => o.operation)).toContain('sectigo.autoRevokeCertificate');
-    expect(ops).toHaveLength(23);
+    expect(ops).toHaveLength(24);
     const collect = ops.find((o) => o.operation === 'sectigo.CollectSSL')!;
     expect(collect).toMatchObject({ method: 'POST', path: '/products/download/CollectSSL', bodyType: 'application/x-www-form-urlencoded' });
     expect(ops.find((o) => o.operation === 'sectigo.AutoApplySSL')!.path).toBe('/products/!AutoApplySSL');
