@@ -180,7 +180,8 @@ class CryptoThreads {
       }
       jobs.push(job);
       this.waiting.get(job[1])!.thread = thread;
-      thread.outstanding++;
+      // A job waited for keeps the process alive, as any other pending I/O does; an idle thread never.
+      if (thread.outstanding++ === 0) thread.worker.ref();
     }
     thread.worker.postMessage(jobs);
   }
@@ -190,7 +191,7 @@ class CryptoThreads {
     const w = this.waiting.get(id);
     if (!w) return;
     this.waiting.delete(id);
-    if (w.thread) w.thread.outstanding--;
+    if (w.thread && --w.thread.outstanding === 0) w.thread.worker.unref();
     w.resolve(answer === undefined ? w.here() : answer);
   }
 
@@ -199,12 +200,20 @@ class CryptoThreads {
     if (this.anyOnline()) return Promise.resolve(true);
     if (this.threads.length === 0 && !this.failed) this.start();
     if (this.threads.length === 0) return Promise.resolve(false);
-    return new Promise((resolve) => {
+    // Waiting for a thread keeps the process alive until it is online.
+    for (const { worker } of this.threads) worker.ref();
+    const idle = () => {
+      for (const t of this.threads) if (t.outstanding === 0) t.worker.unref();
+    };
+    return new Promise<boolean>((resolve) => {
       let left = this.threads.length;
       for (const { worker } of this.threads) {
         worker.once('online', () => resolve(true));
         worker.once('exit', () => --left === 0 && resolve(false));
       }
+    }).then((online) => {
+      idle();
+      return online;
     });
   }
 
