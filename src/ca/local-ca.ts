@@ -119,7 +119,7 @@ export class LocalCa {
     return issuedLeaf(req, await this.signer.signWith(req, signInWorker));
   }
 
-  /** signLeaf in this thread and without the wait (fixtures at start, before any thread runs). */
+  /** signLeaf in this thread, without the wait. */
   signLeafNow(req: LeafRequest): IssuedLeaf {
     return issuedLeaf(req, this.signer.sign(req));
   }

@@ -1,7 +1,6 @@
-import { KeyObject } from 'node:crypto';
+import { KeyObject, sign } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IssuingCa } from './authority.js';
-import { sign } from 'node:crypto';
 import { extension, keyIdentifier, keyUsageBits, signatureAlgorithmFor, signedCertificate, tbsCertificate } from './certificate-der.js';
 import { explicit, ia5, octets, oid, printable, seq, set, tlv, utf8 } from './der.js';
 import { policyOids, type ValidationLevel } from './names.js';

@@ -94,6 +94,8 @@ export class Core {
   private readonly held = new Map<number, number>();
   /** Each vendor's CAA identities (set by the server from the vendors' tables; see useCaaRules). */
   private caaRules: Partial<Record<Vendor, CaaRules>> = {};
+  /** Issuances waiting for their signature, by certificate: a second attempt meanwhile waits for the first. */
+  private readonly issuing = new Map<number, Promise<void>>();
   /** Certificates whose CAA check a vendor's retry call asked for now (recheckOnRequest vendors). */
   private readonly caaRetries = new Set<number>();
   /** Orders whose issuance a scenario effect blocks as CAA would, with how many holders. */
@@ -511,9 +513,18 @@ export class Core {
 
   /**
    * Signs the leaf (in a crypto thread once they run), then commits it only if the certificate is
-   * still pending (compare and set). A serial taken while the leaf was signed is drawn and signed again.
+   * still pending (compare and set). A serial taken while the leaf was signed is drawn and signed
+   * again. Two status reads at once issue the certificate once: the second waits for the first.
    */
-  private async issue(order: Order, cert: Certificate, cause: string): Promise<void> {
+  private issue(order: Order, cert: Certificate, cause: string): Promise<void> {
+    const running = this.issuing.get(cert.id);
+    if (running) return running;
+    const issuance = this.signAndCommit(order, cert, cause).finally(() => this.issuing.delete(cert.id));
+    this.issuing.set(cert.id, issuance);
+    return issuance;
+  }
+
+  private async signAndCommit(order: Order, cert: Certificate, cause: string): Promise<void> {
     if (!this.caaAllows(order, cert)) return;
     for (let attempt = 1; ; attempt++) {
       const now = this.clock.nowMs();

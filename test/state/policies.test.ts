@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cryptoThreadsReady } from '../../src/ca/crypto-threads.js';
 import type { MockCaHandle } from '../../src/index.js';
 import { orderRequest, demoKey } from '../emulators/regfish/support.js';
 import { httpClient, startTestServer, type HttpClient } from '../support/server.js';
@@ -22,6 +23,28 @@ describe('issuance policies and magic domains', () => {
   it('polls:2 issues on the third read', async () => {
     const { id } = await order('a.example.org');
     expect([await statusOf(id), await statusOf(id), await statusOf(id)]).toEqual(['pending', 'pending', 'issued']);
+  });
+
+  it('status reads at once issue a due certificate once: the next serials are those one read gives', async () => {
+    // Every signature in a crypto thread, so the reads overlap while the first one's is made.
+    expect(await cryptoThreadsReady({ inlineBudgetMs: 0 })).toBe(true);
+    try {
+      const serialsAfter = async (reads: number) => {
+        await mock.reset();
+        const { id } = await order('a.example.org');
+        await statusOf(id);
+        await statusOf(id);
+        expect(await Promise.all(Array.from({ length: reads }, () => statusOf(id)))).toEqual(Array(reads).fill('issued'));
+        const next = await order('b.example.org');
+        for (let i = 0; i < 3; i++) await statusOf(next.id);
+        const serial = async (certId: string) => (await api.get(`/tls/certificate/${certId}`)).body.response.serial_number as string;
+        return [await serial(id), await serial(next.id)];
+      };
+      const one = await serialsAfter(1);
+      expect(await serialsAfter(8)).toEqual(one);
+    } finally {
+      await cryptoThreadsReady({ inlineBudgetMs: 1 });
+    }
   });
 
   it('*.reject.test is rejected at the first status read', async () => {
