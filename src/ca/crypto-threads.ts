@@ -98,8 +98,8 @@ class CryptoThreads {
 
   /** A signature by `key` (a thread's if one is online; never what starts them). */
   sign(key: KeyObject, digest: string, data: Buffer): Promise<Buffer> | Buffer {
-    if (this.here()) return this.timed(() => sign(digest, data, key));
-    const keyId = this.keyIdOf(key);
+    const keyId = this.here() ? undefined : this.keyIdOf(key);
+    if (keyId === undefined) return this.timed(() => sign(digest, data, key));
     return this.enqueue<string | null>(
       (id) => [1, id, keyId, digest, data.toString('latin1')],
       () => null,
@@ -133,14 +133,21 @@ class CryptoThreads {
     }
   }
 
-  private keyIdOf(key: KeyObject): number {
+  /** The id a key has in the threads; undefined for a key that cannot be exported (signed in this thread). */
+  private keyIdOf(key: KeyObject): number | undefined {
     let id = this.keyIds.get(key);
     if (id === undefined) {
-      id = this.keysById.size;
+      let pkcs8: string | null;
+      try {
+        pkcs8 = (key.export({ format: 'der', type: 'pkcs8' }) as Buffer).toString('latin1');
+      } catch {
+        pkcs8 = null;
+      }
+      id = pkcs8 === null ? -1 : this.keysById.size;
       this.keyIds.set(key, id);
-      this.keysById.set(id, (key.export({ format: 'der', type: 'pkcs8' }) as Buffer).toString('latin1'));
+      if (pkcs8 !== null) this.keysById.set(id, pkcs8);
     }
-    return id;
+    return id < 0 ? undefined : id;
   }
 
   private anyOnline(): boolean {
