@@ -96,8 +96,6 @@ export class Core {
   private caaRules: Partial<Record<Vendor, CaaRules>> = {};
   /** Issuances waiting for their signature, by certificate: a second attempt meanwhile waits for the first. */
   private readonly issuing = new Map<number, Promise<void>>();
-  /** Certificates whose CAA check a vendor's retry call asked for now (recheckOnRequest vendors). */
-  private readonly caaRetries = new Set<number>();
   /** Orders whose issuance a scenario effect blocks as CAA would, with how many holders. */
   private readonly caaHeld = new Map<number, number>();
   /** The key of each CSR stored lately, as parsed when it was ordered (not decoded again to issue). */
@@ -377,12 +375,7 @@ export class Core {
     const pending = this.store.certificatesOf(order.id).filter((c) => c.status === 'pending');
     if (pending.length === 0) throw conflict(cause, `no certificate of the order is pending`);
     // Issuing on request checks CAA now, also where the vendor waits for its retry call.
-    for (const c of pending) this.caaRetries.add(c.id);
-    try {
-      for (const c of pending) await this.issue(order, c, cause);
-    } finally {
-      for (const c of pending) this.caaRetries.delete(c.id);
-    }
+    for (const c of pending) await this.issue(order, c, cause, { recheckCaa: true });
     const blocked = pending.flatMap((c) => (this.store.certificate(c.id)!.status === 'pending' ? (caaBlockOf(this.store.certificate(c.id)!.meta)?.blocked ?? []) : []));
     if (blocked.length > 0) throw new CoreError({ kind: 'caa', blocked });
     return this.store.order(order.id)!;
@@ -516,16 +509,16 @@ export class Core {
    * still pending (compare and set). A serial taken while the leaf was signed is drawn and signed
    * again. Two status reads at once issue the certificate once: the second waits for the first.
    */
-  private issue(order: Order, cert: Certificate, cause: string): Promise<void> {
+  private issue(order: Order, cert: Certificate, cause: string, options: { recheckCaa?: boolean } = {}): Promise<void> {
     const running = this.issuing.get(cert.id);
     if (running) return running;
-    const issuance = this.signAndCommit(order, cert, cause).finally(() => this.issuing.delete(cert.id));
+    const issuance = this.signAndCommit(order, cert, cause, options.recheckCaa ?? false).finally(() => this.issuing.delete(cert.id));
     this.issuing.set(cert.id, issuance);
     return issuance;
   }
 
-  private async signAndCommit(order: Order, cert: Certificate, cause: string): Promise<void> {
-    if (!this.caaAllows(order, cert)) return;
+  private async signAndCommit(order: Order, cert: Certificate, cause: string, recheckCaa: boolean): Promise<void> {
+    if (!this.caaAllows(order, cert, recheckCaa)) return;
     for (let attempt = 1; ; attempt++) {
       const now = this.clock.nowMs();
       const request = this.leafRequest(order, cert, now);
@@ -611,10 +604,10 @@ export class Core {
    * The check at the issuance point: a blocked certificate stays pending with the block in its
    * meta (`caa`), which the vendors present; a passing check clears an earlier block.
    */
-  private caaAllows(order: Order, cert: Certificate): boolean {
+  private caaAllows(order: Order, cert: Certificate, recheck: boolean): boolean {
     const fresh = this.store.certificate(cert.id) ?? cert;
     // A vendor that checks a blocked certificate again only when asked keeps it blocked meanwhile.
-    if (this.caaRules[order.vendor]?.recheckOnRequest && caaBlockOf(fresh.meta) && !this.caaRetries.has(fresh.id)) return false;
+    if (!recheck && this.caaRules[order.vendor]?.recheckOnRequest && caaBlockOf(fresh.meta)) return false;
     const names = [fresh.commonName, ...fresh.dnsNames];
     const result = this.caaCheck(order.vendor, names);
     const blocked: CaaVerdict[] = this.caaHeld.has(order.id)
@@ -640,12 +633,7 @@ export class Core {
   async retryCaaCheck(order: Order, cert: Certificate, cause: string): Promise<Certificate> {
     const fresh = this.store.certificate(cert.id) ?? cert;
     if (fresh.status !== 'pending' || order.state !== 'open' || !caaBlockOf(fresh.meta)) throw conflict(cause, 'the certificate is not blocked by CAA');
-    this.caaRetries.add(fresh.id);
-    try {
-      await this.issue(order, fresh, cause);
-    } finally {
-      this.caaRetries.delete(fresh.id);
-    }
+    await this.issue(order, fresh, cause, { recheckCaa: true });
     return this.store.certificate(fresh.id)!;
   }
 
