@@ -423,6 +423,17 @@ export class Core {
     return this.store.order(order.id)!;
   }
 
+  /**
+   * refresh() of every order of an account with one vendor that has something due now, in id order
+   * (a listing of the whole account): the settled ones, most of a large store, are not read one by one.
+   */
+  async refreshDue(accountId: number, vendor: Vendor): Promise<void> {
+    for (const id of this.store.unsettledOrderIds(accountId, vendor, this.clock.nowMs())) {
+      const order = this.store.order(id);
+      if (order) await this.refresh(order);
+    }
+  }
+
   /** Nothing to issue, reject or expire now. */
   private isSettled(order: Order, now: number): boolean {
     return this.store

@@ -41,6 +41,12 @@ export interface OrderFilters {
    */
   currentStatus?: readonly CertificateStatus[];
   now?: number;
+  /** Kind of the order's current certificate (as `currentStatus` picks it). */
+  currentKinds?: readonly CertificateKind[];
+  /** Keys of the order's meta and how their value tests: `truthy`/`falsy` as in JavaScript, `true` as `=== true`. */
+  meta?: readonly { key: string; is: 'truthy' | 'falsy' | 'true' | 'notTrue' }[];
+  /** Orders that match at least one of these (each one all its own filters), besides the filters above. */
+  anyOf?: readonly OrderFilters[];
 }
 
 export type OrderSort = 'id' | 'created_at' | 'common_name' | 'product';
@@ -108,12 +114,22 @@ const currentCertificate = `(SELECT cc.id FROM certificates cc WHERE cc.order_id
 
 const orderSortColumns: Record<OrderSort, string> = { id: 'o.id', created_at: 'o.created_at', common_name: 'o.common_name COLLATE NOCASE', product: 'o.product' };
 
-export function orderPageSql(accountId: number | null, vendor: Vendor | null, q: OrderPageQuery): SqlQuery {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const f = q.filters ?? {};
-  if (accountId !== null) where.push('o.account_id = ?'), params.push(accountId);
-  if (vendor !== null) where.push('o.vendor = ?'), params.push(vendor);
+/** A meta key's JSON value tested as JavaScript would (json_type is NULL when the key is absent). */
+function metaTest(key: string, is: 'truthy' | 'falsy' | 'true' | 'notTrue', params: unknown[]): string {
+  const path = `$."${key.replace(/["\\]/g, '')}"`;
+  if (is === 'true' || is === 'notTrue') {
+    params.push(path);
+    return is === 'true' ? "coalesce(json_type(o.meta, ?) = 'true', 0)" : "NOT coalesce(json_type(o.meta, ?) = 'true', 0)";
+  }
+  params.push(path, path, path, path, path);
+  const truthy = `coalesce(json_type(o.meta, ?) IN ('true', 'object', 'array')
+    OR (json_type(o.meta, ?) IN ('integer', 'real') AND json_extract(o.meta, ?) != 0)
+    OR (json_type(o.meta, ?) = 'text' AND json_extract(o.meta, ?) != ''), 0)`;
+  return is === 'truthy' ? truthy : `NOT ${truthy}`;
+}
+
+/** The SQL conditions of `f` on orders alias `o`, pushed onto `where`, their values onto `params`. */
+function orderConditions(f: OrderFilters, where: string[], params: unknown[]): void {
   if (f.ids) inList(where, params, 'o.public_id', f.ids);
   if (f.products) inList(where, params, 'o.product', f.products);
   if (f.states) inList(where, params, 'o.state', f.states);
@@ -128,6 +144,24 @@ export function orderPageSql(accountId: number | null, vendor: Vendor | null, q:
     if (f.now !== undefined) params.push(f.now);
     inList(where, params, `(SELECT ${status} FROM certificates c WHERE c.id = ${currentCertificate})`, f.currentStatus);
   }
+  if (f.currentKinds) inList(where, params, `(SELECT c.kind FROM certificates c WHERE c.id = ${currentCertificate})`, f.currentKinds);
+  for (const m of f.meta ?? []) where.push(metaTest(m.key, m.is, params));
+  if (f.anyOf) {
+    const alternatives = f.anyOf.map((alt) => {
+      const own: string[] = [];
+      orderConditions(alt, own, params);
+      return own.length ? `(${own.join(' AND ')})` : '1';
+    });
+    where.push(alternatives.length ? `(${alternatives.join(' OR ')})` : '0');
+  }
+}
+
+export function orderPageSql(accountId: number | null, vendor: Vendor | null, q: OrderPageQuery): SqlQuery {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (accountId !== null) where.push('o.account_id = ?'), params.push(accountId);
+  if (vendor !== null) where.push('o.vendor = ?'), params.push(vendor);
+  orderConditions(q.filters ?? {}, where, params);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const dir = q.descending ? 'DESC' : 'ASC';
   const sort = q.sort && q.sort !== 'id' ? `${orderSortColumns[q.sort]} ${dir}, o.id ${dir}` : `o.id ${dir}`;

@@ -273,6 +273,38 @@ export class Store {
   certificatesOf(orderId: number): Certificate[] {
     return this.many('SELECT * FROM certificates WHERE order_id = ? ORDER BY id', toCertificate, orderId);
   }
+  /** Every certificate of an account's orders with one vendor, by order id (each list in id order): a whole listing in one read. */
+  certificatesByOrderOf(accountId: number, vendor: Vendor): Map<number, Certificate[]> {
+    const rows = this.many(
+      'SELECT c.* FROM certificates c JOIN orders o ON o.id = c.order_id WHERE o.account_id = ? AND o.vendor = ? ORDER BY c.order_id, c.id',
+      toCertificate,
+      accountId,
+      vendor,
+    );
+    const byOrder = new Map<number, Certificate[]>();
+    for (const c of rows) {
+      const list = byOrder.get(c.orderId);
+      if (list) list.push(c);
+      else byOrder.set(c.orderId, [c]);
+    }
+    return byOrder;
+  }
+  /**
+   * The ids of an account's orders with one vendor that time or the issuance policy may change now
+   * (Core.refresh's test in SQL: a pending certificate of an open order, or an issued one run out).
+   */
+  unsettledOrderIds(accountId: number, vendor: Vendor, now: number): number[] {
+    return this.many(
+      `SELECT DISTINCT o.id FROM orders o JOIN certificates c ON c.order_id = o.id
+       WHERE o.account_id = ? AND o.vendor = ?
+         AND ((c.status = 'pending' AND o.state = 'open') OR (c.status = 'issued' AND c.not_after IS NOT NULL AND c.not_after <= ?))
+       ORDER BY o.id`,
+      (r) => r.id as number,
+      accountId,
+      vendor,
+      now,
+    );
+  }
   certificateBySerial(serial: string): Certificate | undefined {
     return this.one('SELECT * FROM certificates WHERE serial = ?', toCertificate, serial);
   }

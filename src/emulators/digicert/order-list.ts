@@ -4,9 +4,9 @@ import type { Order } from '../../state/model.js';
 import type { OrderFilters, OrderPageQuery, OrderSort } from '../../state/paging.js';
 import type { DigicertEnv } from './env.js';
 import { digicertInferred } from './inferred.js';
-import { ordersOf } from './lookup.js';
 import { presentOrderListItem } from './presenters.js';
 import { storedSerial } from './pem.js';
+import { statusFilters } from './status.js';
 import { fieldError, json } from './respond.js';
 
 type Item = ReturnType<typeof presentOrderListItem>;
@@ -166,7 +166,7 @@ const sqlSorts: Record<string, OrderSort> = { id: 'id', date_created: 'created_a
 
 /**
  * The filters and sort the store can answer in SQL (one indexed LIMIT/OFFSET page, whatever the
- * size of the store); undefined when the query needs the derived DigiCert view (status, dates, …).
+ * size of the store); undefined when the query needs the derived DigiCert view (dates, serials, …).
  */
 function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof parseQuery>): OrderPageQuery | undefined {
   if (q.sortKeys.length > 1 || (q.sortKeys[0] && !sqlSorts[q.sortKeys[0].name])) return undefined;
@@ -189,6 +189,9 @@ function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof 
       case 'search':
         filters.search = value;
         break;
+      case 'status':
+        filters.anyOf = list(value).flatMap(statusFilters);
+        break;
       default:
         return undefined;
     }
@@ -197,12 +200,18 @@ function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof 
   return { filters, sort: sort ? sqlSorts[sort.name] : 'id', descending: sort?.desc ?? false, limit: q.limit, offset: q.offset };
 }
 
-/** Every order presented, filtered and sorted in memory (the filters SQL cannot answer). */
-async function listInMemory(ctx: EmulatorContext, orders: Order[], q: ListQuery): Promise<{ items: Item[]; total: number }> {
+/**
+ * Every order of the account presented, filtered and sorted in memory (the filters SQL cannot
+ * answer). What is due is refreshed first, in id order; then the orders and their certificates are
+ * two reads, not one per order.
+ */
+async function listInMemory(ctx: EmulatorContext, accountId: number, q: ListQuery): Promise<{ items: Item[]; total: number }> {
+  await ctx.core.refreshDue(accountId, 'digicert');
+  const certificates = ctx.store.certificatesByOrderOf(accountId, 'digicert');
   const pairs: { item: Item; order: Order }[] = [];
-  for (const o of orders) {
-    const order = await ctx.core.refresh(o);
-    pairs.push({ item: presentOrderListItem(ctx, order), order });
+  for (const order of ctx.store.ordersOf(accountId)) {
+    if (order.vendor !== 'digicert') continue;
+    pairs.push({ item: presentOrderListItem(ctx, order, certificates.get(order.id) ?? ctx.core.certificates(order)), order });
   }
   let items = pairs.filter(({ item, order }) => q.predicates.every((p) => p(item, order))).map((p) => p.item);
   if (q.sortKeys.length) {
@@ -228,12 +237,14 @@ export async function listOrders(ctx: EmulatorContext, c: Context<DigicertEnv>):
   const sql = sqlQuery(ctx, account.id, q);
   let page: { items: Item[]; total: number };
   if (sql) {
+    // A status is read from stored fields: what time or policy changes now is applied first.
+    if (sql.filters?.anyOf) await ctx.core.refreshDue(account.id, 'digicert');
     const rows = ctx.store.ordersPage(account.id, 'digicert', sql);
     const items: Item[] = [];
     for (const o of rows.rows) items.push(presentOrderListItem(ctx, await ctx.core.refresh(o)));
     page = { items, total: rows.total };
   } else {
-    page = await listInMemory(ctx, ordersOf(ctx, c), q);
+    page = await listInMemory(ctx, account.id, q);
   }
   if ((c.req.header('accept') ?? '').includes('text/csv')) return c.body(csv(page.items), 200, { 'content-type': 'text/csv' });
   return json(c, { ...(page.items.length ? { orders: page.items } : {}), page: { total: page.total, limit: q.limit, offset: q.offset } });

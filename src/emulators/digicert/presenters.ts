@@ -205,9 +205,9 @@ export function presentOrder(ctx: EmulatorContext, order: Order) {
 const lengthOf = (days: number) => (days % 365 === 0 ? { years: days / 365 } : { days });
 
 /** The short form of GET /order/certificate, field for field as a recorded answer lists orders. */
-export function presentOrderListItem(ctx: EmulatorContext, order: Order) {
+/** `certs`: the order's certificates in id order, when a listing has read them already. */
+export function presentOrderListItem(ctx: EmulatorContext, order: Order, certs: Certificate[] = ctx.core.certificates(order)) {
   const account = ctx.store.account(order.accountId)!;
-  const certs = ctx.core.certificates(order);
   const shown = shownOf(certs);
   const product = findDigicertProduct(order.product);
   const org = organizationRef(ctx, order);

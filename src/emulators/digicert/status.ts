@@ -1,5 +1,6 @@
 import type { Core } from '../../state/core.js';
-import type { Certificate, Order } from '../../state/model.js';
+import type { Certificate, CertificateStatus, Order } from '../../state/model.js';
+import type { OrderFilters } from '../../state/paging.js';
 import { digicertInferred } from './inferred.js';
 
 /** DigiCert order status words (reference/digicert.md §4, §6). */
@@ -66,4 +67,26 @@ export function statusOf(order: Order, certs: Certificate[]): DigicertStatus {
       throw new Error(`unknown order state ${String(never)}`);
     }
   }
+}
+
+/**
+ * statusOf as store filters: the orders whose DigiCert status is `status`, as alternatives of
+ * stored fields (an order refreshed first: time and policy applied). Unknown words match nothing.
+ */
+export function statusFilters(status: string): OrderFilters[] {
+  const open = (currentStatus: CertificateStatus[], more: OrderFilters = {}): OrderFilters => ({ states: ['open'], currentStatus, ...more });
+  const revokedAlone = open(['revoked'], { meta: [{ key: certificateRevokedOnly, is: 'true' }] });
+  const alternatives: Record<DigicertStatus, OrderFilters[]> = {
+    needs_approval: [{ states: ['staged', 'awaiting_approval'] }],
+    canceled: [{ states: ['cancelled'], meta: [{ key: 'cancel', is: 'truthy' }] }],
+    rejected: [{ states: ['cancelled'], meta: [{ key: 'cancel', is: 'falsy' }] }, open(['rejected'])],
+    pending: [open(['pending'], { currentKinds: ['original', 'duplicate'] })],
+    reissue_pending: [open(['pending'], { currentKinds: ['reissue'] })],
+    issued: [open(['issued', 'replaced'])],
+    revoked: [open(['revoked'], { meta: [{ key: certificateRevokedOnly, is: 'notTrue' }] })],
+    expired: [open(['expired'])],
+  };
+  if (!(digicertStatuses as readonly string[]).includes(status)) return [];
+  const own = alternatives[status as DigicertStatus];
+  return (digicertInferred.orderStatusAfterCertificateRevoke as DigicertStatus) === status ? [...own, revokedAlone] : own;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Store } from '../../../src/state/store.js';
 import { makeCsr } from '../../support/csr.js';
 import { order, orderIssued, startDigicert, type DigicertTestContext } from './support.js';
@@ -132,5 +132,82 @@ describe('order list paging at scale', () => {
     const search = await t.api.get('/order/certificate?filters[search]=bulk-19&sort=common_name&limit=2');
     expect(search.body.page.total).toBe(111);
     expect(search.body.orders.map((o: { certificate: { common_name: string } }) => o.certificate.common_name)).toEqual(['bulk-19.example.com', 'bulk-190.example.com']);
+  });
+});
+
+describe('filters[status] in SQL', () => {
+  /** One order per branch of the DigiCert status (statusOf), written into the store: state, certificates (kind, status) and meta. */
+  function seedEveryStatus(): void {
+    const s = store();
+    const account = s.accountByApiKey('digicert', 'digicert-demo-key')!;
+    const now = t.mock.server.ctx.clock.nowMs();
+    const day = 86_400_000;
+    type Cert = { kind: 'original' | 'reissue' | 'duplicate'; status: 'pending' | 'issued' | 'replaced' | 'revoked' | 'rejected' | 'expired'; notAfter?: number };
+    const cases: { state: 'staged' | 'awaiting_approval' | 'open' | 'cancelled'; meta?: Record<string, unknown>; certs: Cert[] }[] = [
+      { state: 'staged', certs: [{ kind: 'original', status: 'pending' }] },
+      { state: 'awaiting_approval', certs: [{ kind: 'original', status: 'pending' }] },
+      { state: 'cancelled', meta: { cancel: { note: 'n', at: now } }, certs: [{ kind: 'original', status: 'pending' }] },
+      { state: 'cancelled', certs: [{ kind: 'original', status: 'rejected' }] },
+      { state: 'cancelled', meta: { cancel: false }, certs: [{ kind: 'original', status: 'pending' }] },
+      { state: 'open', certs: [{ kind: 'original', status: 'pending' }] },
+      { state: 'open', certs: [{ kind: 'original', status: 'issued', notAfter: now + 30 * day }, { kind: 'reissue', status: 'pending' }] },
+      { state: 'open', certs: [{ kind: 'original', status: 'issued', notAfter: now + 30 * day }, { kind: 'reissue', status: 'rejected' }] },
+      { state: 'open', certs: [{ kind: 'original', status: 'issued', notAfter: now + 30 * day }, { kind: 'duplicate', status: 'pending' }] },
+      { state: 'open', certs: [{ kind: 'original', status: 'replaced', notAfter: now + 30 * day }, { kind: 'reissue', status: 'issued', notAfter: now + 30 * day }] },
+      { state: 'open', certs: [{ kind: 'original', status: 'revoked' }] },
+      { state: 'open', meta: { certificate_revoked_only: true }, certs: [{ kind: 'original', status: 'revoked' }] },
+      { state: 'open', meta: { certificate_revoked_only: false }, certs: [{ kind: 'original', status: 'revoked' }] },
+      { state: 'open', certs: [{ kind: 'original', status: 'rejected' }] },
+      { state: 'open', certs: [{ kind: 'original', status: 'expired' }] },
+      // Run out but not yet marked: the list applies time before it filters.
+      { state: 'open', certs: [{ kind: 'original', status: 'issued', notAfter: now - day }] },
+    ];
+    s.transaction(() => {
+      cases.forEach((c, i) => {
+        const at = now - (cases.length - i) * 1000;
+        const name = `status-${i}.example.com`;
+        const orderId = s.insertOrder({
+          accountId: account.id, vendor: 'digicert', publicId: String(60_000_000 + i), product: 'ssl_dv_geotrust', level: 'dv',
+          commonName: name, dnsNames: [name], validityDays: 90, contractFrom: at, contractUntil: at + 365 * day, dcvMethod: 'dns-txt-token',
+          state: c.state, policy: 'manual', organizationId: null, renewalOf: null, test: false, meta: (c.meta ?? {}) as never, createdAt: at, updatedAt: at,
+        });
+        c.certs.forEach((cert, k) => {
+          s.insertCertificate({
+            orderId, publicId: String(61_000_000 + i * 10 + k), kind: cert.kind, status: cert.status, csr: '', commonName: name, dnsNames: [name], validityDays: 90,
+            profile: 'server', serial: null, pem: null, notBefore: cert.notAfter === undefined ? null : at, notAfter: cert.notAfter ?? null, polls: 0, requestedAt: at,
+            issuedAt: cert.status === 'pending' ? null : at, revokedAt: null, revocationReason: null, revocationComment: null, meta: {}, updatedAt: at,
+          });
+        });
+      });
+    });
+  }
+
+  const idsOf = (body: { orders?: { id: number; status: string }[] }) => (body.orders ?? []).map((o) => o.id);
+
+  it('answers every status as the in-memory list does, and each listed order shows that status', async () => {
+    seedEveryStatus();
+    const statuses = ['needs_approval', 'pending', 'issued', 'reissue_pending', 'revoked', 'rejected', 'canceled', 'expired'];
+    const all = (await t.api.get('/order/certificate?filters[origin]=certcentral')).body.orders as { id: number; status: string }[];
+    expect(new Set(all.map((o) => o.status))).toEqual(new Set(statuses));
+    for (const status of [...statuses, 'issued,revoked', 'pending,reissue_pending,needs_approval', 'waiting_pickup']) {
+      // filters[origin] matches every order and is answered in memory: the reference.
+      const inMemory = await t.api.get(`/order/certificate?filters[status]=${status}&filters[origin]=certcentral`);
+      const inSql = await t.api.get(`/order/certificate?filters[status]=${status}`);
+      expect(inSql.status).toBe(200);
+      expect(idsOf(inSql.body), status).toEqual(idsOf(inMemory.body));
+      expect(inSql.body.page.total, status).toBe(inMemory.body.page.total);
+      const wanted = status.split(',');
+      expect(all.filter((o) => wanted.includes(o.status)).map((o) => o.id), status).toEqual(idsOf(inSql.body));
+    }
+  });
+
+  it('with 3000 orders a status page reads no more than the page', async () => {
+    seedOrders(3000);
+    const loadAll = vi.spyOn(store(), 'ordersOf');
+    const page = await t.api.get('/order/certificate?filters[status]=issued&sort=-date_created&limit=2');
+    expect(page.body.page).toEqual({ total: 3001, limit: 2, offset: 0 });
+    expect(page.body.orders.map((o: { id: number }) => o.id)).toEqual([70_002_999, 70_002_998]);
+    expect(loadAll).not.toHaveBeenCalled();
+    loadAll.mockRestore();
   });
 });
