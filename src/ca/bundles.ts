@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { derToPem } from './certificate-der.js';
 import { explicit, integer, oid, seq, set, tlv } from './der.js';
 
@@ -14,6 +15,11 @@ export function pemToDer(pem: string): Buffer {
 }
 
 /** A degenerate PKCS#7 SignedData holding only certificates (what `openssl pkcs7 -print_certs` reads). */
+/** SHA-1 of the first certificate's DER, upper-case hex without separators (DigiCert's thumbprint). */
+export function sha1Thumbprint(pem: string): string {
+  return createHash('sha1').update(pemToDer(pem)).digest('hex').toUpperCase();
+}
+
 export function pkcs7(certificates: Buffer[]): Buffer {
   const signedData = seq(integer(1), set(), seq(oid('1.2.840.113549.1.7.1')), tlv(0xa0, Buffer.concat(certificates)), set());
   return seq(oid('1.2.840.113549.1.7.2'), explicit(0, signedData));

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateDnsRecords } from './dns-schema.js';
 import { schemaSql, schemaVersion } from './schema.js';
+import { migrateCertificateThumbprints } from './thumbprint-column.js';
 
 export type Db = Database.Database;
 
@@ -61,6 +62,7 @@ function applySchema(db: Db): void {
   if (current > schemaVersion) throw new Error(`the data directory was written by a newer mockca (schema ${current})`);
   db.exec(schemaSql);
   migrateDnsRecords(db);
+  migrateCertificateThumbprints(db);
   db.pragma(`user_version = ${schemaVersion}`);
 }
 

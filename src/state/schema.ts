@@ -90,7 +90,9 @@ CREATE TABLE IF NOT EXISTS certificates (
   revocation_reason INTEGER,
   revocation_comment TEXT,
   meta TEXT NOT NULL DEFAULT '{}',
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  -- SHA-1 of the DER when pem is set (store.ts keeps it; thumbprint-column.ts adds it to older stores)
+  thumbprint TEXT
 );
 CREATE INDEX IF NOT EXISTS certificates_order ON certificates(order_id, id);
 CREATE UNIQUE INDEX IF NOT EXISTS certificates_serial ON certificates(serial);

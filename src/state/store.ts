@@ -1,3 +1,4 @@
+import { sha1Thumbprint } from '../ca/bundles.js';
 import type { Statement } from 'better-sqlite3';
 import { openMemoryDatabase, type Db } from './db.js';
 import type {
@@ -43,6 +44,13 @@ import { tables } from './schema.js';
 type Table = (typeof tables)[number];
 type Row = Record<string, unknown>;
 type Insert<T> = Omit<T, 'id'>;
+
+/** A certificate row's thumbprint follows its PEM: set with it, cleared with it. */
+function withThumbprint(table: Table, cols: Record<string, unknown>): Record<string, unknown> {
+  if (table !== 'certificates' || !('pem' in cols)) return cols;
+  cols.thumbprint = typeof cols.pem === 'string' ? sha1Thumbprint(cols.pem) : null;
+  return cols;
+}
 
 /**
  * Every SQL statement the emulator runs. Prepared once, cached by text. Reads that belong to an
@@ -97,7 +105,7 @@ export class Store {
 
   insert(table: Table, values: Record<string, unknown>): number {
     this.changed(table);
-    const cols = toColumns(values);
+    const cols = withThumbprint(table, toColumns(values));
     let key = table;
     for (const name in cols) key += `,${name}`;
     let statement = this.inserts.get(key);
@@ -112,7 +120,7 @@ export class Store {
 
   update(table: Table, id: number, values: Record<string, unknown>): void {
     this.changed(table);
-    const cols = toColumns(values);
+    const cols = withThumbprint(table, toColumns(values));
     let key = table;
     for (const name in cols) key += `,${name}`;
     if (key === table) return;
@@ -303,6 +311,17 @@ export class Store {
       accountId,
       vendor,
       now,
+    );
+  }
+  /** An account's certificate with one vendor by the SHA-1 thumbprint of its PEM (upper-case hex). */
+  certificateByThumbprint(accountId: number, vendor: Vendor, thumbprint: string): Certificate | undefined {
+    return this.one(
+      `SELECT c.* FROM certificates c JOIN orders o ON o.id = c.order_id
+       WHERE c.thumbprint = ? AND o.account_id = ? AND o.vendor = ? ORDER BY c.id LIMIT 1`,
+      toCertificate,
+      thumbprint.toUpperCase(),
+      accountId,
+      vendor,
     );
   }
   certificateBySerial(serial: string): Certificate | undefined {

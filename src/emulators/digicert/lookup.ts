@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { EmulatorContext } from '../../context.js';
 import type { Approval, Certificate, Order } from '../../state/model.js';
 import type { DigicertEnv } from './env.js';
-import { storedSerial, thumbprint } from './pem.js';
+import { storedSerial } from './pem.js';
 import { DigicertFailure } from './respond.js';
 
 type Ctx = Context<DigicertEnv>;
@@ -32,12 +32,9 @@ function findCertificateBySerialOrThumbprint(ctx: EmulatorContext, c: Ctx, value
     if (order && order.accountId === accountId && order.vendor === 'digicert') return { order, cert: bySerial };
   }
   if (value.length !== 40) return undefined;
-  const wanted = value.toUpperCase();
-  for (const order of ordersOf(ctx, c)) {
-    const cert = ctx.core.certificates(order).find((x) => x.pem && thumbprint(x.pem) === wanted);
-    if (cert) return { order, cert };
-  }
-  return undefined;
+  const byThumbprint = ctx.store.certificateByThumbprint(accountId, 'digicert', value);
+  const order = byThumbprint && ctx.store.order(byThumbprint.orderId);
+  return order ? { order, cert: byThumbprint } : undefined;
 }
 
 /** A certificate by its id (or serial number); 404 not_found|certificate otherwise. */

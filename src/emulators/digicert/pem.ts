@@ -1,5 +1,5 @@
-import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
-import { pemBlocks, pemToDer, pkcs7, pkcs7Pem } from '../../ca/bundles.js';
+import { X509Certificate as NodeX509 } from 'node:crypto';
+import { pemBlocks, pemToDer, pkcs7, pkcs7Pem, sha1Thumbprint } from '../../ca/bundles.js';
 import { x509Lib } from '../../ca/x509-lib.js';
 import { BoundedMemo } from '../../lib/bounded-memo.js';
 
@@ -33,7 +33,7 @@ export function subjectCommonName(pem: string): string {
 export function thumbprint(pem: string): string {
   let t = thumbprintCache.get(pem);
   if (t === undefined) {
-    t = createHash('sha1').update(pemToDer(pem)).digest('hex').toUpperCase();
+    t = sha1Thumbprint(pem);
     thumbprintCache.set(pem, t);
   }
   return t;

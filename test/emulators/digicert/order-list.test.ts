@@ -122,6 +122,19 @@ describe('order list paging at scale', () => {
     expect(past.body).toEqual({ page: { total: 3001, limit: 10, offset: 5000 } });
   });
 
+  it('an order looked up by a 40-digit hex id (a thumbprint) is one indexed read, found or not', async () => {
+    seedOrders(3000);
+    const { id } = await orderIssued(t.api, { common_name: 'thumb.example.org' });
+    const thumbprint = (await t.api.get(`/order/certificate/${id}`)).body.certificate.thumbprint as string;
+    const loadAll = vi.spyOn(store(), 'ordersOf');
+    expect((await t.api.get(`/order/certificate/${thumbprint.toLowerCase()}`)).body.id).toBe(id);
+    const unknown = await t.api.get(`/order/certificate/${'ab'.repeat(20)}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.errors[0].code).toBe('not_found|order');
+    expect(loadAll).not.toHaveBeenCalled();
+    loadAll.mockRestore();
+  });
+
   it('filters and a sort the store answers in SQL page the same way', async () => {
     seedOrders(2000);
     const rapid = await t.api.get('/order/certificate?filters[product_name_id]=ssl_dv_rapidssl&sort=-date_created&limit=3');
