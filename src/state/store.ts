@@ -52,6 +52,17 @@ function withThumbprint(table: Table, cols: Record<string, unknown>): Record<str
   return cols;
 }
 
+/** Rows grouped by their order id, each group in the rows' order. */
+function byOrderId<T extends { orderId: number }>(rows: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.orderId);
+    if (list) list.push(row);
+    else out.set(row.orderId, [row]);
+  }
+  return out;
+}
+
 /**
  * Every SQL statement the emulator runs. Prepared once, cached by text. Reads that belong to an
  * account take the account id, so one key never sees another's data.
@@ -289,13 +300,30 @@ export class Store {
       accountId,
       vendor,
     );
-    const byOrder = new Map<number, Certificate[]>();
-    for (const c of rows) {
-      const list = byOrder.get(c.orderId);
-      if (list) list.push(c);
-      else byOrder.set(c.orderId, [c]);
-    }
-    return byOrder;
+    return byOrderId(rows);
+  }
+  /** When the first certificate (by id) of each of an account's orders with one vendor was issued; orders with none issued are absent. */
+  firstIssuedAtByOrderOf(accountId: number, vendor: Vendor): Map<number, number> {
+    const rows = this.many(
+      `SELECT c.order_id AS order_id, c.issued_at AS issued_at FROM certificates c JOIN orders o ON o.id = c.order_id
+       WHERE o.account_id = ? AND o.vendor = ? AND c.issued_at IS NOT NULL ORDER BY c.order_id, c.id`,
+      (r) => ({ orderId: r.order_id as number, issuedAt: r.issued_at as number }),
+      accountId,
+      vendor,
+    );
+    const out = new Map<number, number>();
+    for (const r of rows) if (!out.has(r.orderId)) out.set(r.orderId, r.issuedAt);
+    return out;
+  }
+  /** Every validation of an account's orders with one vendor, by order id (each list in id order). */
+  validationsByOrderOf(accountId: number, vendor: Vendor): Map<number, Validation[]> {
+    const rows = this.many(
+      'SELECT v.* FROM validations v JOIN orders o ON o.id = v.order_id WHERE o.account_id = ? AND o.vendor = ? ORDER BY v.order_id, v.id',
+      toValidation,
+      accountId,
+      vendor,
+    );
+    return byOrderId(rows);
   }
   /**
    * The ids of an account's orders with one vendor that time or the issuance policy may change now

@@ -30,9 +30,13 @@ export function domainsOf(ctx: EmulatorContext, c: Context<DigicertEnv>): Domain
     return d;
   };
   const later = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+  // The account's validations and issue times in one read each, not one per order.
+  const accountId = c.get('account').id;
+  const validationsByOrder = ctx.store.validationsByOrderOf(accountId, 'digicert');
+  const firstIssuedAt = ctx.store.firstIssuedAtByOrderOf(accountId, 'digicert');
   for (const order of ordersOf(ctx, c)) {
-    const validations = ctx.store.validationsOfOrder(order.id);
-    const issuedAt = ctx.core.certificates(order).find((x) => x.issuedAt !== null)?.issuedAt ?? null;
+    const validations = validationsByOrder.get(order.id) ?? [];
+    const issuedAt = firstIssuedAt.get(order.id) ?? null;
     for (const name of uniqueNames([order.commonName, ...order.dnsNames].map(validationDomain))) {
       const d = domain(name);
       if (!d.orders.includes(order)) d.orders.push(order);

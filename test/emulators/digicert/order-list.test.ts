@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Store } from '../../../src/state/store.js';
 import { makeCsr } from '../../support/csr.js';
 import { order, orderIssued, startDigicert, type DigicertTestContext } from './support.js';
@@ -9,6 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.mock.close());
 beforeEach(() => t.mock.reset());
+afterEach(() => vi.restoreAllMocks());
 
 const store = (): Store => t.mock.server.ctx.store;
 
@@ -133,6 +134,25 @@ describe('order list paging at scale', () => {
     expect(unknown.body.errors[0].code).toBe('not_found|order');
     expect(loadAll).not.toHaveBeenCalled();
     loadAll.mockRestore();
+  });
+
+  it('with 3000 orders the domain list reads validations and issue times once for the account, and status changes read only the changed orders', async () => {
+    seedOrders(3000);
+    const { id } = await orderIssued(t.api, { common_name: 'changed.example.org' });
+    const perOrder = [vi.spyOn(store(), 'validationsOfOrder'), vi.spyOn(store(), 'certificatesOf')];
+    const domains = await t.api.get('/domain?limit=2');
+    expect(domains.body.page.total).toBeGreaterThanOrEqual(3001);
+    expect(domains.body.domains).toHaveLength(2);
+    const changedName = await t.api.get('/domain/changed.example.org');
+    expect(changedName.body.name).toBe('changed.example.org');
+    for (const spy of perOrder) expect(spy).not.toHaveBeenCalled();
+    const loadAll = vi.spyOn(store(), 'ordersOf');
+    const changes = await t.api.get('/order/certificate/status-changes?minutes=5');
+    expect(changes.body.orders.map((o: { order_id: number }) => o.order_id)).toContain(id);
+    // The seeded orders have no events: only the orders this test touched changed.
+    expect(changes.body.orders.length).toBeLessThan(5);
+    expect(loadAll).not.toHaveBeenCalled();
+    for (const spy of [...perOrder, loadAll]) spy.mockRestore();
   });
 
   it('filters and a sort the store answers in SQL page the same way', async () => {

@@ -1,5 +1,4 @@
 import { v2, type DigicertRoutes } from '../env.js';
-import { ordersOf } from '../lookup.js';
 import { shownCertificate, digicertStatus } from '../status.js';
 import { DigicertFailure, fieldError, json } from '../respond.js';
 import * as R from '../responses.js';
@@ -48,10 +47,13 @@ export const statusChangeRoutes: DigicertRoutes = (app, ctx) => {
       } else {
         throw new DigicertFailure('time_frame_required', 'give minutes, seconds or filters[status_last_updated]');
       }
-      const changed = new Set(ctx.store.eventsBetween(from, to).map((e) => e.orderId));
+      // The orders with events in the window, in id order (not every order of the account).
+      const changed = [...new Set(ctx.store.eventsBetween(from, to).map((e) => e.orderId))].sort((a, b) => a - b);
+      const accountId = c.get('account').id;
       const out = [];
-      for (const o of ordersOf(ctx, c)) {
-        if (!changed.has(o.id)) continue;
+      for (const id of changed) {
+        const o = ctx.store.order(id);
+        if (!o || o.accountId !== accountId || o.vendor !== 'digicert') continue;
         const order = await ctx.core.refresh(o);
         out.push({ order_id: Number(order.publicId), certificate_id: Number(shownCertificate(ctx.core, order).publicId), status: digicertStatus(ctx.core, order) });
       }
