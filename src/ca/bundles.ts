@@ -15,9 +15,16 @@ export function pemToDer(pem: string): Buffer {
 }
 
 /** A degenerate PKCS#7 SignedData holding only certificates (what `openssl pkcs7 -print_certs` reads). */
+const beginCertificate = '-----BEGIN CERTIFICATE-----';
+const endCertificate = '-----END CERTIFICATE-----';
+
 /** SHA-1 of the first certificate's DER, upper-case hex without separators (DigiCert's thumbprint). */
 export function sha1Thumbprint(pem: string): string {
-  return createHash('sha1').update(pemToDer(pem)).digest('hex').toUpperCase();
+  // Computed for every certificate issued: the block by indexOf (Node's base64 decoder skips the line breaks).
+  const from = pem.indexOf(beginCertificate);
+  const to = from < 0 ? -1 : pem.indexOf(endCertificate, from);
+  const der = to < 0 ? pemToDer(pem) : Buffer.from(pem.slice(from + beginCertificate.length, to), 'base64');
+  return createHash('sha1').update(der).digest('hex').toUpperCase();
 }
 
 export function pkcs7(certificates: Buffer[]): Buffer {

@@ -45,6 +45,12 @@ describe('certificates.thumbprint', () => {
     expect(store.certificateByThumbprint(1, 'sectigo', wanted)).toBeUndefined();
     const other = store.insertCertificate(certificateRow(orderId, '11', ca.rootPem));
     expect(store.certificateByThumbprint(1, 'digicert', fingerprint(ca.rootPem))?.id).toBe(other);
+    // A chain is known by its first certificate, whatever its line breaks.
+    const chain = store.insertCertificate(certificateRow(orderId, '12', `${ca.rootPem}${ca.intermediatePem}`.replace(/\n/g, '\r\n')));
+    store.update('certificates', id, { pem: null });
+    expect(store.certificateByThumbprint(1, 'digicert', wanted)).toBeUndefined();
+    store.update('certificates', other, { pem: null });
+    expect(store.certificateByThumbprint(1, 'digicert', fingerprint(ca.rootPem))?.id).toBe(chain);
     store.db.close();
   });
 
