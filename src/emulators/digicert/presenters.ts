@@ -204,8 +204,10 @@ export function presentOrder(ctx: EmulatorContext, order: Order) {
 /** `{years}` when the length is whole years, else `{days}`. */
 const lengthOf = (days: number) => (days % 365 === 0 ? { years: days / 365 } : { days });
 
-/** The short form of GET /order/certificate, field for field as a recorded answer lists orders. */
-/** `certs`: the order's certificates in id order, when a listing has read them already. */
+/**
+ * The short form of GET /order/certificate, field for field as a recorded answer lists orders.
+ * `certs`: the order's certificates in id order, when a listing has read them already.
+ */
 export function presentOrderListItem(ctx: EmulatorContext, order: Order, certs: Certificate[] = ctx.core.certificates(order)) {
   const account = ctx.store.account(order.accountId)!;
   const shown = shownOf(certs);
