@@ -47,9 +47,39 @@ export interface OrderFilters {
   meta?: readonly { key: string; is: 'truthy' | 'falsy' | 'true' | 'notTrue' }[];
   /** Orders that match at least one of these (each one all its own filters), besides the filters above. */
   anyOf?: readonly OrderFilters[];
+  /** `created_at` as the text `YYYY-MM-DD HH:MM:SS+00:00` (UTC), compared as DigiCert's date filters compare. */
+  createdText?: TextDateTest;
+  /** The not-after day (`YYYY-MM-DD`, UTC) of the certificate the order shows (`shownCertificate`); an order that shows no issued one never matches. */
+  shownNotAfterDay?: TextDateTest;
 }
 
-export type OrderSort = 'id' | 'created_at' | 'common_name' | 'product';
+/**
+ * A date filter on formatted text: `range` (from ≤ text, and the text's first |to| characters ≤ to),
+ * or the text's first |date| characters against `date` with `op`.
+ */
+export type TextDateTest = { range: readonly [string, string] } | { op: '>' | '>=' | '<' | '<=' | '='; date: string };
+
+/** `test` applied to a text the way `textDateTest` does it in SQL (the in-memory twin). */
+export function textDateMatches(test: TextDateTest, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if ('range' in test) return value >= test.range[0] && value.slice(0, test.range[1].length) <= test.range[1];
+  const x = value.slice(0, test.date.length);
+  switch (test.op) {
+    case '>':
+      return x > test.date;
+    case '>=':
+      return x >= test.date;
+    case '<':
+      return x < test.date;
+    case '<=':
+      return x <= test.date;
+    default:
+      return x === test.date;
+  }
+}
+
+/** `shown_not_after`: the day the shown certificate runs out (orders showing none first, ascending). */
+export type OrderSort = 'id' | 'created_at' | 'common_name' | 'product' | 'shown_not_after';
 
 export interface OrderPageQuery extends PageWindow {
   filters?: OrderFilters;
@@ -112,7 +142,41 @@ const effectiveStatus = (c: string) => `CASE WHEN ${c}.status = 'issued' AND ${c
 const currentCertificate = `(SELECT cc.id FROM certificates cc WHERE cc.order_id = o.id ORDER BY
   (cc.kind != 'duplicate' AND NOT (cc.kind = 'reissue' AND cc.status = 'rejected')) DESC, cc.id DESC LIMIT 1)`;
 
-const orderSortColumns: Record<OrderSort, string> = { id: 'o.id', created_at: 'o.created_at', common_name: 'o.common_name COLLATE NOCASE', product: 'o.product' };
+/**
+ * The certificate an order shows (shownOf of the DigiCert presenters): the current one if it has a
+ * PEM, else the newest non-duplicate with a PEM, else the current one.
+ */
+const shownCertificate = `COALESCE(
+  (SELECT sp.id FROM certificates sp WHERE sp.id = ${currentCertificate.replace(/\bcc\b/g, 'sc')} AND sp.pem IS NOT NULL),
+  (SELECT sl.id FROM certificates sl WHERE sl.order_id = o.id AND sl.kind != 'duplicate' AND sl.pem IS NOT NULL ORDER BY sl.id DESC LIMIT 1),
+  ${currentCertificate.replace(/\bcc\b/g, 'sd')})`;
+
+/** The shown certificate's not-after day, NULL unless it was issued (PEM and validity set). */
+const shownNotAfterDay = `(SELECT CASE WHEN s.pem IS NOT NULL AND s.not_before IS NOT NULL AND s.not_after IS NOT NULL
+  THEN strftime('%Y-%m-%d', s.not_after / 1000, 'unixepoch') END FROM certificates s WHERE s.id = ${shownCertificate})`;
+
+const createdText = "(strftime('%Y-%m-%d %H:%M:%S', o.created_at / 1000, 'unixepoch') || '+00:00')";
+
+/** `test` on the SQL text expression `text` (NULL never matches). */
+function textDateTest(text: string, test: TextDateTest, where: string[], params: unknown[]): void {
+  if ('range' in test) {
+    where.push(`(${text} >= ? AND substr(${text}, 1, ?) <= ?)`);
+    params.push(test.range[0], test.range[1].length, test.range[1]);
+    return;
+  }
+  where.push(`substr(${text}, 1, ?) ${test.op} ?`);
+  params.push(test.date.length, test.date);
+}
+
+const shownNotAfterSort = `coalesce(${shownNotAfterDay}, '')`;
+
+const orderSortColumns: Record<OrderSort, string> = {
+  id: 'o.id',
+  created_at: 'o.created_at',
+  common_name: 'o.common_name COLLATE NOCASE',
+  product: 'o.product',
+  shown_not_after: shownNotAfterSort,
+};
 
 /** A meta key's JSON value tested as JavaScript would (json_type is NULL when the key is absent). */
 function metaTest(key: string, is: 'truthy' | 'falsy' | 'true' | 'notTrue', params: unknown[]): string {
@@ -146,6 +210,8 @@ function orderConditions(f: OrderFilters, where: string[], params: unknown[]): v
   }
   if (f.currentKinds) inList(where, params, `(SELECT c.kind FROM certificates c WHERE c.id = ${currentCertificate})`, f.currentKinds);
   for (const m of f.meta ?? []) where.push(metaTest(m.key, m.is, params));
+  if (f.createdText) textDateTest(createdText, f.createdText, where, params);
+  if (f.shownNotAfterDay) textDateTest(shownNotAfterDay, f.shownNotAfterDay, where, params);
   if (f.anyOf) {
     const alternatives = f.anyOf.map((alt) => {
       const own: string[] = [];

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { EmulatorContext } from '../../context.js';
 import type { Order } from '../../state/model.js';
-import type { OrderFilters, OrderPageQuery, OrderSort } from '../../state/paging.js';
+import { textDateMatches, type OrderFilters, type OrderPageQuery, type OrderSort, type TextDateTest } from '../../state/paging.js';
 import type { DigicertEnv } from './env.js';
 import { digicertInferred } from './inferred.js';
 import { presentOrderListItem } from './presenters.js';
@@ -39,29 +39,13 @@ function like(pattern: string): (value: string) => boolean {
 }
 
 /** `2024-01-01...2024-02-01`, `>2024-01-01`, `<=…`, or one day. Dates compare as YYYY-MM-DD[ HH:MM:SS] text. */
-function dateMatcher(field: string, raw: string): (value: string | undefined) => boolean {
+function parseDateFilter(field: string, raw: string): TextDateTest {
   const text = raw.replace(/\+/g, ' ').trim();
   const range = text.split('...');
-  if (range.length === 2) return (v) => v !== undefined && v >= range[0].trim() && v.slice(0, range[1].trim().length) <= range[1].trim();
+  if (range.length === 2) return { range: [range[0].trim(), range[1].trim()] };
   const m = text.match(/^(>=|<=|>|<)?(.+)$/);
   if (!m || !/^\d{4}-\d{2}-\d{2}/.test(m[2])) throw fieldError('invalid_param', `filters[${field}]`, `'${raw}' is not a date or date range`);
-  const [, op, date] = m;
-  return (v) => {
-    if (v === undefined) return false;
-    const x = v.slice(0, date.length);
-    switch (op) {
-      case '>':
-        return x > date;
-      case '>=':
-        return x >= date;
-      case '<':
-        return x < date;
-      case '<=':
-        return x <= date;
-      default:
-        return x === date;
-    }
-  };
+  return { op: (m[1] ?? '=') as '>' | '>=' | '<' | '<=' | '=', date: m[2] };
 }
 
 const list = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -88,12 +72,12 @@ const filterTable: Record<string, (value: string) => Predicate> = {
     return (i) => m(i.certificate.common_name) || i.certificate.dns_names.some(m);
   },
   valid_till: (v) => {
-    const m = dateMatcher('valid_till', v);
-    return (i) => m(i.certificate.valid_till);
+    const test = parseDateFilter('valid_till', v);
+    return (i) => textDateMatches(test, i.certificate.valid_till);
   },
   date_created: (v) => {
-    const m = dateMatcher('date_created', v);
-    return (i) => m(i.date_created.replace('T', ' '));
+    const test = parseDateFilter('date_created', v);
+    return (i) => textDateMatches(test, i.date_created.replace('T', ' '));
   },
   is_renewed: (v) => (i) => String(i.is_renewed ? 1 : 0) === v || String(i.is_renewed) === v,
   disable_renewal_notifications: (v) => (i) => String(i.disable_renewal_notifications ? 1 : 0) === v || String(i.disable_renewal_notifications) === v,
@@ -162,7 +146,7 @@ function parseQuery(query: Record<string, string>): ListQuery & { filters: [stri
   return { predicates, filters, sortKeys, offset, limit };
 }
 
-const sqlSorts: Record<string, OrderSort> = { id: 'id', date_created: 'created_at', common_name: 'common_name', product_name_id: 'product' };
+const sqlSorts: Record<string, OrderSort> = { id: 'id', date_created: 'created_at', common_name: 'common_name', product_name_id: 'product', valid_till: 'shown_not_after' };
 
 /**
  * The filters and sort the store can answer in SQL (one indexed LIMIT/OFFSET page, whatever the
@@ -191,6 +175,12 @@ function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof 
         break;
       case 'status':
         filters.anyOf = list(value).flatMap(statusFilters);
+        break;
+      case 'valid_till':
+        filters.shownNotAfterDay = parseDateFilter(name, value);
+        break;
+      case 'date_created':
+        filters.createdText = parseDateFilter(name, value);
         break;
       default:
         return undefined;
@@ -237,8 +227,9 @@ export async function listOrders(ctx: EmulatorContext, c: Context<DigicertEnv>):
   const sql = sqlQuery(ctx, account.id, q);
   let page: { items: Item[]; total: number };
   if (sql) {
-    // A status is read from stored fields: what time or policy changes now is applied first.
-    if (sql.filters?.anyOf) await ctx.core.refreshDue(account.id, 'digicert');
+    // A status or a validity is read from stored fields: what time or policy changes now is applied first.
+    const derived = sql.filters?.anyOf || sql.filters?.shownNotAfterDay || sql.sort === 'shown_not_after';
+    if (derived) await ctx.core.refreshDue(account.id, 'digicert');
     const rows = ctx.store.ordersPage(account.id, 'digicert', sql);
     const items: Item[] = [];
     for (const o of rows.rows) items.push(presentOrderListItem(ctx, await ctx.core.refresh(o)));

@@ -175,6 +175,7 @@ describe('filters[status] in SQL', () => {
     const account = s.accountByApiKey('digicert', 'digicert-demo-key')!;
     const now = t.mock.server.ctx.clock.nowMs();
     const day = 86_400_000;
+    const pem = t.mock.server.ctx.ca.intermediatePem;
     type Cert = { kind: 'original' | 'reissue' | 'duplicate'; status: 'pending' | 'issued' | 'replaced' | 'revoked' | 'rejected' | 'expired'; notAfter?: number };
     const cases: { state: 'staged' | 'awaiting_approval' | 'open' | 'cancelled'; meta?: Record<string, unknown>; certs: Cert[] }[] = [
       { state: 'staged', certs: [{ kind: 'original', status: 'pending' }] },
@@ -207,7 +208,9 @@ describe('filters[status] in SQL', () => {
         c.certs.forEach((cert, k) => {
           s.insertCertificate({
             orderId, publicId: String(61_000_000 + i * 10 + k), kind: cert.kind, status: cert.status, csr: '', commonName: name, dnsNames: [name], validityDays: 90,
-            profile: 'server', serial: null, pem: null, notBefore: cert.notAfter === undefined ? null : at, notAfter: cert.notAfter ?? null, polls: 0, requestedAt: at,
+            profile: 'server', serial: null, pem: cert.notAfter === undefined ? null : pem, notBefore: cert.notAfter === undefined ? null : at,
+            // Each order's not-after a day apart, so the validity filters and sorts have something to tell apart.
+            notAfter: cert.notAfter === undefined ? null : cert.notAfter + (i % 5) * day, polls: 0, requestedAt: at,
             issuedAt: cert.status === 'pending' ? null : at, revokedAt: null, revocationReason: null, revocationComment: null, meta: {}, updatedAt: at,
           });
         });
@@ -234,12 +237,52 @@ describe('filters[status] in SQL', () => {
     }
   });
 
+  it('answers filters[valid_till], filters[date_created] and sort=valid_till as the in-memory list does', async () => {
+    seedEveryStatus();
+    const all = (await t.api.get('/order/certificate?filters[origin]=certcentral')).body.orders as { id: number; date_created: string; certificate: { valid_till?: string } }[];
+    const days = [...new Set(all.flatMap((o) => (o.certificate.valid_till ? [o.certificate.valid_till] : [])))].sort();
+    expect(days.length).toBeGreaterThan(3);
+    const created = all.map((o) => o.date_created.replace('T', ' ')).sort();
+    const mid = created[Math.floor(created.length / 2)];
+    const queries = [
+      `filters[valid_till]=>${days[1]}`,
+      `filters[valid_till]=>=${days[1]}`,
+      `filters[valid_till]=<${days[2]}`,
+      `filters[valid_till]=<=${days[2]}`,
+      `filters[valid_till]=${days[2]}`,
+      `filters[valid_till]=${days[0]}...${days[2]}`,
+      `filters[date_created]=>${encodeURIComponent(mid)}`,
+      `filters[date_created]=<=${mid.slice(0, 16)}`,
+      `filters[date_created]=${mid.slice(0, 10)}`,
+      `filters[date_created]=${created[0].slice(0, 19)}...${mid.slice(0, 19)}`,
+      `filters[valid_till]=>${days[0]}&filters[status]=issued,expired`,
+      'sort=valid_till',
+      `sort=valid_till&filters[valid_till]=>${days[0]}`,
+    ];
+    for (const q of queries) {
+      const inMemory = await t.api.get(`/order/certificate?${q}&filters[origin]=certcentral`);
+      const inSql = await t.api.get(`/order/certificate?${q}`);
+      expect(inSql.status, q).toBe(200);
+      expect(idsOf(inSql.body), q).toEqual(idsOf(inMemory.body));
+      expect(inSql.body.page.total, q).toBe(inMemory.body.page.total);
+    }
+    // Newest first: the same days in the same order (ties are broken by id in the sort's direction in SQL).
+    const validTill = (body: { orders?: { certificate: { valid_till?: string } }[] }) => (body.orders ?? []).map((o) => o.certificate.valid_till ?? '');
+    const descending = await t.api.get('/order/certificate?sort=-valid_till');
+    expect(validTill(descending.body)).toEqual(validTill((await t.api.get('/order/certificate?sort=-valid_till&filters[origin]=certcentral')).body));
+    expect(validTill(descending.body)).toEqual([...validTill(descending.body)].sort().reverse());
+  });
+
   it('with 3000 orders a status page reads no more than the page', async () => {
     seedOrders(3000);
     const loadAll = vi.spyOn(store(), 'ordersOf');
     const page = await t.api.get('/order/certificate?filters[status]=issued&sort=-date_created&limit=2');
     expect(page.body.page).toEqual({ total: 3001, limit: 2, offset: 0 });
     expect(page.body.orders.map((o: { id: number }) => o.id)).toEqual([70_002_999, 70_002_998]);
+    const validity = await t.api.get('/order/certificate?filters[valid_till]=>2000-01-01&sort=-valid_till&limit=2');
+    expect(validity.body.page.total).toBeGreaterThanOrEqual(1);
+    const created = await t.api.get('/order/certificate?filters[date_created]=>2000-01-01&limit=2');
+    expect(created.body.page.total).toBe(3001);
     expect(loadAll).not.toHaveBeenCalled();
     loadAll.mockRestore();
   });
