@@ -47,6 +47,10 @@ export interface OrderFilters {
   meta?: readonly { key: string; is: 'truthy' | 'falsy' | 'true' | 'notTrue' }[];
   /** Orders that match at least one of these (each one all its own filters), besides the filters above. */
   anyOf?: readonly OrderFilters[];
+  /** Common name of the certificate the order shows (`shownCertificate`), exact and case-insensitive. */
+  shownCommonName?: string;
+  /** Substring (case-insensitive) of the shown certificate's common name or of one of its DNS names. */
+  shownSearch?: string;
   /** `created_at` as the text `YYYY-MM-DD HH:MM:SS+00:00` (UTC), compared as DigiCert's date filters compare. */
   createdText?: TextDateTest;
   /** The not-after day (`YYYY-MM-DD`, UTC) of the certificate the order shows (`shownCertificate`); an order that shows no issued one never matches. */
@@ -78,8 +82,11 @@ export function textDateMatches(test: TextDateTest, value: string | undefined): 
   }
 }
 
-/** `shown_not_after`: the day the shown certificate runs out (orders showing none first, ascending). */
-export type OrderSort = 'id' | 'created_at' | 'common_name' | 'product' | 'shown_not_after';
+/**
+ * `shown_not_after`: the day the shown certificate runs out (orders showing none first, ascending);
+ * `shown_common_name`: its common name, as the text compares (case-sensitive).
+ */
+export type OrderSort = 'id' | 'created_at' | 'common_name' | 'product' | 'shown_not_after' | 'shown_common_name';
 
 export interface OrderPageQuery extends PageWindow {
   filters?: OrderFilters;
@@ -155,6 +162,8 @@ const shownCertificate = `COALESCE(
 const shownNotAfterDay = `(SELECT CASE WHEN s.pem IS NOT NULL AND s.not_before IS NOT NULL AND s.not_after IS NOT NULL
   THEN strftime('%Y-%m-%d', s.not_after / 1000, 'unixepoch') END FROM certificates s WHERE s.id = ${shownCertificate})`;
 
+const shownCommonName = `(SELECT sn.common_name FROM certificates sn WHERE sn.id = ${shownCertificate})`;
+
 const createdText = "(strftime('%Y-%m-%d %H:%M:%S', o.created_at / 1000, 'unixepoch') || '+00:00')";
 
 /** `test` on the SQL text expression `text` (NULL never matches). */
@@ -176,6 +185,7 @@ const orderSortColumns: Record<OrderSort, string> = {
   common_name: 'o.common_name COLLATE NOCASE',
   product: 'o.product',
   shown_not_after: shownNotAfterSort,
+  shown_common_name: shownCommonName,
 };
 
 /** A meta key's JSON value tested as JavaScript would (json_type is NULL when the key is absent). */
@@ -210,6 +220,20 @@ function orderConditions(f: OrderFilters, where: string[], params: unknown[]): v
   }
   if (f.currentKinds) inList(where, params, `(SELECT c.kind FROM certificates c WHERE c.id = ${currentCertificate})`, f.currentKinds);
   for (const m of f.meta ?? []) where.push(metaTest(m.key, m.is, params));
+  // The names: first the orders with any certificate of that name (one pass over the certificates),
+  // then, of those, the ones whose shown certificate has it.
+  if (f.shownCommonName !== undefined) {
+    const name = f.shownCommonName.toLowerCase();
+    where.push(`o.id IN (SELECT order_id FROM certificates WHERE lower(common_name) = ?) AND lower(${shownCommonName}) = ?`);
+    params.push(name, name);
+  }
+  if (f.shownSearch) {
+    // Each DNS name on its own (json_each), so a pattern never matches across two names or the JSON around them.
+    const names = (c: string) => `(lower(${c}.common_name) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(${c}.dns_names) n WHERE lower(n.value) LIKE ? ESCAPE '\\'))`;
+    where.push(`o.id IN (SELECT sy.order_id FROM certificates sy WHERE ${names('sy')}) AND EXISTS (SELECT 1 FROM certificates sx WHERE sx.id = ${shownCertificate} AND ${names('sx')})`);
+    const pattern = likeText(f.shownSearch);
+    params.push(pattern, pattern, pattern, pattern);
+  }
   if (f.createdText) textDateTest(createdText, f.createdText, where, params);
   if (f.shownNotAfterDay) textDateTest(shownNotAfterDay, f.shownNotAfterDay, where, params);
   if (f.anyOf) {

@@ -146,7 +146,13 @@ function parseQuery(query: Record<string, string>): ListQuery & { filters: [stri
   return { predicates, filters, sortKeys, offset, limit };
 }
 
-const sqlSorts: Record<string, OrderSort> = { id: 'id', date_created: 'created_at', common_name: 'common_name', product_name_id: 'product', valid_till: 'shown_not_after' };
+const sqlSorts: Record<string, OrderSort> = {
+  id: 'id',
+  date_created: 'created_at',
+  common_name: 'shown_common_name',
+  product_name_id: 'product',
+  valid_till: 'shown_not_after',
+};
 
 /**
  * The filters and sort the store can answer in SQL (one indexed LIMIT/OFFSET page, whatever the
@@ -167,11 +173,12 @@ function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof 
       case 'organization_id':
         filters.organizationIds = list(value).map((id) => ctx.store.organizationByPublicId(accountId, id)?.id ?? -1);
         break;
+      // Names are the shown certificate's, as the entry shows them (a reissue may rename the order).
       case 'common_name':
-        filters.commonName = value;
+        filters.shownCommonName = value;
         break;
       case 'search':
-        filters.search = value;
+        filters.shownSearch = value;
         break;
       case 'status':
         filters.anyOf = list(value).flatMap(statusFilters);

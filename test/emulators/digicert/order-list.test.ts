@@ -273,6 +273,24 @@ describe('filters[status] in SQL', () => {
     expect(validTill(descending.body)).toEqual([...validTill(descending.body)].sort().reverse());
   });
 
+  it('common_name, search and the common_name sort read the certificate the order shows, as its entry does', async () => {
+    seedEveryStatus();
+    // A reissue under another name: the order row keeps its first name, the entry shows the new one.
+    const s = store();
+    const order = s.orderByPublicId(s.accountByApiKey('digicert', 'digicert-demo-key')!.id, 'digicert', '60000009')!;
+    const [original, reissue] = s.certificatesOf(order.id);
+    s.update('certificates', reissue.id, { commonName: 'Renamed.example.net', dnsNames: ['Renamed.example.net', 'www.renamed.example.net'] });
+    expect(original.commonName).not.toBe('renamed.example.net');
+    const shown = (await t.api.get('/order/certificate?filters[id]=60000009')).body.orders[0].certificate;
+    expect(shown.common_name).toBe('Renamed.example.net');
+    for (const q of ['filters[common_name]=renamed.example.net', `filters[common_name]=${original.commonName}`, 'filters[search]=renamed', 'filters[search]=www.renamed', 'sort=common_name', 'sort=-common_name']) {
+      const inMemory = await t.api.get(`/order/certificate?${q}&filters[origin]=certcentral`);
+      const inSql = await t.api.get(`/order/certificate?${q}`);
+      expect(idsOf(inSql.body), q).toEqual(idsOf(inMemory.body));
+    }
+    expect(idsOf((await t.api.get('/order/certificate?filters[common_name]=renamed.example.net')).body)).toEqual([60000009]);
+  });
+
   it('with 3000 orders a status page reads no more than the page', async () => {
     seedOrders(3000);
     const loadAll = vi.spyOn(store(), 'ordersOf');
