@@ -51,6 +51,12 @@ export interface OrderFilters {
   shownCommonName?: string;
   /** Substring (case-insensitive) of the shown certificate's common name or of one of its DNS names. */
   shownSearch?: string;
+  /** The shown certificate's common name or one of its DNS names, exact and case-insensitive. */
+  shownName?: string;
+  /** Vendor-facing ids of the shown certificate, as numbers print (`0042` reads `42`). */
+  shownNumericIds?: readonly string[];
+  /** Serial of the shown certificate once issued (it has a PEM), in its stored form: lower case, no leading zeros. */
+  shownSerial?: string;
   /** `created_at` as the text `YYYY-MM-DD HH:MM:SS+00:00` (UTC), compared as DigiCert's date filters compare. */
   createdText?: TextDateTest;
   /** The not-after day (`YYYY-MM-DD`, UTC) of the certificate the order shows (`shownCertificate`); an order that shows no issued one never matches. */
@@ -220,8 +226,8 @@ function orderConditions(f: OrderFilters, where: string[], params: unknown[]): v
   }
   if (f.currentKinds) inList(where, params, `(SELECT c.kind FROM certificates c WHERE c.id = ${currentCertificate})`, f.currentKinds);
   for (const m of f.meta ?? []) where.push(metaTest(m.key, m.is, params));
-  // The names: first the orders with any certificate of that name (one pass over the certificates),
-  // then, of those, the ones whose shown certificate has it.
+  // Names, ids and serials of the shown certificate: first the orders with any certificate that has
+  // it (one pass over the certificates), then, of those, the ones whose shown certificate has it.
   if (f.shownCommonName !== undefined) {
     const name = f.shownCommonName.toLowerCase();
     where.push(`o.id IN (SELECT order_id FROM certificates WHERE lower(common_name) = ?) AND lower(${shownCommonName}) = ?`);
@@ -233,6 +239,24 @@ function orderConditions(f: OrderFilters, where: string[], params: unknown[]): v
     where.push(`o.id IN (SELECT sy.order_id FROM certificates sy WHERE ${names('sy')}) AND EXISTS (SELECT 1 FROM certificates sx WHERE sx.id = ${shownCertificate} AND ${names('sx')})`);
     const pattern = likeText(f.shownSearch);
     params.push(pattern, pattern, pattern, pattern);
+  }
+  if (f.shownName !== undefined) {
+    const named = (c: string) => `(lower(${c}.common_name) = ? OR EXISTS (SELECT 1 FROM json_each(${c}.dns_names) n WHERE lower(n.value) = ?))`;
+    where.push(`o.id IN (SELECT sy.order_id FROM certificates sy WHERE ${named('sy')}) AND EXISTS (SELECT 1 FROM certificates sx WHERE sx.id = ${shownCertificate} AND ${named('sx')})`);
+    const name = f.shownName.toLowerCase();
+    params.push(name, name, name, name);
+  }
+  if (f.shownNumericIds) {
+    const any: string[] = [];
+    inList(any, params, 'CAST(CAST(sy.public_id AS INTEGER) AS TEXT)', f.shownNumericIds);
+    where.push(`o.id IN (SELECT sy.order_id FROM certificates sy WHERE ${any[0]})`);
+    inList(where, params, `(SELECT CAST(CAST(si.public_id AS INTEGER) AS TEXT) FROM certificates si WHERE si.id = ${shownCertificate})`, f.shownNumericIds);
+  }
+  if (f.shownSerial !== undefined) {
+    const stored = (c: string) => `coalesce(nullif(ltrim(lower(${c}.serial), '0'), ''), '0')`;
+    where.push(`o.id IN (SELECT sy.order_id FROM certificates sy WHERE sy.serial IS NOT NULL AND ${stored('sy')} = ?)
+      AND EXISTS (SELECT 1 FROM certificates sx WHERE sx.id = ${shownCertificate} AND sx.pem IS NOT NULL AND sx.serial IS NOT NULL AND ${stored('sx')} = ?)`);
+    params.push(f.shownSerial, f.shownSerial);
   }
   if (f.createdText) textDateTest(createdText, f.createdText, where, params);
   if (f.shownNotAfterDay) textDateTest(shownNotAfterDay, f.shownNotAfterDay, where, params);

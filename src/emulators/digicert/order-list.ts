@@ -183,6 +183,15 @@ function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof 
       case 'status':
         filters.anyOf = list(value).flatMap(statusFilters);
         break;
+      case 'domain_name':
+        filters.shownName = value;
+        break;
+      case 'certificate_id':
+        filters.shownNumericIds = list(value);
+        break;
+      case 'serial_number':
+        filters.shownSerial = storedSerial(value);
+        break;
       case 'valid_till':
         filters.shownNotAfterDay = parseDateFilter(name, value);
         break;

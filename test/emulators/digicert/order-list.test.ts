@@ -208,7 +208,8 @@ describe('filters[status] in SQL', () => {
         c.certs.forEach((cert, k) => {
           s.insertCertificate({
             orderId, publicId: String(61_000_000 + i * 10 + k), kind: cert.kind, status: cert.status, csr: '', commonName: name, dnsNames: [name], validityDays: 90,
-            profile: 'server', serial: null, pem: cert.notAfter === undefined ? null : pem, notBefore: cert.notAfter === undefined ? null : at,
+            // A leading zero and upper case, as a serial may be stored: the filter compares them as openssl prints them.
+            profile: 'server', serial: cert.notAfter === undefined ? null : `0A${(i * 10 + k).toString(16)}`, pem: cert.notAfter === undefined ? null : pem, notBefore: cert.notAfter === undefined ? null : at,
             // Each order's not-after a day apart, so the validity filters and sorts have something to tell apart.
             notAfter: cert.notAfter === undefined ? null : cert.notAfter + (i % 5) * day, polls: 0, requestedAt: at,
             issuedAt: cert.status === 'pending' ? null : at, revokedAt: null, revocationReason: null, revocationComment: null, meta: {}, updatedAt: at,
@@ -273,7 +274,7 @@ describe('filters[status] in SQL', () => {
     expect(validTill(descending.body)).toEqual([...validTill(descending.body)].sort().reverse());
   });
 
-  it('common_name, search and the common_name sort read the certificate the order shows, as its entry does', async () => {
+  it('common_name, search, domain_name, certificate_id, serial_number and the common_name sort read the certificate the order shows, as its entry does', async () => {
     seedEveryStatus();
     // A reissue under another name: the order row keeps its first name, the entry shows the new one.
     const s = store();
@@ -283,12 +284,25 @@ describe('filters[status] in SQL', () => {
     expect(original.commonName).not.toBe('renamed.example.net');
     const shown = (await t.api.get('/order/certificate?filters[id]=60000009')).body.orders[0].certificate;
     expect(shown.common_name).toBe('Renamed.example.net');
-    for (const q of ['filters[common_name]=renamed.example.net', `filters[common_name]=${original.commonName}`, 'filters[search]=renamed', 'filters[search]=www.renamed', 'sort=common_name', 'sort=-common_name']) {
+    const entries = (await t.api.get('/order/certificate?filters[origin]=certcentral')).body.orders as { id: number; certificate: { id: number; serial_number?: string } }[];
+    const serials = entries.flatMap((e) => (e.certificate.serial_number ? [e.certificate.serial_number] : []));
+    expect(serials.length).toBeGreaterThan(2);
+    const byName = [
+      'filters[common_name]=renamed.example.net', `filters[common_name]=${original.commonName}`, 'filters[search]=renamed', 'filters[search]=www.renamed',
+      'sort=common_name', 'sort=-common_name', 'filters[domain_name]=WWW.renamed.example.net', `filters[domain_name]=${original.commonName}`, 'filters[domain_name]=status-3.example.com',
+      `filters[certificate_id]=${entries[0].certificate.id},${entries[3].certificate.id},${entries[9].certificate.id}`, `filters[certificate_id]=${original.publicId}`,
+      `filters[serial_number]=${serials[0]}`, `filters[serial_number]=000${serials[1].toLowerCase()}`, `filters[serial_number]=${serials[2]}&filters[status]=issued`, 'filters[serial_number]=0a0',
+    ];
+    for (const q of byName) {
       const inMemory = await t.api.get(`/order/certificate?${q}&filters[origin]=certcentral`);
       const inSql = await t.api.get(`/order/certificate?${q}`);
       expect(idsOf(inSql.body), q).toEqual(idsOf(inMemory.body));
     }
     expect(idsOf((await t.api.get('/order/certificate?filters[common_name]=renamed.example.net')).body)).toEqual([60000009]);
+    expect(idsOf((await t.api.get('/order/certificate?filters[domain_name]=www.RENAMED.example.net')).body)).toEqual([60000009]);
+    expect(idsOf((await t.api.get(`/order/certificate?filters[serial_number]=000${serials[1].toLowerCase()}`)).body)).toHaveLength(1);
+    const three = `${entries[0].certificate.id},${entries[3].certificate.id},${entries[9].certificate.id}`;
+    expect(idsOf((await t.api.get(`/order/certificate?filters[certificate_id]=${three}`)).body)).toEqual([entries[0].id, entries[3].id, entries[9].id]);
   });
 
   it('with 3000 orders a status page reads no more than the page', async () => {
