@@ -206,6 +206,13 @@ function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof 
   return { filters, sort: sort ? sqlSorts[sort.name] : 'id', descending: sort?.desc ?? false, limit: q.limit, offset: q.offset };
 }
 
+/** Filters and sorts answered from the order row alone: refreshing it changes none of them. */
+const orderRowFilters = new Set(['id', 'product_name_id', 'organization_id', 'date_created']);
+const orderRowSorts = new Set(['id', 'date_created', 'product_name_id']);
+
+const readsCertificates = (q: ReturnType<typeof parseQuery>): boolean =>
+  q.filters.some(([name]) => !orderRowFilters.has(name)) || q.sortKeys.some((k) => !orderRowSorts.has(k.name));
+
 /**
  * Every order of the account presented, filtered and sorted in memory (the filters SQL cannot
  * answer). What is due is refreshed first, in id order; then the orders and their certificates are
@@ -243,9 +250,9 @@ export async function listOrders(ctx: EmulatorContext, c: Context<DigicertEnv>):
   const sql = sqlQuery(ctx, account.id, q);
   let page: { items: Item[]; total: number };
   if (sql) {
-    // A status or a validity is read from stored fields: what time or policy changes now is applied first.
-    const derived = sql.filters?.anyOf || sql.filters?.shownNotAfterDay || sql.sort === 'shown_not_after';
-    if (derived) await ctx.core.refreshDue(account.id, 'digicert');
+    // What is read from the certificates (status, the shown one's names, serial, validity) is applied
+    // after what time or policy changes now, as the in-memory list applies it.
+    if (readsCertificates(q)) await ctx.core.refreshDue(account.id, 'digicert');
     const rows = ctx.store.ordersPage(account.id, 'digicert', sql);
     const items: Item[] = [];
     for (const o of rows.rows) items.push(presentOrderListItem(ctx, await ctx.core.refresh(o)));

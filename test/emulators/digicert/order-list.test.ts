@@ -305,6 +305,21 @@ describe('filters[status] in SQL', () => {
     expect(idsOf((await t.api.get(`/order/certificate?filters[certificate_id]=${three}`)).body)).toEqual([entries[0].id, entries[3].id, entries[9].id]);
   });
 
+  it('a reissue that is due is issued before the names are read, as the in-memory list does', async () => {
+    seedEveryStatus();
+    // Order 60000006: issued, with a pending reissue. Under a new name, due for issuance by a delay policy that ran out.
+    const s = store();
+    const order = s.orderByPublicId(s.accountByApiKey('digicert', 'digicert-demo-key')!.id, 'digicert', '60000006')!;
+    const reissue = s.certificatesOf(order.id)[1];
+    const now = t.mock.server.ctx.clock.nowMs();
+    s.update('orders', order.id, { policy: 'delay:1' });
+    s.update('certificates', reissue.id, { commonName: 'later.example.net', dnsNames: ['later.example.net'], csr: await makeCsr({ commonName: 'later.example.net' }), requestedAt: now - 60_000 });
+    const found = await t.api.get('/order/certificate?filters[common_name]=later.example.net');
+    expect(idsOf(found.body)).toEqual([60000006]);
+    expect(found.body.orders[0].certificate.common_name).toBe('later.example.net');
+    expect(found.body.orders[0].status).toBe('issued');
+  });
+
   it('with 3000 orders a status page reads no more than the page', async () => {
     seedOrders(3000);
     const loadAll = vi.spyOn(store(), 'ordersOf');
