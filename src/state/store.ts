@@ -52,17 +52,6 @@ function withThumbprint(table: Table, cols: Record<string, unknown>): Record<str
   return cols;
 }
 
-/** Rows grouped by their order id, each group in the rows' order. */
-function byOrderId<T extends { orderId: number }>(rows: T[]): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.orderId);
-    if (list) list.push(row);
-    else out.set(row.orderId, [row]);
-  }
-  return out;
-}
-
 /**
  * Every SQL statement the emulator runs. Prepared once, cached by text. Reads that belong to an
  * account take the account id, so one key never sees another's data.
@@ -294,13 +283,7 @@ export class Store {
   }
   /** Every certificate of an account's orders with one vendor, by order id (each list in id order): a whole listing in one read. */
   certificatesByOrderOf(accountId: number, vendor: Vendor): Map<number, Certificate[]> {
-    const rows = this.many(
-      'SELECT c.* FROM certificates c JOIN orders o ON o.id = c.order_id WHERE o.account_id = ? AND o.vendor = ? ORDER BY c.order_id, c.id',
-      toCertificate,
-      accountId,
-      vendor,
-    );
-    return byOrderId(rows);
+    return this.byOrderOfAccount('certificates', toCertificate, accountId, vendor);
   }
   /** When the first certificate (by id) of each of an account's orders with one vendor was issued; orders with none issued are absent. */
   firstIssuedAtByOrderOf(accountId: number, vendor: Vendor): Map<number, number> {
@@ -317,13 +300,23 @@ export class Store {
   }
   /** Every validation of an account's orders with one vendor, by order id (each list in id order). */
   validationsByOrderOf(accountId: number, vendor: Vendor): Map<number, Validation[]> {
+    return this.byOrderOfAccount('validations', toValidation, accountId, vendor);
+  }
+  /** The rows of a table that belong to an account's orders with one vendor, grouped by order id (each group in id order). */
+  private byOrderOfAccount<T extends { orderId: number }>(table: 'certificates' | 'validations', map: (r: Row) => T, accountId: number, vendor: Vendor): Map<number, T[]> {
     const rows = this.many(
-      'SELECT v.* FROM validations v JOIN orders o ON o.id = v.order_id WHERE o.account_id = ? AND o.vendor = ? ORDER BY v.order_id, v.id',
-      toValidation,
+      `SELECT t.* FROM ${table} t JOIN orders o ON o.id = t.order_id WHERE o.account_id = ? AND o.vendor = ? ORDER BY t.order_id, t.id`,
+      map,
       accountId,
       vendor,
     );
-    return byOrderId(rows);
+    const out = new Map<number, T[]>();
+    for (const row of rows) {
+      const list = out.get(row.orderId);
+      if (list) list.push(row);
+      else out.set(row.orderId, [row]);
+    }
+    return out;
   }
   /**
    * The ids of an account's orders with one vendor that time or the issuance policy may change now
