@@ -49,8 +49,10 @@ export interface OrderFilters {
   anyOf?: readonly OrderFilters[];
   /** Common name of the certificate the order shows (`shownCertificate`), exact and case-insensitive. */
   shownCommonName?: string;
-  /** Substring (case-insensitive) of the shown certificate's common name or of one of its DNS names. */
-  shownSearch?: string;
+  /** The shown certificate's common name matches this LIKE pattern (`likeSubstring`, `likeWildcards`). */
+  shownCommonNameLike?: string;
+  /** The shown certificate's common name or one of its DNS names matches this LIKE pattern. */
+  shownNameLike?: string;
   /** The shown certificate's common name or one of its DNS names, exact and case-insensitive. */
   shownName?: string;
   /** Vendor-facing ids of the shown certificate, as numbers print (`0042` reads `42`). */
@@ -92,12 +94,27 @@ export function textDateMatches(test: TextDateTest, value: string | undefined): 
  * `shown_not_after`: the day the shown certificate runs out (orders showing none first, ascending);
  * `shown_common_name`: its common name, as the text compares (case-sensitive).
  */
-export type OrderSort = 'id' | 'created_at' | 'common_name' | 'product' | 'shown_not_after' | 'shown_common_name';
+/**
+ * What orders sort by: a column, a value of the certificate the order shows, the organization's
+ * vendor-facing id as a number (0 without one), or `labels`: the label of the first set of
+ * alternatives the order matches (a status derived from stored fields, say).
+ */
+export type OrderSort =
+  | 'id'
+  | 'created_at'
+  | 'common_name'
+  | 'product'
+  | 'shown_not_after'
+  | 'shown_common_name'
+  | 'shown_numeric_id'
+  | 'organization_numeric_id'
+  | { labels: readonly { label: string; anyOf: readonly OrderFilters[] }[] };
 
 export interface OrderPageQuery extends PageWindow {
   filters?: OrderFilters;
-  /** Default `id`; ties are broken by id in the same direction, so pages are stable. */
-  sort?: OrderSort;
+  /** Sort keys, the first first (default: id). Ties are broken by id in the first key's direction, so pages are stable. */
+  sort?: readonly { by: OrderSort; descending?: boolean }[];
+  /** Without `sort`: newest first. */
   descending?: boolean;
 }
 
@@ -127,6 +144,8 @@ export interface SqlQuery {
   rows: string;
   count: string;
   params: unknown[];
+  /** Values of `rows`' ORDER BY, after `params`. */
+  sortParams?: unknown[];
   /** The page window, appended to `params` for `rows` only. */
   window: [number, number];
 }
@@ -137,8 +156,12 @@ export function clampWindow(w: PageWindow): [number, number] {
   return [limit, offset];
 }
 
-/** `%`, `_` and `\` taken literally inside a LIKE pattern. */
-const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** `%`, `_` and `\` taken literally inside a LIKE pattern (lower case, `\` escapes). */
+const likeLiteral = (s: string) => s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A LIKE pattern for any text that contains `s` (case-insensitive). */
+export const likeSubstring = (s: string) => `%${likeLiteral(s)}%`;
+/** A LIKE pattern from one whose `%` are wildcards and nothing else is (`_` is a literal). */
+export const likeWildcards = (pattern: string) => pattern.split('%').map(likeLiteral).join('%');
 /**
  * A list parameter as one JSON array (`IN (SELECT value FROM json_each(?))`): the SQL text is the
  * same for any list length, so the prepared-statement cache does not grow with what callers send.
@@ -185,14 +208,37 @@ function textDateTest(text: string, test: TextDateTest, where: string[], params:
 
 const shownNotAfterSort = `coalesce(${shownNotAfterDay}, '')`;
 
-const orderSortColumns: Record<OrderSort, string> = {
+const orderSortColumns: Record<Exclude<OrderSort, object>, string> = {
   id: 'o.id',
   created_at: 'o.created_at',
   common_name: 'o.common_name COLLATE NOCASE',
   product: 'o.product',
   shown_not_after: shownNotAfterSort,
   shown_common_name: shownCommonName,
+  shown_numeric_id: `(SELECT CAST(si.public_id AS INTEGER) FROM certificates si WHERE si.id = ${shownCertificate})`,
+  organization_numeric_id: 'coalesce((SELECT CAST(og.public_id AS INTEGER) FROM organizations og WHERE og.id = o.organization_id), 0)',
 };
+
+/** The SQL expression orders sort by for `by`, its values pushed onto `params`. */
+function sortExpression(by: OrderSort, params: unknown[]): string {
+  if (typeof by === 'string') return orderSortColumns[by];
+  const cases = by.labels.map(({ label, anyOf }) => {
+    const test = anyOfCondition(anyOf, params);
+    params.push(label);
+    return `WHEN ${test} THEN ?`;
+  });
+  return cases.length ? `CASE ${cases.join(' ')} END` : 'NULL';
+}
+
+/** Orders that match at least one of `alternatives` (each all its own filters). */
+function anyOfCondition(alternatives: readonly OrderFilters[], params: unknown[]): string {
+  const each = alternatives.map((alt) => {
+    const own: string[] = [];
+    orderConditions(alt, own, params);
+    return own.length ? `(${own.join(' AND ')})` : '1';
+  });
+  return each.length ? `(${each.join(' OR ')})` : '0';
+}
 
 /** A meta key's JSON value tested as JavaScript would (json_type is NULL when the key is absent). */
 function metaTest(key: string, is: 'truthy' | 'falsy' | 'true' | 'notTrue', params: unknown[]): string {
@@ -215,7 +261,7 @@ function orderConditions(f: OrderFilters, where: string[], params: unknown[]): v
   if (f.states) inList(where, params, 'o.state', f.states);
   if (f.organizationIds) inList(where, params, 'o.organization_id', f.organizationIds);
   if (f.commonName !== undefined) where.push('lower(o.common_name) = ?'), params.push(f.commonName.toLowerCase());
-  if (f.search) where.push("(lower(o.common_name) LIKE ? ESCAPE '\\' OR lower(o.dns_names) LIKE ? ESCAPE '\\')"), params.push(likeText(f.search), likeText(f.search));
+  if (f.search) where.push("(lower(o.common_name) LIKE ? ESCAPE '\\' OR lower(o.dns_names) LIKE ? ESCAPE '\\')"), params.push(likeSubstring(f.search), likeSubstring(f.search));
   if (f.idAbove !== undefined) where.push('o.id > ?'), params.push(f.idAbove);
   if (f.createdFrom !== undefined) where.push('o.created_at >= ?'), params.push(f.createdFrom);
   if (f.createdUntil !== undefined) where.push('o.created_at <= ?'), params.push(f.createdUntil);
@@ -233,11 +279,15 @@ function orderConditions(f: OrderFilters, where: string[], params: unknown[]): v
     where.push(`o.id IN (SELECT order_id FROM certificates WHERE lower(common_name) = ?) AND lower(${shownCommonName}) = ?`);
     params.push(name, name);
   }
-  if (f.shownSearch) {
+  if (f.shownCommonNameLike !== undefined) {
+    where.push(`o.id IN (SELECT order_id FROM certificates WHERE lower(common_name) LIKE ? ESCAPE '\\') AND lower(${shownCommonName}) LIKE ? ESCAPE '\\'`);
+    params.push(f.shownCommonNameLike, f.shownCommonNameLike);
+  }
+  if (f.shownNameLike !== undefined) {
     // Each DNS name on its own (json_each), so a pattern never matches across two names or the JSON around them.
     const names = (c: string) => `(lower(${c}.common_name) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(${c}.dns_names) n WHERE lower(n.value) LIKE ? ESCAPE '\\'))`;
     where.push(`o.id IN (SELECT sy.order_id FROM certificates sy WHERE ${names('sy')}) AND EXISTS (SELECT 1 FROM certificates sx WHERE sx.id = ${shownCertificate} AND ${names('sx')})`);
-    const pattern = likeText(f.shownSearch);
+    const pattern = f.shownNameLike;
     params.push(pattern, pattern, pattern, pattern);
   }
   if (f.shownName !== undefined) {
@@ -260,14 +310,7 @@ function orderConditions(f: OrderFilters, where: string[], params: unknown[]): v
   }
   if (f.createdText) textDateTest(createdText, f.createdText, where, params);
   if (f.shownNotAfterDay) textDateTest(shownNotAfterDay, f.shownNotAfterDay, where, params);
-  if (f.anyOf) {
-    const alternatives = f.anyOf.map((alt) => {
-      const own: string[] = [];
-      orderConditions(alt, own, params);
-      return own.length ? `(${own.join(' AND ')})` : '1';
-    });
-    where.push(alternatives.length ? `(${alternatives.join(' OR ')})` : '0');
-  }
+  if (f.anyOf) where.push(anyOfCondition(f.anyOf, params));
 }
 
 export function orderPageSql(accountId: number | null, vendor: Vendor | null, q: OrderPageQuery): SqlQuery {
@@ -277,12 +320,16 @@ export function orderPageSql(accountId: number | null, vendor: Vendor | null, q:
   if (vendor !== null) where.push('o.vendor = ?'), params.push(vendor);
   orderConditions(q.filters ?? {}, where, params);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const dir = q.descending ? 'DESC' : 'ASC';
-  const sort = q.sort && q.sort !== 'id' ? `${orderSortColumns[q.sort]} ${dir}, o.id ${dir}` : `o.id ${dir}`;
+  const keys = q.sort?.length ? q.sort : [{ by: 'id' as const, descending: q.descending }];
+  const sortParams: unknown[] = [];
+  const dir = (descending: boolean | undefined) => (descending ? 'DESC' : 'ASC');
+  const terms = keys.map((k) => `${sortExpression(k.by, sortParams)} ${dir(k.descending)}`);
+  if (!keys.some((k) => k.by === 'id')) terms.push(`o.id ${dir(keys[0].descending)}`);
   return {
-    rows: `SELECT o.* FROM orders o ${clause} ORDER BY ${sort} LIMIT ? OFFSET ?`,
+    rows: `SELECT o.* FROM orders o ${clause} ORDER BY ${terms.join(', ')} LIMIT ? OFFSET ?`,
     count: `SELECT COUNT(*) AS n FROM orders o ${clause}`,
     params,
+    sortParams,
     window: clampWindow(q),
   };
 }
@@ -303,7 +350,7 @@ export function certificatePageSql(f: CertificateFilters, w: PageWindow): SqlQue
   }
   if (f.search) {
     joinAccount = true;
-    const p = likeText(f.search);
+    const p = likeSubstring(f.search);
     where.push(
       "(lower(c.common_name) LIKE ? ESCAPE '\\' OR lower(c.dns_names) LIKE ? ESCAPE '\\' OR lower(o.public_id) LIKE ? ESCAPE '\\' OR lower(coalesce(c.serial, '')) LIKE ? ESCAPE '\\' OR lower(coalesce(a.name, '')) LIKE ? ESCAPE '\\')",
     );

@@ -451,7 +451,7 @@ export class Store {
   // paged lists (SQL in paging.ts): one LIMIT/OFFSET query and one COUNT, both on an index
   private page<T>(q: SqlQuery, map: (r: Row) => T): Page<T> {
     return {
-      rows: this.many(q.rows, map, ...q.params, ...q.window),
+      rows: this.many(q.rows, map, ...q.params, ...(q.sortParams ?? []), ...q.window),
       total: this.one(q.count, (r) => r.n as number, ...q.params) ?? 0,
     };
   }

@@ -135,7 +135,7 @@ describe('store.ordersPage, the helper behind every vendor list', () => {
     const all = store.ordersPage(account.id, 'regfish', { limit: 1000, offset: 0 });
     expect(all.total).toBe(seeded / 3 + fixtures.regfish);
     expect(all.rows.every((o) => o.accountId === account.id && o.vendor === 'regfish')).toBe(true);
-    const byName = store.ordersPage(account.id, 'regfish', { limit: 10, offset: 0, filters: { search: 'BULK-3' }, sort: 'common_name', descending: true });
+    const byName = store.ordersPage(account.id, 'regfish', { limit: 10, offset: 0, filters: { search: 'BULK-3' }, sort: [{ by: 'common_name', descending: true }] });
     const names = byName.rows.map((o) => o.commonName);
     expect(names).toEqual([...names].sort().reverse());
     expect(names.every((n) => n.startsWith('bulk-3'))).toBe(true);

@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import type { EmulatorContext } from '../../context.js';
 import type { Order } from '../../state/model.js';
-import { textDateMatches, type OrderFilters, type OrderPageQuery, type OrderSort, type TextDateTest } from '../../state/paging.js';
+import { likeSubstring, likeWildcards, textDateMatches, type OrderFilters, type OrderPageQuery, type OrderSort, type TextDateTest } from '../../state/paging.js';
 import type { DigicertEnv } from './env.js';
 import { digicertInferred } from './inferred.js';
 import { presentOrderListItem } from './presenters.js';
 import { storedSerial } from './pem.js';
-import { statusFilters } from './status.js';
+import { digicertStatuses, statusFilters } from './status.js';
 import { fieldError, json } from './respond.js';
 
 type Item = ReturnType<typeof presentOrderListItem>;
@@ -146,23 +146,27 @@ function parseQuery(query: Record<string, string>): ListQuery & { filters: [stri
   return { predicates, filters, sortKeys, offset, limit };
 }
 
-const sqlSorts: Record<string, OrderSort> = {
+const sqlSorts: Record<keyof typeof sortKeyTable, OrderSort> = {
   id: 'id',
   date_created: 'created_at',
   common_name: 'shown_common_name',
   product_name_id: 'product',
   valid_till: 'shown_not_after',
+  certificate_id: 'shown_numeric_id',
+  organization_id: 'organization_numeric_id',
+  // statusOf in SQL: each status word as the stored fields that give it (statusFilters).
+  status: { labels: digicertStatuses.map((status) => ({ label: status, anyOf: statusFilters(status) })) },
 };
 
 /**
  * The filters and sort the store can answer in SQL (one indexed LIMIT/OFFSET page, whatever the
- * size of the store); undefined when the query needs the derived DigiCert view (dates, serials, …).
+ * size of the store); undefined when the query needs the presented DigiCert entries.
  */
 function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof parseQuery>): OrderPageQuery | undefined {
-  if (q.sortKeys.length > 1 || (q.sortKeys[0] && !sqlSorts[q.sortKeys[0].name])) return undefined;
   const filters: OrderFilters = {};
   for (const [name, value] of q.filters) {
-    if (value.includes('%')) return undefined;
+    // `%` is a wildcard in the name filters only; elsewhere it is a character like any other.
+    const wildcard = value.includes('%');
     switch (name) {
       case 'id':
         filters.ids = list(value);
@@ -175,16 +179,18 @@ function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof 
         break;
       // Names are the shown certificate's, as the entry shows them (a reissue may rename the order).
       case 'common_name':
-        filters.shownCommonName = value;
+        if (wildcard) filters.shownCommonNameLike = likeWildcards(value);
+        else filters.shownCommonName = value;
         break;
       case 'search':
-        filters.shownSearch = value;
+        filters.shownNameLike = wildcard ? likeWildcards(value) : likeSubstring(value);
+        break;
+      case 'domain_name':
+        if (wildcard) filters.shownNameLike = likeWildcards(value);
+        else filters.shownName = value;
         break;
       case 'status':
         filters.anyOf = list(value).flatMap(statusFilters);
-        break;
-      case 'domain_name':
-        filters.shownName = value;
         break;
       case 'certificate_id':
         filters.shownNumericIds = list(value);
@@ -202,8 +208,8 @@ function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof 
         return undefined;
     }
   }
-  const sort = q.sortKeys[0];
-  return { filters, sort: sort ? sqlSorts[sort.name] : 'id', descending: sort?.desc ?? false, limit: q.limit, offset: q.offset };
+  const sort = q.sortKeys.map((k) => ({ by: sqlSorts[k.name], descending: k.desc }));
+  return { filters, sort, limit: q.limit, offset: q.offset };
 }
 
 /** Filters and sorts answered from the order row alone: refreshing it changes none of them. */
@@ -226,17 +232,20 @@ async function listInMemory(ctx: EmulatorContext, accountId: number, q: ListQuer
     if (order.vendor !== 'digicert') continue;
     pairs.push({ item: presentOrderListItem(ctx, order, certificates.get(order.id) ?? ctx.core.certificates(order)), order });
   }
-  let items = pairs.filter(({ item, order }) => q.predicates.every((p) => p(item, order))).map((p) => p.item);
-  if (q.sortKeys.length) {
-    items = [...items].sort((a, b) => {
-      for (const { name, desc } of q.sortKeys) {
-        const x = sortKeyTable[name](a);
-        const y = sortKeyTable[name](b);
-        if (x !== y) return (x < y ? -1 : 1) * (desc ? -1 : 1);
-      }
-      return 0;
-    });
-  }
+  const matching = pairs.filter(({ item, order }) => q.predicates.every((p) => p(item, order)));
+  // Ties in the first key's direction, by row id (pairs are in row order), as the SQL page breaks them.
+  const tie = q.sortKeys[0]?.desc ? -1 : 1;
+  const ranked = q.sortKeys.length
+    ? matching.map((pair, at) => ({ item: pair.item, at })).sort((a, b) => {
+        for (const { name, desc } of q.sortKeys) {
+          const x = sortKeyTable[name](a.item);
+          const y = sortKeyTable[name](b.item);
+          if (x !== y) return (x < y ? -1 : 1) * (desc ? -1 : 1);
+        }
+        return (a.at - b.at) * tie;
+      })
+    : matching;
+  const items = ranked.map((r) => r.item);
   return { items: items.slice(q.offset, q.offset + q.limit), total: items.length };
 }
 

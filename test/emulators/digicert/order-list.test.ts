@@ -267,11 +267,16 @@ describe('filters[status] in SQL', () => {
       expect(idsOf(inSql.body), q).toEqual(idsOf(inMemory.body));
       expect(inSql.body.page.total, q).toBe(inMemory.body.page.total);
     }
-    // Newest first: the same days in the same order (ties are broken by id in the sort's direction in SQL).
+    // Newest first: ties (the same day) are broken by id in the sort's direction, in SQL as in memory.
     const validTill = (body: { orders?: { certificate: { valid_till?: string } }[] }) => (body.orders ?? []).map((o) => o.certificate.valid_till ?? '');
     const descending = await t.api.get('/order/certificate?sort=-valid_till');
-    expect(validTill(descending.body)).toEqual(validTill((await t.api.get('/order/certificate?sort=-valid_till&filters[origin]=certcentral')).body));
+    expect(idsOf(descending.body)).toEqual(idsOf((await t.api.get('/order/certificate?sort=-valid_till&filters[origin]=certcentral')).body));
     expect(validTill(descending.body)).toEqual([...validTill(descending.body)].sort().reverse());
+    const shown = validTill(descending.body);
+    const tiedDay = shown.find((d, i) => d !== '' && shown.indexOf(d) !== i);
+    const sameDay = (descending.body.orders as { id: number; certificate: { valid_till?: string } }[]).filter((o) => o.certificate.valid_till === tiedDay);
+    expect(sameDay.length).toBeGreaterThan(1);
+    expect(sameDay.map((o) => o.id)).toEqual(sameDay.map((o) => o.id).sort((a, b) => b - a));
   });
 
   it('common_name, search, domain_name, certificate_id, serial_number and the common_name sort read the certificate the order shows, as its entry does', async () => {
@@ -305,6 +310,45 @@ describe('filters[status] in SQL', () => {
     expect(idsOf((await t.api.get(`/order/certificate?filters[certificate_id]=${three}`)).body)).toEqual([entries[0].id, entries[3].id, entries[9].id]);
   });
 
+  it('answers % wildcards, the status, organization and certificate sorts and several sort keys as the in-memory list does', async () => {
+    seedEveryStatus();
+    const s = store();
+    const account = s.accountByApiKey('digicert', 'digicert-demo-key')!;
+    // Two of the seeded orders under an organization, and one name with the LIKE characters `_` and `\` in it.
+    const orgs = s.organizationsOf(account.id);
+    expect(orgs.length).toBeGreaterThan(0);
+    for (const id of ['60000002', '60000005']) s.update('orders', s.orderByPublicId(account.id, 'digicert', id)!.id, { organizationId: orgs[0].id });
+    const odd = s.orderByPublicId(account.id, 'digicert', '60000004')!;
+    for (const cert of s.certificatesOf(odd.id)) s.update('certificates', cert.id, { commonName: 'under_score.example.com', dnsNames: ['under_score.example.com', 'back\\slash.example.com'] });
+    const queries = [
+      'filters[common_name]=status-1%', 'filters[common_name]=%.EXAMPLE.com', 'filters[common_name]=status-%-0', 'filters[common_name]=%', 'filters[common_name]=status%1%.com',
+      'filters[domain_name]=%3.example.com', 'filters[domain_name]=under_score%', 'filters[domain_name]=under%score.example.com', 'filters[domain_name]=back\\%',
+      'filters[search]=%score%', 'filters[search]=status-%', 'filters[search]=under_', 'filters[search]=underXscore', 'filters[search]=%1', 'filters[search]=%.example.com%example%',
+      'filters[id]=6000000%', 'filters[product_name_id]=ssl%',
+      'sort=status', 'sort=-status', 'sort=organization_id', 'sort=-organization_id', 'sort=certificate_id', 'sort=-certificate_id',
+      'sort=status,-valid_till', 'sort=-status,common_name', 'sort=organization_id,-id', 'sort=product_name_id,status,-certificate_id',
+      'sort=-status&filters[common_name]=status-%&limit=3&offset=2', 'sort=status&filters[status]=issued,revoked,pending',
+    ];
+    // `%` and `\\` sent encoded, as an HTTP client sends them.
+    const sent = (q: string) => q.replace(/%/g, '%25').replace(/\\/g, '%5C');
+    for (const q of queries) {
+      const inMemory = await t.api.get(`/order/certificate?${sent(q)}&filters[origin]=certcentral`);
+      const inSql = await t.api.get(`/order/certificate?${sent(q)}`);
+      expect(inSql.status, q).toBe(200);
+      expect(idsOf(inSql.body), q).toEqual(idsOf(inMemory.body));
+      expect(inSql.body.page.total, q).toBe(inMemory.body.page.total);
+    }
+    // What they find, by what the entries show.
+    const statuses = (await t.api.get('/order/certificate?sort=status')).body.orders.map((o: { status: string }) => o.status);
+    expect(statuses).toEqual([...statuses].sort());
+    expect(idsOf((await t.api.get('/order/certificate?filters[search]=under_')).body)).toEqual([60000004]);
+    expect(idsOf((await t.api.get('/order/certificate?filters[search]=underXscore')).body)).toEqual([]);
+    expect(idsOf((await t.api.get(`/order/certificate?${sent('filters[domain_name]=back\\%')}`)).body)).toEqual([60000004]);
+    expect((await t.api.get(`/order/certificate?${sent('filters[common_name]=status-1%')}`)).body.orders.every((o: { certificate: { common_name: string } }) => o.certificate.common_name.startsWith('status-1'))).toBe(true);
+    const byOrg = (await t.api.get('/order/certificate?sort=-organization_id&limit=2')).body.orders.map((o: { id: number }) => o.id);
+    expect(byOrg).toEqual([60000005, 60000002]);
+  });
+
   it('a reissue that is due is issued before the names are read, as the in-memory list does', async () => {
     seedEveryStatus();
     // Order 60000006: issued, with a pending reissue. Under a new name, due for issuance by a delay policy that ran out.
@@ -330,6 +374,10 @@ describe('filters[status] in SQL', () => {
     expect(validity.body.page.total).toBeGreaterThanOrEqual(1);
     const created = await t.api.get('/order/certificate?filters[date_created]=>2000-01-01&limit=2');
     expect(created.body.page.total).toBe(3001);
+    const pattern = await t.api.get('/order/certificate?filters[common_name]=%25.example.com&sort=status,-certificate_id&limit=2');
+    expect(pattern.body.page.total).toBeGreaterThan(1);
+    const byOrganization = await t.api.get('/order/certificate?filters[search]=bulk%25&sort=-organization_id&limit=2');
+    expect(byOrganization.status).toBe(200);
     expect(loadAll).not.toHaveBeenCalled();
     loadAll.mockRestore();
   });
