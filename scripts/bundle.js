@@ -8,6 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
+/** A seam of two lazily required modules, each behind a function of its own. */
+function lazySchemas(...pairs) {
+  const lines = [];
+  for (let i = 0; i < pairs.length; i += 2) lines.push(`let m${i};`, `export const ${pairs[i]} = () => (m${i} ??= require(${JSON.stringify(pairs[i + 1])}));`);
+  return `${lines.join('\n')}\n`;
+}
+
 // Libraries that a start does not need, which their seam modules import at once (for the ESM build
 // and the tests): in the bundle each seam is replaced by one that requires the library on first use
 // (esbuild makes a require() of a bundled module its lazy initialisation).
@@ -16,6 +23,11 @@ const lazySeams = {
   'src/ca/x509-lib.ts': "let lib;\nexport const x509Lib = () => (lib ??= require('./x509.js').x509);\n",
   // Config and scenario files that are YAML.
   'src/lib/yaml.ts': "export const parseYaml = (...args) => require('yaml').parse(...args);\n",
+  // The vendors' request and response zod schemas, built on the first request or OpenAPI document
+  // that needs them (a zod schema takes 20-30 µs to build; all of them were a fifth of a start).
+  'src/emulators/regfish/schema-lib.ts': lazySchemas('regfishSchemas', './schemas.js', 'regfishAnswerSchemas', './response-schemas.js'),
+  'src/emulators/digicert/schema-lib.ts': lazySchemas('digicertSchemas', './schemas.js', 'digicertResponses', './responses.js'),
+  'src/emulators/sectigo/schema-lib.ts': lazySchemas('sectigoSchemas', './schemas.js', 'sectigoAnswerSchemas', './response-schemas.js'),
 };
 const lazyLoading = {
   name: 'lazy-seams',

@@ -25,6 +25,25 @@ export interface OperationInfo extends OperationSpec {
 }
 
 /**
+ * A route's spec, or a function that makes it: the CLI builds a vendor's zod schemas on the first
+ * request that needs them (or the first read of its OpenAPI document), not at start.
+ */
+export type OperationSpecSource = OperationSpec | (() => OperationSpec);
+
+const specKeys = ['summary', 'body', 'bodyType', 'query', 'response', 'responseStatus', 'responseType'] as const satisfies readonly (keyof OperationSpec)[];
+
+/** The operation with its spec's fields, read from a spec function on first use (once). */
+export function operationInfo(operation: string, method: HttpMethod, path: string, spec: OperationSpecSource): OperationInfo {
+  if (typeof spec !== 'function') return { operation, method, path, ...spec };
+  let made: OperationSpec | undefined;
+  const info = { operation, method, path } as OperationInfo;
+  for (const key of specKeys) {
+    Object.defineProperty(info, key, { enumerable: true, configurable: true, get: () => (made ??= spec())[key] });
+  }
+  return info;
+}
+
+/**
  * Runs before a route's handler: may answer instead of it (scenarios), or let it through. Answers
  * `undefined` synchronously when no rule could apply, so the common case costs no await.
  */
@@ -45,8 +64,8 @@ export class OperationRouter<E extends OperationEnv> {
     private readonly intercept: Interceptor,
   ) {}
 
-  on(method: HttpMethod, operation: string, path: string, handler: Handler<E>, spec: OperationSpec = {}): void {
-    this.operations.push({ operation, method, path, ...spec });
+  on(method: HttpMethod, operation: string, path: string, handler: Handler<E>, spec: OperationSpecSource = {}): void {
+    this.operations.push(operationInfo(operation, method, path, spec));
     const run = (c: Context<E>, next: () => Promise<void>) => {
       c.set('operation', operation);
       const answered = this.intercept(c as unknown as Context, operation);
@@ -57,19 +76,19 @@ export class OperationRouter<E extends OperationEnv> {
     else this.target.on(method, path, run);
   }
 
-  get(operation: string, path: string, handler: Handler<E>, spec?: OperationSpec): void {
+  get(operation: string, path: string, handler: Handler<E>, spec?: OperationSpecSource): void {
     this.on('GET', operation, path, handler, spec);
   }
-  post(operation: string, path: string, handler: Handler<E>, spec?: OperationSpec): void {
+  post(operation: string, path: string, handler: Handler<E>, spec?: OperationSpecSource): void {
     this.on('POST', operation, path, handler, spec);
   }
-  put(operation: string, path: string, handler: Handler<E>, spec?: OperationSpec): void {
+  put(operation: string, path: string, handler: Handler<E>, spec?: OperationSpecSource): void {
     this.on('PUT', operation, path, handler, spec);
   }
-  patch(operation: string, path: string, handler: Handler<E>, spec?: OperationSpec): void {
+  patch(operation: string, path: string, handler: Handler<E>, spec?: OperationSpecSource): void {
     this.on('PATCH', operation, path, handler, spec);
   }
-  delete(operation: string, path: string, handler: Handler<E>, spec?: OperationSpec): void {
+  delete(operation: string, path: string, handler: Handler<E>, spec?: OperationSpecSource): void {
     this.on('DELETE', operation, path, handler, spec);
   }
 }

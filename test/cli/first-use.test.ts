@@ -67,6 +67,27 @@ describe('the first request of each kind to the CLI', () => {
     expect(fromCli.ca_cert).toEqual(inProcess.ca_cert);
   });
 
+  it("each vendor's zod schemas, built by the CLI on the first request that needs them, validate as in process", async () => {
+    const ask = async (urls: RunningCli['urls']) => {
+      const regfish = await fetch(`${urls.regfish}/tls/certificate`, { method: 'POST', headers: { 'x-api-key': 'regfish-demo-key', 'content-type': 'application/json' }, body: '{"sku":7}' });
+      const digicert = await fetch(`${urls.digicert}/services/v2/order/certificate/ssl_dv_geotrust`, { method: 'POST', headers: { 'X-DC-DEVKEY': 'digicert-demo-key', 'content-type': 'application/json' }, body: '{"certificate":{"common_name":5}}' });
+      const sectigo = await fetch(`${urls.sectigo}/products/!CollectSSL`, sectigoForm({ orderNumber: 'not-a-number' }));
+      return Promise.all([regfish, digicert, sectigo].map(async (r) => `${r.status} ${r.headers.get('x-mockca-reason')} ${await r.text()}`));
+    };
+    const [fromCli, inProcess] = await Promise.all([ask(cli.urls), ask(mock.urls)]);
+    expect(fromCli).toEqual(inProcess);
+    expect(fromCli[2]).toMatch(/^200 .*-4/s);
+  });
+
+  it("every vendor's OpenAPI document, whose schemas the CLI builds when first asked, is the in-process one", async () => {
+    const document = async (urls: RunningCli['urls'], name: string) => {
+      let text = await (await fetch(`${urls.control}/api/openapi/${name}.json`)).text();
+      for (const [port, url] of Object.entries(urls)) text = text.replaceAll(url, `<${port}>`);
+      return JSON.parse(text) as unknown;
+    };
+    for (const name of ['regfish', 'digicert', 'sectigo']) expect(await document(cli.urls, name), name).toEqual(await document(mock.urls, name));
+  });
+
   it('the control API, the console and the OpenAPI documents answer', async () => {
     expect((await fetch(`${cli.urls.control}/api/health`)).status).toBe(200);
     const page = await fetch(`${cli.urls.control}/`);

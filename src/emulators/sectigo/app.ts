@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
 import type { EmulatorContext } from '../../context.js';
 import { mountAcme } from '../acme/app.js';
-import { param, type OperationInfo } from '../operation-router.js';
+import { operationInfo, param, type OperationInfo } from '../operation-router.js';
 import { vendorApp } from '../vendor-app.js';
 import { dispatch, sendFailure, type SectigoEndpoint, type SectigoEnv } from './dispatch.js';
 import { operationName, resolveFormat, sectigoEndpointNames, sectigoFormats, type SectigoEndpointName } from './endpoints.js';
 import { sectigoErrorCatalogue, SectigoFailure } from './errors.js';
 import { sectigoRateLimiter } from './rate-limit.js';
-import { jsonAnswers, sectigoAnswers } from './response-schemas.js';
+import { sectigoAnswerSchemas } from './schema-lib.js';
 import { accountEndpoints } from './routes/account.js';
 import { applyEndpoints } from './routes/apply.js';
 import { collectEndpoints } from './routes/collect.js';
@@ -72,16 +72,13 @@ export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>;
 
   const operations: OperationInfo[] = sectigoEndpointNames.map((name) => {
     const e = endpoints.get(name)!;
-    return {
-      operation: operationName(name),
-      method: 'POST',
-      path: canonicalPath(name),
+    return operationInfo(operationName(name), 'POST', canonicalPath(name), () => ({
       summary: e.summary,
       body: e.form,
       bodyType: 'application/x-www-form-urlencoded',
-      response: sectigoAnswers[name],
-      responseType: jsonAnswers.has(name) ? 'application/json' : 'application/x-www-form-urlencoded',
-    };
+      response: sectigoAnswerSchemas().sectigoAnswers[name],
+      responseType: sectigoAnswerSchemas().jsonAnswers.has(name) ? 'application/json' : 'application/x-www-form-urlencoded',
+    }));
   });
   return { app, operations: [...operations, ...acme.operations], resetRateLimits: () => dispatcher.limiter.clear() };
 }

@@ -28,7 +28,8 @@ export interface SectigoCall<F> {
 export interface EndpointDef<S extends z.ZodObject> {
   name: SectigoEndpointName;
   summary: string;
-  form: S;
+  /** The form's schema, made on the endpoint's first call (or its OpenAPI document), not at start. */
+  form: () => S;
   /** `optional`: DecodeCSR works without an account. */
   auth?: 'required' | 'optional';
   /** `csrHashes`: plain HTTP is refused only when showCSRHashes=Y (DecodeCSR). */
@@ -47,10 +48,13 @@ export interface SectigoEndpoint {
 }
 
 export function defineEndpoint<S extends z.ZodObject>(def: EndpointDef<S>): SectigoEndpoint {
+  let form: S | undefined;
   return {
     name: def.name,
     summary: def.summary,
-    form: def.form,
+    get form() {
+      return (form ??= def.form());
+    },
     auth: def.auth ?? 'required',
     https: def.https ?? 'always',
     run: (call) => def.handle(call as SectigoCall<z.infer<S>>),

@@ -5,7 +5,7 @@ import { presentContainer, presentOrganizationDetails } from '../account-present
 import { digicertProducts, findDigicertProduct, presentProduct } from '../products.js';
 import { serverPlatforms } from '../platforms.js';
 import { DigicertFailure, json } from '../respond.js';
-import * as R from '../responses.js';
+import { digicertResponses } from '../schema-lib.js';
 
 const hashTypes = [
   { id: 'sha256', name: 'SHA-256' },
@@ -14,10 +14,10 @@ const hashTypes = [
 ];
 
 export const accountRoutes: DigicertRoutes = (app, ctx) => {
-  app.get('digicert.product.list', `${v2}/product`, (c) => json(c, { products: digicertProducts.map((p) => ({ group_name: p.group_name, ...presentProduct(p) })) }), {
+  app.get('digicert.product.list', `${v2}/product`, (c) => json(c, { products: digicertProducts.map((p) => ({ group_name: p.group_name, ...presentProduct(p) })) }), () => ({
     summary: 'List products',
-    response: R.productListResponse,
-  });
+    response: digicertResponses().productListResponse,
+  }));
 
   app.get(
     'digicert.product.get',
@@ -45,13 +45,13 @@ export const accountRoutes: DigicertRoutes = (app, ctx) => {
         license_agreement: 'mockca test product: nothing to agree to.',
       });
     },
-    { summary: 'Product info', response: R.productResponse },
+    () => ({ summary: 'Product info', response: digicertResponses().productResponse }),
   );
 
   app.get('digicert.organization.list', `${v2}/organization`, (c) => {
     const account = c.get('account');
     return json(c, { organizations: ctx.store.organizationsOf(account.id).map((o) => presentOrganizationDetails(o, account)) });
-  }, { summary: 'List organizations', response: R.organizationListResponse });
+  }, () => ({ summary: 'List organizations', response: digicertResponses().organizationListResponse }));
 
   app.get(
     'digicert.organization.get',
@@ -62,11 +62,11 @@ export const accountRoutes: DigicertRoutes = (app, ctx) => {
       if (!org) throw new DigicertFailure('not_found|organization', `no organization ${param(c, 'organization_id')}`);
       return json(c, presentOrganizationDetails(org, account));
     },
-    { summary: 'Organization info', response: R.organizationResponse },
+    () => ({ summary: 'Organization info', response: digicertResponses().organizationResponse }),
   );
 
   const container = (account: Parameters<typeof presentContainer>[0]) => ({ ...presentContainer(account), description: '', allowed_domain_names: [] as string[] });
-  app.get('digicert.container.list', `${v2}/container`, (c) => json(c, { containers: [container(c.get('account'))] }), { summary: 'List containers', response: R.containerListResponse });
+  app.get('digicert.container.list', `${v2}/container`, (c) => json(c, { containers: [container(c.get('account'))] }), () => ({ summary: 'List containers', response: digicertResponses().containerListResponse }));
   app.get(
     'digicert.container.get',
     `${v2}/container/:container_id`,
@@ -75,6 +75,6 @@ export const accountRoutes: DigicertRoutes = (app, ctx) => {
       if (String(mine.id) !== param(c, 'container_id')) throw new DigicertFailure('not_found|container', `no container ${param(c, 'container_id')}`);
       return json(c, mine);
     },
-    { summary: 'Container info', response: R.containerResponse },
+    () => ({ summary: 'Container info', response: digicertResponses().containerResponse }),
   );
 };

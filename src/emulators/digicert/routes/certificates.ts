@@ -7,8 +7,7 @@ import { findCertificate, findOrder } from '../lookup.js';
 import { presentChain } from '../presenters.js';
 import { DigicertFailure, json, parseBody } from '../respond.js';
 import { requestRevocation } from '../revoke.js';
-import { revokeSchema } from '../schemas.js';
-import * as R from '../responses.js';
+import { digicertResponses, digicertSchemas } from '../schema-lib.js';
 
 export const certificateRoutes: DigicertRoutes = (app, ctx) => {
   app.get(
@@ -55,17 +54,17 @@ export const certificateRoutes: DigicertRoutes = (app, ctx) => {
       if (!fresh.pem) throw new DigicertFailure('certificate_not_issued', `certificate ${cert.publicId} is ${cert.status}`);
       return json(c, { intermediates: presentChain(ctx, fresh, false) });
     },
-    { summary: 'Certificate chain (leaf, intermediate, root)', response: R.chainResponse },
+    () => ({ summary: 'Certificate chain (leaf, intermediate, root)', response: digicertResponses().chainResponse }),
   );
 
   app.put(
     'digicert.certificate.revoke',
     `${v2}/certificate/:certificate_id/revoke`,
     async (c) => {
-      const body = await parseBody(c, ctx.config.maxBodyBytes, revokeSchema);
+      const body = await parseBody(c, ctx.config.maxBodyBytes, digicertSchemas().revokeSchema);
       const { order, cert } = findCertificate(ctx, c, param(c, 'certificate_id'));
       return requestRevocation(ctx, c, order, cert, body);
     },
-    { summary: 'Revoke one certificate (201 request, or 204 with skip_approval)', body: revokeSchema, response: R.revokeRequestResponse, responseStatus: 201 },
+    () => ({ summary: 'Revoke one certificate (201 request, or 204 with skip_approval)', body: digicertSchemas().revokeSchema, response: digicertResponses().revokeRequestResponse, responseStatus: 201 }),
   );
 };

@@ -10,11 +10,11 @@ import { findOrder } from '../lookup.js';
 import { isoTz, ymd } from '../presenters.js';
 import { digicertInferred } from '../inferred.js';
 import { DigicertFailure, fieldError, json, noContent, parseBody } from '../respond.js';
-import { checkDcvSchema, dcvMethods, dcvMethodSchema, resendEmailsSchema, type DcvMethod } from '../schemas.js';
+import type { DcvMethod } from '../schemas.js';
 import { checkOrderDcv } from '../check-dcv.js';
 import { presentOrderValidation } from '../order-validation.js';
 import { digicertStatus, primaryCertificate } from '../status.js';
-import * as R from '../responses.js';
+import { digicertResponses, digicertSchemas } from '../schema-lib.js';
 
 /** Pending validations of the order's pending certificates (what DCV is still about). */
 export function pendingValidations(ctx: EmulatorContext, order: Order): Validation[] {
@@ -33,7 +33,7 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
     'digicert.order.resendEmails',
     `${v2}/order/certificate/:order_id/resend-emails`,
     async (c) => {
-      const body = await parseBody(c, ctx.config.maxBodyBytes, resendEmailsSchema);
+      const body = await parseBody(c, ctx.config.maxBodyBytes, digicertSchemas().resendEmailsSchema);
       const order = await loadOrder(ctx, c);
       const pending = pendingValidations(ctx, order);
       if (pending.length === 0) throw new DigicertFailure('invalid_order_status', `the order is ${digicertStatus(ctx.core, order)}: nothing to validate`);
@@ -61,17 +61,17 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
       sendDcvEmails(ctx, order, email, to);
       return noContent(c);
     },
-    { summary: 'Resend the DCV emails of an order', body: resendEmailsSchema, responseStatus: 204 },
+    () => ({ summary: 'Resend the DCV emails of an order', body: digicertSchemas().resendEmailsSchema, responseStatus: 204 }),
   );
 
   app.put(
     'digicert.order.checkDcv',
     `${v2}/order/certificate/:order_id/check-dcv`,
     async (c) => {
-      const body = await parseBody(c, ctx.config.maxBodyBytes, checkDcvSchema);
+      const body = await parseBody(c, ctx.config.maxBodyBytes, digicertSchemas().checkDcvSchema);
       return json(c, await checkOrderDcv(ctx, await loadOrder(ctx, c), body));
     },
-    { summary: 'Check the DCV of a token method now (all domains, or dns_name_validations)', body: checkDcvSchema, response: R.checkDcvResponse },
+    () => ({ summary: 'Check the DCV of a token method now (all domains, or dns_name_validations)', body: digicertSchemas().checkDcvSchema, response: digicertResponses().checkDcvResponse }),
   );
 
   app.put(
@@ -89,15 +89,15 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
       }
       return json(c, { dcv_random_value: random.value, expiration_date: isoTz(random.expires) });
     },
-    { summary: 'Generate (or return the unexpired) DCV random value', response: R.randomValueResponse },
+    () => ({ summary: 'Generate (or return the unexpired) DCV random value', response: digicertResponses().randomValueResponse }),
   );
 
   app.put(
     'digicert.order.dcvMethod',
     `${v2}/order/certificate/:order_id/dcv-method`,
     async (c) => {
-      const body = await parseBody(c, ctx.config.maxBodyBytes, dcvMethodSchema);
-      if (!(dcvMethods as readonly string[]).includes(body.dcv_method)) throw new DigicertFailure('invalid_dcv_method', `unknown dcv_method ${body.dcv_method}`);
+      const body = await parseBody(c, ctx.config.maxBodyBytes, digicertSchemas().dcvMethodSchema);
+      if (!(digicertSchemas().dcvMethods as readonly string[]).includes(body.dcv_method)) throw new DigicertFailure('invalid_dcv_method', `unknown dcv_method ${body.dcv_method}`);
       const method = body.dcv_method as DcvMethod;
       const order = await loadOrder(ctx, c);
       const pending = pendingValidations(ctx, order);
@@ -114,14 +114,14 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
       const random = randomValueOf(ctx, fresh);
       return json(c, { dcv_random_value: random.value, expiration_date: isoTz(random.expires) });
     },
-    { summary: 'Change the DCV method of an order (200 with the random value for token methods, 204 for email)', body: dcvMethodSchema, response: R.randomValueResponse },
+    () => ({ summary: 'Change the DCV method of an order (200 with the random value for token methods, 204 for email)', body: digicertSchemas().dcvMethodSchema, response: digicertResponses().randomValueResponse }),
   );
 
   app.get(
     'digicert.order.validation',
     `${v2}/order/certificate/:order_id/validation`,
     async (c) => json(c, presentOrderValidation(ctx, await loadOrder(ctx, c))),
-    { summary: 'Validation status of an order', response: R.orderValidationResponse },
+    () => ({ summary: 'Validation status of an order', response: digicertResponses().orderValidationResponse }),
   );
 
   app.get(
@@ -142,7 +142,7 @@ export const dcvRoutes: DigicertRoutes = (app, ctx) => {
         })),
       });
     },
-    { summary: 'Email validation status of an order', response: R.emailValidationResponse },
+    () => ({ summary: 'Email validation status of an order', response: digicertResponses().emailValidationResponse }),
   );
 
   app.put(

@@ -9,9 +9,9 @@ import { digicertInferred } from '../inferred.js';
 import { isoTz, presentContainerRef } from '../presenters.js';
 import { domainsOf, presentDomain, type Domain } from '../domain-presenters.js';
 import { DigicertFailure, fieldError, json, noContent, parseBody } from '../respond.js';
-import { dcvMethods, dcvMethodSchema, domainDcvEmailsSchema, type DcvMethod } from '../schemas.js';
+import type { DcvMethod } from '../schemas.js';
 import { pendingValidations } from './dcv.js';
-import * as R from '../responses.js';
+import { digicertResponses, digicertSchemas } from '../schema-lib.js';
 
 /** By id, or by name (the domain-emails page: "replace domain_id with the FQDN"). */
 function findDomain(ctx: EmulatorContext, c: Context<DigicertEnv>): Domain {
@@ -55,14 +55,14 @@ export const domainRoutes: DigicertRoutes = (app, ctx) => {
       const options = domainOptions(c);
       return json(c, { domains: domains.slice(offset, offset + limit).map((d) => presentDomain(ctx, c, d, options)), page: { total: domains.length, limit, offset } });
     },
-    { summary: 'List domains (include_dcv, include_validation, offset, limit)', response: R.domainListResponse },
+    () => ({ summary: 'List domains (include_dcv, include_validation, offset, limit)', response: digicertResponses().domainListResponse }),
   );
 
   app.get(
     'digicert.domain.get',
     `${v2}/domain/:domain_id`,
     (c) => json(c, presentDomain(ctx, c, findDomain(ctx, c), domainOptions(c))),
-    { summary: 'Domain info (include_dcv, include_validation)', response: R.domainResponse },
+    () => ({ summary: 'Domain info (include_dcv, include_validation)', response: digicertResponses().domainResponse }),
   );
 
   app.get(
@@ -74,14 +74,14 @@ export const domainRoutes: DigicertRoutes = (app, ctx) => {
       const base_emails = ['admin', 'webmaster', 'postmaster', 'hostmaster', 'administrator'].map((box) => `${box}@${d.name}`);
       return json(c, { name_scope: d.name, base_emails, dns_txt_emails: [] as string[] });
     },
-    { summary: 'Domain emails (the addresses email DCV writes to)', response: R.domainEmailsResponse },
+    () => ({ summary: 'Domain emails (the addresses email DCV writes to)', response: digicertResponses().domainEmailsResponse }),
   );
 
   app.put(
     'digicert.domain.dcvEmails',
     `${v2}/domain/:domain_id/dcv/emails`,
     async (c) => {
-      const body = await parseBody(c, ctx.config.maxBodyBytes, domainDcvEmailsSchema);
+      const body = await parseBody(c, ctx.config.maxBodyBytes, digicertSchemas().domainDcvEmailsSchema);
       const d = findDomain(ctx, c);
       const pending = pendingOf(ctx, d);
       if (pending.length === 0) throw new DigicertFailure('invalid_order_status', `${d.name} has no pending validation`);
@@ -92,15 +92,15 @@ export const domainRoutes: DigicertRoutes = (app, ctx) => {
       }
       return noContent(c);
     },
-    { summary: 'Resend the DCV emails of a domain', body: domainDcvEmailsSchema, responseStatus: 204 },
+    () => ({ summary: 'Resend the DCV emails of a domain', body: digicertSchemas().domainDcvEmailsSchema, responseStatus: 204 }),
   );
 
   app.put(
     'digicert.domain.dcvMethod',
     `${v2}/domain/:domain_id/dcv/method`,
     async (c) => {
-      const body = await parseBody(c, ctx.config.maxBodyBytes, dcvMethodSchema);
-      if (!(dcvMethods as readonly string[]).includes(body.dcv_method)) throw new DigicertFailure('invalid_dcv_method', `unknown dcv_method ${body.dcv_method}`);
+      const body = await parseBody(c, ctx.config.maxBodyBytes, digicertSchemas().dcvMethodSchema);
+      if (!(digicertSchemas().dcvMethods as readonly string[]).includes(body.dcv_method)) throw new DigicertFailure('invalid_dcv_method', `unknown dcv_method ${body.dcv_method}`);
       const method = body.dcv_method as DcvMethod;
       const d = findDomain(ctx, c);
       const pending = pendingOf(ctx, d);
@@ -115,7 +115,7 @@ export const domainRoutes: DigicertRoutes = (app, ctx) => {
       if (token) return json(c, { dcv_token: { token: token.value, status: 'pending', expiration_date: isoTz(token.expires) } });
       return json(c, { validation_emails: { name_scope: d.name, base_emails: constructedEmails(d.name), whois_emails: [], dns_txt_emails: [] } });
     },
-    { summary: 'Change the DCV method of a domain', body: dcvMethodSchema, response: R.domainDcvMethodResponse },
+    () => ({ summary: 'Change the DCV method of a domain', body: digicertSchemas().dcvMethodSchema, response: digicertResponses().domainDcvMethodResponse }),
   );
 
   app.put(
@@ -135,6 +135,6 @@ export const domainRoutes: DigicertRoutes = (app, ctx) => {
       }
       return json(c, found ? { status: 'approved', dcv_status: 'valid' } : { status: digicertInferred.dcvStatusPending, dcv_status: digicertInferred.dcvStatusPending });
     },
-    { summary: 'Check the DNS token of a domain now', response: R.validateTokenResponse },
+    () => ({ summary: 'Check the DNS token of a domain now', response: digicertResponses().validateTokenResponse }),
   );
 };

@@ -13,16 +13,16 @@ import { presentCertificateListItem, presentReissueListItem } from '../presenter
 import { findDigicertProduct } from '../products.js';
 import { DigicertFailure, fieldError, json, noContent, parseBody } from '../respond.js';
 import { requestRevocation } from '../revoke.js';
-import { orderStatusSchema, reissueSchema, revokeSchema } from '../schemas.js';
+import type * as SchemaTypes from '../schemas.js';
 import { digicertStatus, primaryCertificate } from '../status.js';
 import { createdResponse } from './orders.js';
-import * as R from '../responses.js';
+import { digicertResponses, digicertSchemas } from '../schema-lib.js';
 
-type ReissueBody = ReturnType<typeof reissueSchema.parse>;
+type ReissueBody = ReturnType<typeof SchemaTypes.reissueSchema.parse>;
 
 /** Reissue or duplicate: a new certificate on the order, auto-approved, reusing the domains already validated. */
 async function addCertificate(ctx: EmulatorContext, c: Context<DigicertEnv>, kind: 'reissue' | 'duplicate'): Promise<Response> {
-  const body: ReissueBody = await parseBody(c, ctx.config.maxBodyBytes, reissueSchema);
+  const body: ReissueBody = await parseBody(c, ctx.config.maxBodyBytes, digicertSchemas().reissueSchema);
   const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'order_id')));
   const status = digicertStatus(ctx.core, order);
   if (status !== 'issued') throw new DigicertFailure('invalid_order_status', `cannot ${kind} an order that is ${status}`);
@@ -90,18 +90,18 @@ function cancel(ctx: EmulatorContext, order: Order, note: string): void {
 }
 
 export const orderActionRoutes: DigicertRoutes = (app, ctx) => {
-  app.post('digicert.order.reissue', `${v2}/order/certificate/:order_id/reissue`, (c) => addCertificate(ctx, c, 'reissue'), {
+  app.post('digicert.order.reissue', `${v2}/order/certificate/:order_id/reissue`, (c) => addCertificate(ctx, c, 'reissue'), () => ({
     summary: 'Reissue the certificate of an issued order',
-    body: reissueSchema,
-    response: R.orderCreatedResponse,
+    body: digicertSchemas().reissueSchema,
+    response: digicertResponses().orderCreatedResponse,
     responseStatus: 201,
-  });
-  app.post('digicert.order.duplicate', `${v2}/order/certificate/:order_id/duplicate`, (c) => addCertificate(ctx, c, 'duplicate'), {
+  }));
+  app.post('digicert.order.duplicate', `${v2}/order/certificate/:order_id/duplicate`, (c) => addCertificate(ctx, c, 'duplicate'), () => ({
     summary: 'Create a duplicate certificate on an issued order',
-    body: reissueSchema,
-    response: R.orderCreatedResponse,
+    body: digicertSchemas().reissueSchema,
+    response: digicertResponses().orderCreatedResponse,
     responseStatus: 201,
-  });
+  }));
 
   const listOf = (kind: 'reissue' | 'duplicate') => async (c: Context<DigicertEnv>) => {
     const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'order_id')));
@@ -109,14 +109,14 @@ export const orderActionRoutes: DigicertRoutes = (app, ctx) => {
     const present = kind === 'reissue' ? presentReissueListItem : presentCertificateListItem;
     return json(c, { certificates: certs.map((x) => present(ctx, order, x)) });
   };
-  app.get('digicert.order.duplicates', `${v2}/order/certificate/:order_id/duplicate`, listOf('duplicate'), { summary: 'List the duplicates of an order', response: R.duplicateListResponse });
-  app.get('digicert.order.reissues', `${v2}/order/certificate/:order_id/reissue`, listOf('reissue'), { summary: 'List the reissues of an order', response: R.reissueListResponse });
+  app.get('digicert.order.duplicates', `${v2}/order/certificate/:order_id/duplicate`, listOf('duplicate'), () => ({ summary: 'List the duplicates of an order', response: digicertResponses().duplicateListResponse }));
+  app.get('digicert.order.reissues', `${v2}/order/certificate/:order_id/reissue`, listOf('reissue'), () => ({ summary: 'List the reissues of an order', response: digicertResponses().reissueListResponse }));
 
   app.put(
     'digicert.order.cancel',
     `${v2}/order/certificate/:order_id/status`,
     async (c) => {
-      const body = await parseBody(c, ctx.config.maxBodyBytes, orderStatusSchema);
+      const body = await parseBody(c, ctx.config.maxBodyBytes, digicertSchemas().orderStatusSchema);
       const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'order_id')));
       if (body.status.toLowerCase() !== 'canceled') {
         throw new DigicertFailure('invalid_order_status', `status '${body.status}' can only be set on migrated orders`);
@@ -125,16 +125,16 @@ export const orderActionRoutes: DigicertRoutes = (app, ctx) => {
       cancel(ctx, order, body.note.trim());
       return noContent(c);
     },
-    { summary: 'Update order status (cancel the order, or its pending reissue)', body: orderStatusSchema, responseStatus: 204 },
+    () => ({ summary: 'Update order status (cancel the order, or its pending reissue)', body: digicertSchemas().orderStatusSchema, responseStatus: 204 }),
   );
 
   app.put(
     'digicert.order.revoke',
     `${v2}/order/certificate/:order_id/revoke`,
     async (c) => {
-      const body = await parseBody(c, ctx.config.maxBodyBytes, revokeSchema);
+      const body = await parseBody(c, ctx.config.maxBodyBytes, digicertSchemas().revokeSchema);
       return requestRevocation(ctx, c, findOrder(ctx, c, param(c, 'order_id')), null, body);
     },
-    { summary: 'Revoke every certificate of the order (201 request, or 204 with skip_approval)', body: revokeSchema, response: R.revokeRequestResponse, responseStatus: 201 },
+    () => ({ summary: 'Revoke every certificate of the order (201 request, or 204 with skip_approval)', body: digicertSchemas().revokeSchema, response: digicertResponses().revokeRequestResponse, responseStatus: 201 }),
   );
 };

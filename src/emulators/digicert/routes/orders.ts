@@ -10,11 +10,10 @@ import { orderNames } from '../names.js';
 import { isoTz, presentChain, presentOrder } from '../presenters.js';
 import { findDigicertProduct } from '../products.js';
 import { DigicertFailure, fieldError, json, parseBody } from '../respond.js';
-import { orderSchema } from '../schemas.js';
 import { listOrders } from '../order-list.js';
 import { orderValidity } from '../validity.js';
 import { caaStatusMessage } from '../caa.js';
-import * as R from '../responses.js';
+import { digicertResponses, digicertSchemas } from '../schema-lib.js';
 
 
 /** The 201 of order, reissue and duplicate: ids, and the chain when already issued, or the DCV random value while pending. */
@@ -45,7 +44,7 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
     async (c) => {
       const product = findDigicertProduct(param(c, 'product_name_id'));
       if (!product) throw new DigicertFailure('not_found|product', `no product ${param(c, 'product_name_id')}`);
-      const body = await parseBody(c, ctx.config.maxBodyBytes, orderSchema);
+      const body = await parseBody(c, ctx.config.maxBodyBytes, digicertSchemas().orderSchema);
       const account = c.get('account');
       const { commonName, dnsNames } = orderNames(product, body.certificate.common_name, body.certificate.dns_names);
       const method = body.dcv_method ?? 'email';
@@ -122,13 +121,13 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
       if (skip) sendDcvEmails(ctx, order, ctx.core.validations(cert));
       return json(c, createdResponse(ctx, ctx.store.order(order.id)!, [{ id: requestId, status }], cert.id), 201);
     },
-    { summary: 'Order a certificate of the product', body: orderSchema, response: R.orderCreatedResponse, responseStatus: 201 },
+    () => ({ summary: 'Order a certificate of the product', body: digicertSchemas().orderSchema, response: digicertResponses().orderCreatedResponse, responseStatus: 201 }),
   );
 
-  app.get('digicert.order.list', `${v2}/order/certificate`, (c) => listOrders(ctx, c), {
+  app.get('digicert.order.list', `${v2}/order/certificate`, (c) => listOrders(ctx, c), () => ({
     summary: 'List orders (filters[…], sort, offset, limit)',
-    response: R.orderListResponse,
-  });
+    response: digicertResponses().orderListResponse,
+  }));
 
   app.get(
     'digicert.order.get',
@@ -139,7 +138,7 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
         const caa = ['true', '1'].includes(c.req.query('include_caa_status') ?? '') && presented.status === 'pending';
         return json(c, caa ? { ...presented, caa_status_message: caaStatusMessage(ctx, order, presented.certificate.dns_names) } : presented);
       }),
-    { summary: 'Order info (by order id, certificate thumbprint or serial number; include_caa_status)', response: R.orderResponse },
+    () => ({ summary: 'Order info (by order id, certificate thumbprint or serial number; include_caa_status)', response: digicertResponses().orderResponse }),
   );
 };
 

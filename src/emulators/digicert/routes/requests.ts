@@ -7,8 +7,7 @@ import { findRequest } from '../lookup.js';
 import { presentRequest, requestStatus } from '../presenters.js';
 import { DigicertFailure, json, noContent, parseBody } from '../respond.js';
 import { revokeNow } from '../revoke.js';
-import { requestStatusSchema } from '../schemas.js';
-import * as R from '../responses.js';
+import { digicertResponses, digicertSchemas } from '../schema-lib.js';
 
 /** Applies an approve or reject decision to the core: open the order, reject it, or revoke. */
 async function decide(ctx: EmulatorContext, a: Approval, status: 'approved' | 'rejected', comment: string | undefined): Promise<void> {
@@ -42,19 +41,19 @@ export const requestRoutes: DigicertRoutes = (app, ctx) => {
         .filter((a) => !wanted || wanted.split(',').includes(requestStatus(a, ctx.store.order(a.orderId)!)));
       return json(c, { requests: approvals.map((a) => presentRequest(ctx, a)) });
     },
-    { summary: 'List requests (query status=pending|approved|rejected)', response: R.requestListResponse },
+    () => ({ summary: 'List requests (query status=pending|approved|rejected)', response: digicertResponses().requestListResponse }),
   );
 
-  app.get('digicert.request.get', `${v2}/request/:request_id`, (c) => json(c, presentRequest(ctx, findRequest(ctx, c, param(c, 'request_id')).approval, true)), {
+  app.get('digicert.request.get', `${v2}/request/:request_id`, (c) => json(c, presentRequest(ctx, findRequest(ctx, c, param(c, 'request_id')).approval, true)), () => ({
     summary: 'Request info, with the full order',
-    response: R.requestInfoResponse,
-  });
+    response: digicertResponses().requestInfoResponse,
+  }));
 
   app.put(
     'digicert.request.update',
     `${v2}/request/:request_id/status`,
     async (c) => {
-      const body = await parseBody(c, ctx.config.maxBodyBytes, requestStatusSchema);
+      const body = await parseBody(c, ctx.config.maxBodyBytes, digicertSchemas().requestStatusSchema);
       const { approval, order } = findRequest(ctx, c, param(c, 'request_id'));
       const wanted: ApprovalStatus | 'submitted' = body.status;
       const current = requestStatus(approval, order);
@@ -62,6 +61,6 @@ export const requestRoutes: DigicertRoutes = (app, ctx) => {
       if (wanted === 'approved' || wanted === 'rejected') await decide(ctx, approval, wanted, body.processor_comment);
       return noContent(c);
     },
-    { summary: 'Approve or reject a request', body: requestStatusSchema, responseStatus: 204 },
+    () => ({ summary: 'Approve or reject a request', body: digicertSchemas().requestStatusSchema, responseStatus: 204 }),
   );
 };

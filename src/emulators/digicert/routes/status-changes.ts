@@ -1,7 +1,7 @@
 import { v2, type DigicertRoutes } from '../env.js';
 import { shownCertificate, digicertStatus } from '../status.js';
 import { DigicertFailure, fieldError, json } from '../respond.js';
-import * as R from '../responses.js';
+import { digicertResponses } from '../schema-lib.js';
 
 const weekMs = 7 * 86_400_000;
 
@@ -59,6 +59,6 @@ export const statusChangeRoutes: DigicertRoutes = (app, ctx) => {
       }
       return json(c, { orders: out });
     },
-    { summary: 'Orders whose status changed in a time frame (at most 7 days)', response: R.statusChangesResponse },
+    () => ({ summary: 'Orders whose status changed in a time frame (at most 7 days)', response: digicertResponses().statusChangesResponse }),
   );
 };

@@ -1,7 +1,7 @@
 import { presentAccount, presentUser, usersOf } from '../account-presenters.js';
 import { v2, type DigicertRoutes } from '../env.js';
 import { fieldError, json } from '../respond.js';
-import * as R from '../responses.js';
+import { digicertResponses } from '../schema-lib.js';
 
 const pageParam = (raw: string | undefined, name: string, fallback: number) => {
   if (raw === undefined || raw === '') return fallback;
@@ -10,7 +10,7 @@ const pageParam = (raw: string | undefined, name: string, fallback: number) => {
 };
 
 export const userRoutes: DigicertRoutes = (app, ctx) => {
-  app.get('digicert.account.get', `${v2}/account`, (c) => json(c, presentAccount(ctx, c.get('account'))), { summary: 'Account details', response: R.accountResponse });
+  app.get('digicert.account.get', `${v2}/account`, (c) => json(c, presentAccount(ctx, c.get('account'))), () => ({ summary: 'Account details', response: digicertResponses().accountResponse }));
 
   app.get(
     'digicert.user.list',
@@ -21,13 +21,13 @@ export const userRoutes: DigicertRoutes = (app, ctx) => {
       const users = usersOf(ctx, c.get('account'));
       return json(c, { users: users.slice(offset, offset + limit).map((u) => presentUser(u)), page: { total: users.length, limit, offset } });
     },
-    { summary: 'List users (offset, limit)', response: R.userListResponse },
+    () => ({ summary: 'List users (offset, limit)', response: digicertResponses().userListResponse }),
   );
 
   app.get(
     'digicert.user.me',
     `${v2}/user/me`,
     (c) => json(c, { ...presentUser(c.get('key'), ctx.clock.nowMs()), is_cert_central: true, is_enterprise: false }),
-    { summary: 'The user of the API key', response: R.userMeResponse },
+    () => ({ summary: 'The user of the API key', response: digicertResponses().userMeResponse }),
   );
 };

@@ -11,8 +11,7 @@ import { findOrder, findOrganization } from '../lookup.js';
 import { presentCertificate } from '../presenters.js';
 import { findRegfishProduct } from '../products.js';
 import { ok, parseBody, RegfishFailure } from '../respond.js';
-import { regfishAnswers } from '../response-schemas.js';
-import { certificateListQuerySchema, createCertificateSchema } from '../schemas.js';
+import { regfishAnswerSchemas, regfishSchemas } from '../schema-lib.js';
 
 export async function parseRegfishCsr(ctx: EmulatorContext, pem: string): Promise<CsrInfo> {
   try {
@@ -32,7 +31,7 @@ function uniqueCertificateId(ctx: EmulatorContext): string {
 
 export const certificateRoutes: RegfishRoutes = (app, ctx) => {
   app.get('regfish.certificate.list', '/tls/certificate', async (c) => {
-    const query = certificateListQuerySchema.safeParse(c.req.query());
+    const query = regfishSchemas().certificateListQuerySchema.safeParse(c.req.query());
     if (!query.success) {
       const issue = query.error.issues[0];
       throw new RegfishFailure('invalidPayload', `${issue.path.join('.') || 'query'}: ${issue.message}`);
@@ -43,13 +42,13 @@ export const certificateRoutes: RegfishRoutes = (app, ctx) => {
     for (const order of page.rows) out.push(presentCertificate(ctx.core, await ctx.core.refresh(order)));
     c.header('x-total-count', String(page.total));
     return ok(c, out);
-  }, { summary: "List the account's TLS certificates (one bounded page, oldest first; paging inferred)", query: certificateListQuerySchema, response: regfishAnswers['regfish.certificate.list'] });
+  }, () => ({ summary: "List the account's TLS certificates (one bounded page, oldest first; paging inferred)", query: regfishSchemas().certificateListQuerySchema, response: regfishAnswerSchemas().regfishAnswers['regfish.certificate.list'] }));
 
   app.get('regfish.certificate.get', '/tls/certificate/:certificate_id', (c) =>
-    ctx.core.refreshThen(findOrder(ctx, c, param(c, 'certificate_id')), { poll: true }, (order) => ok(c, presentCertificate(ctx.core, order))), { summary: 'Read one TLS certificate (status poll: may move it towards issued)', response: regfishAnswers['regfish.certificate.get'] });
+    ctx.core.refreshThen(findOrder(ctx, c, param(c, 'certificate_id')), { poll: true }, (order) => ok(c, presentCertificate(ctx.core, order))), () => ({ summary: 'Read one TLS certificate (status poll: may move it towards issued)', response: regfishAnswerSchemas().regfishAnswers['regfish.certificate.get'] }));
 
   app.post('regfish.certificate.create', '/tls/certificate', async (c) => {
-    const body = await parseBody(c, ctx.config.maxBodyBytes, createCertificateSchema, 'invalidCertificateRequest');
+    const body = await parseBody(c, ctx.config.maxBodyBytes, regfishSchemas().createCertificateSchema, 'invalidCertificateRequest');
     const product = findRegfishProduct(body.sku)!;
     const unicodeName = [body.common_name, ...(body.dns_names ?? [])].find((n) => /[^\x00-\x7f]/.test(n));
     if (unicodeName) throw new RegfishFailure('invalidCertificateRequest', `'${unicodeName}' is an IDN in Unicode; send its punycode form (xn--…)`);
@@ -87,5 +86,5 @@ export const certificateRoutes: RegfishRoutes = (app, ctx) => {
       cause: renewed ? `renewal of ${renewed.publicId}` : 'ordered',
     });
     return ok(c, presentCertificate(ctx.core, order));
-  }, { summary: 'Order a TLS certificate', body: createCertificateSchema, response: regfishAnswers['regfish.certificate.create'] });
+  }, () => ({ summary: 'Order a TLS certificate', body: regfishSchemas().createCertificateSchema, response: regfishAnswerSchemas().regfishAnswers['regfish.certificate.create'] }));
 };

@@ -8,8 +8,8 @@ import type { RegfishEnv, RegfishRoutes } from '../env.js';
 import { regfishInferred } from '../inferred.js';
 import { presentDnsRecord } from '../presenters.js';
 import { ok, parseBody, RegfishFailure } from '../respond.js';
-import { regfishAnswers } from '../response-schemas.js';
-import { dnsRecordSchema, type DnsRecordRequest } from '../schemas.js';
+import type { DnsRecordRequest } from '../schemas.js';
+import { regfishAnswerSchemas, regfishSchemas } from '../schema-lib.js';
 
 /** The caller's own record; another account's record is 404, as if it did not exist. */
 function ownRecord(ctx: EmulatorContext, c: Context<RegfishEnv>, rrid: string): DnsRecord {
@@ -43,42 +43,42 @@ export const dnsRoutes: RegfishRoutes = (app, ctx) => {
       .dnsRecordsOf(c.get('account').id)
       .filter((r) => r.name === `${domain}.` || r.name.endsWith(suffix));
     return ok(c, records.map(presentDnsRecord));
-  }, { summary: 'List the DNS records of a zone', response: regfishAnswers['regfish.dns.list'] });
+  }, () => ({ summary: 'List the DNS records of a zone', response: regfishAnswerSchemas().regfishAnswers['regfish.dns.list'] }));
 
   app.post('regfish.dns.create', '/dns/rr', async (c) => {
-    const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordSchema, 'invalidRequest');
+    const body = await parseBody(c, ctx.config.maxBodyBytes, regfishSchemas().dnsRecordSchema, 'invalidRequest');
     const fields = recordFields(body, recordName(body.name));
     keepCnameAlone(ctx, c.get('account').id, body.type, fields.name);
     const record = ctx.core.dns.add({ accountId: c.get('account').id, ...fields, ttl: body.ttl ?? regfishInferred.defaultTtl }, ctx.clock.nowMs());
     return ok(c, presentDnsRecord(record));
-  }, { summary: 'Create a DNS resource record (its zone is found from the FQDN)', body: dnsRecordSchema, response: regfishAnswers['regfish.dns.create'] });
+  }, () => ({ summary: 'Create a DNS resource record (its zone is found from the FQDN)', body: regfishSchemas().dnsRecordSchema, response: regfishAnswerSchemas().regfishAnswers['regfish.dns.create'] }));
 
   app.patch('regfish.dns.upsert', '/dns/rr', async (c) => {
-    const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordSchema, 'invalidRequest');
+    const body = await parseBody(c, ctx.config.maxBodyBytes, regfishSchemas().dnsRecordSchema, 'invalidRequest');
     const name = recordName(body.name);
     const accountId = c.get('account').id;
     const existing = ctx.core.dns.lookup(name, body.type).find((r) => r.accountId === accountId);
     if (!existing) throw new RegfishFailure('dnsRecordNotFound', `no ${body.type} record ${name}`);
     keepCnameAlone(ctx, accountId, body.type, name, existing.id);
     return ok(c, presentDnsRecord(ctx.core.dns.update(existing.id, recordFields(body, name), ctx.clock.nowMs())));
-  }, { summary: 'Update the record with this name and type', body: dnsRecordSchema, response: regfishAnswers['regfish.dns.upsert'] });
+  }, () => ({ summary: 'Update the record with this name and type', body: regfishSchemas().dnsRecordSchema, response: regfishAnswerSchemas().regfishAnswers['regfish.dns.upsert'] }));
 
-  app.get('regfish.dns.get', '/dns/rr/:rrid', (c) => ok(c, presentDnsRecord(ownRecord(ctx, c, param(c, 'rrid')))), {
+  app.get('regfish.dns.get', '/dns/rr/:rrid', (c) => ok(c, presentDnsRecord(ownRecord(ctx, c, param(c, 'rrid')))), () => ({
     summary: 'Read one DNS resource record',
-    response: regfishAnswers['regfish.dns.get'],
-  });
+    response: regfishAnswerSchemas().regfishAnswers['regfish.dns.get'],
+  }));
 
   app.patch('regfish.dns.update', '/dns/rr/:rrid', async (c) => {
     const record = ownRecord(ctx, c, param(c, 'rrid'));
-    const body = await parseBody(c, ctx.config.maxBodyBytes, dnsRecordSchema, 'invalidRequest');
+    const body = await parseBody(c, ctx.config.maxBodyBytes, regfishSchemas().dnsRecordSchema, 'invalidRequest');
     const fields = recordFields(body, recordName(body.name, registrableDomain(record.name.replace(/\.$/, ''))));
     keepCnameAlone(ctx, c.get('account').id, body.type, fields.name, record.id);
     return ok(c, presentDnsRecord(ctx.core.dns.update(record.id, fields, ctx.clock.nowMs())));
-  }, { summary: 'Update one DNS resource record (a subdomain name is relative to its zone)', body: dnsRecordSchema, response: regfishAnswers['regfish.dns.update'] });
+  }, () => ({ summary: 'Update one DNS resource record (a subdomain name is relative to its zone)', body: regfishSchemas().dnsRecordSchema, response: regfishAnswerSchemas().regfishAnswers['regfish.dns.update'] }));
 
   app.delete('regfish.dns.delete', '/dns/rr/:rrid', (c) => {
     const record = ownRecord(ctx, c, param(c, 'rrid'));
     ctx.core.dns.remove(record.id);
     return ok(c, presentDnsRecord(record));
-  }, { summary: 'Delete one DNS resource record', response: regfishAnswers['regfish.dns.delete'] });
+  }, () => ({ summary: 'Delete one DNS resource record', response: regfishAnswerSchemas().regfishAnswers['regfish.dns.delete'] }));
 };

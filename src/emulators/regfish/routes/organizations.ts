@@ -5,8 +5,7 @@ import { newOrganizationId } from '../ids.js';
 import { findOrganization } from '../lookup.js';
 import { presentOrganization } from '../presenters.js';
 import { ok, parseBody, RegfishFailure } from '../respond.js';
-import { regfishAnswers } from '../response-schemas.js';
-import { createOrganizationSchema, patchOrganizationSchema } from '../schemas.js';
+import { regfishAnswerSchemas, regfishSchemas } from '../schema-lib.js';
 
 type OrgFields = Partial<Record<keyof typeof fieldToDetail | 'organization', string>>;
 
@@ -46,23 +45,23 @@ export const organizationRoutes: RegfishRoutes = (app, ctx) => {
     return ctx.store.organization(id)!;
   };
 
-  app.get('regfish.organization.list', '/tls/organization', (c) => ok(c, ctx.store.organizationsOf(c.get('account').id).map(presentOrganization)), { summary: 'List TLS organizations', response: regfishAnswers['regfish.organization.list'] });
+  app.get('regfish.organization.list', '/tls/organization', (c) => ok(c, ctx.store.organizationsOf(c.get('account').id).map(presentOrganization)), () => ({ summary: 'List TLS organizations', response: regfishAnswerSchemas().regfishAnswers['regfish.organization.list'] }));
 
   app.post('regfish.organization.create', '/tls/organization', async (c) => {
-    const body = await parseBody(c, ctx.config.maxBodyBytes, createOrganizationSchema, 'invalidPayload');
+    const body = await parseBody(c, ctx.config.maxBodyBytes, regfishSchemas().createOrganizationSchema, 'invalidPayload');
     return ok(c, presentOrganization(insert(c.get('account').id, body.organization, detailsOf(body))));
-  }, { summary: 'Create a TLS organization', body: createOrganizationSchema, response: regfishAnswers['regfish.organization.create'] });
+  }, () => ({ summary: 'Create a TLS organization', body: regfishSchemas().createOrganizationSchema, response: regfishAnswerSchemas().regfishAnswers['regfish.organization.create'] }));
 
-  app.get('regfish.organization.get', '/tls/organization/:organization_id', (c) => ok(c, presentOrganization(findOrganization(ctx, c, param(c, 'organization_id')))), { summary: 'Read one TLS organization', response: regfishAnswers['regfish.organization.get'] });
+  app.get('regfish.organization.get', '/tls/organization/:organization_id', (c) => ok(c, presentOrganization(findOrganization(ctx, c, param(c, 'organization_id')))), () => ({ summary: 'Read one TLS organization', response: regfishAnswerSchemas().regfishAnswers['regfish.organization.get'] }));
 
   app.patch('regfish.organization.update', '/tls/organization/:organization_id', async (c) => {
     const org = findOrganization(ctx, c, param(c, 'organization_id'));
-    const body = await parseBody(c, ctx.config.maxBodyBytes, patchOrganizationSchema, 'invalidPayload');
+    const body = await parseBody(c, ctx.config.maxBodyBytes, regfishSchemas().patchOrganizationSchema, 'invalidPayload');
     const name = body.organization ?? org.name;
     // Either edit mode answers the organization under its own id, like the documented example.
     ctx.store.update('organizations', org.id, { name, details: detailsOf(body, org.details), updatedAt: ctx.clock.nowMs() });
     return ok(c, presentOrganization(ctx.store.organization(org.id)!));
-  }, { summary: 'Update a TLS organization (edit_mode in_place or create_replacement)', body: patchOrganizationSchema, response: regfishAnswers['regfish.organization.update'] });
+  }, () => ({ summary: 'Update a TLS organization (edit_mode in_place or create_replacement)', body: regfishSchemas().patchOrganizationSchema, response: regfishAnswerSchemas().regfishAnswers['regfish.organization.update'] }));
 
   app.delete('regfish.organization.delete', '/tls/organization/:organization_id', (c) => {
     const org = findOrganization(ctx, c, param(c, 'organization_id'));
@@ -70,5 +69,5 @@ export const organizationRoutes: RegfishRoutes = (app, ctx) => {
     if (inUse) throw new RegfishFailure('organizationInUse', `organization ${org.publicId} is used by an open order`);
     ctx.store.remove('organizations', org.id);
     return ok(c, null);
-  }, { summary: 'Delete a TLS organization that no open order uses', response: regfishAnswers['regfish.organization.delete'] });
+  }, () => ({ summary: 'Delete a TLS organization that no open order uses', response: regfishAnswerSchemas().regfishAnswers['regfish.organization.delete'] }));
 };

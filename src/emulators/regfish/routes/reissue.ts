@@ -6,9 +6,8 @@ import type { RegfishRoutes } from '../env.js';
 import { findOrder, findOrganization } from '../lookup.js';
 import { presentCertificate } from '../presenters.js';
 import { ok, parseBody, RegfishFailure } from '../respond.js';
-import { regfishAnswers } from '../response-schemas.js';
-import { completeCertificateSchema, reissueCertificateSchema } from '../schemas.js';
 import { parseRegfishCsr } from './certificates.js';
+import { regfishAnswerSchemas, regfishSchemas } from '../schema-lib.js';
 
 const sameNames = (a: string[], b: string[]) => {
   const x = uniqueNames(a).sort();
@@ -20,7 +19,7 @@ const dayMs = 86_400_000;
 
 export const reissueRoutes: RegfishRoutes = (app, ctx) => {
   app.post('regfish.reissue', '/tls/certificate/:certificate_id/reissue', async (c) => {
-    const body = await parseBody(c, ctx.config.maxBodyBytes, reissueCertificateSchema, 'invalidCertificateRequest');
+    const body = await parseBody(c, ctx.config.maxBodyBytes, regfishSchemas().reissueCertificateSchema, 'invalidCertificateRequest');
     const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'certificate_id')));
     if (body.dns_names && !sameNames(body.dns_names, order.dnsNames)) {
       throw new RegfishFailure('invalidCertificateRequest', 'dns_names: must match the current SAN list exactly');
@@ -52,15 +51,15 @@ export const reissueRoutes: RegfishRoutes = (app, ctx) => {
       throw e;
     }
     return ok(c, presentCertificate(ctx.core, ctx.store.order(order.id)!));
-  }, { summary: 'Reissue a certificate with a new CSR (same SANs)', body: reissueCertificateSchema, response: regfishAnswers['regfish.reissue'] });
+  }, () => ({ summary: 'Reissue a certificate with a new CSR (same SANs)', body: regfishSchemas().reissueCertificateSchema, response: regfishAnswerSchemas().regfishAnswers['regfish.reissue'] }));
 
   app.post('regfish.complete', '/tls/certificate/:certificate_id/complete', async (c) => {
-    const body = await parseBody(c, ctx.config.maxBodyBytes, completeCertificateSchema, 'invalidCertificateRequest');
+    const body = await parseBody(c, ctx.config.maxBodyBytes, regfishSchemas().completeCertificateSchema, 'invalidCertificateRequest');
     const order = findOrder(ctx, c, param(c, 'certificate_id'));
     const org = findOrganization(ctx, c, body.org_id);
     if (order.state !== 'staged') throw new RegfishFailure('completeConflict', `the order is ${order.state}`);
     if (!org.usable) throw new RegfishFailure('organizationNotUsable', `organization ${org.publicId} is ${org.status}`);
     const opened = await ctx.core.openOrder(order, { organizationId: org.id }, `completed with organization ${org.publicId}`);
     return ok(c, presentCertificate(ctx.core, opened));
-  }, { summary: 'Complete a staged OV order with a usable organization', body: completeCertificateSchema, response: regfishAnswers['regfish.complete'] });
+  }, () => ({ summary: 'Complete a staged OV order with a usable organization', body: regfishSchemas().completeCertificateSchema, response: regfishAnswerSchemas().regfishAnswers['regfish.complete'] }));
 };

@@ -10,14 +10,13 @@ import { regfishInferred } from '../inferred.js';
 import { findOrder } from '../lookup.js';
 import { presentCertificate } from '../presenters.js';
 import { ok, parseBody, RegfishFailure } from '../respond.js';
-import { regfishAnswers } from '../response-schemas.js';
-import { revokeCertificateSchema } from '../schemas.js';
+import { regfishAnswerSchemas, regfishSchemas } from '../schema-lib.js';
 
 const dayMs = 86_400_000;
 
 export const revokeCancelRoutes: RegfishRoutes = (app, ctx) => {
   app.post('regfish.revoke', '/tls/certificate/:certificate_id/revoke', async (c) => {
-    const body = await parseBody(c, ctx.config.maxBodyBytes, revokeCertificateSchema, 'invalidCertificateRequest');
+    const body = await parseBody(c, ctx.config.maxBodyBytes, regfishSchemas().revokeCertificateSchema, 'invalidCertificateRequest');
     const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'certificate_id')));
     const current = ctx.core.current(order);
     if (order.state !== 'open' || current.status !== 'issued') {
@@ -30,7 +29,7 @@ export const revokeCancelRoutes: RegfishRoutes = (app, ctx) => {
       ctx.core.cancelOrder(ctx.store.order(order.id)!, { revokeIssued: true }, cause);
     }
     return ok(c, presentCertificate(ctx.core, ctx.store.order(order.id)!));
-  }, { summary: 'Revoke the certificate, or the whole order (inferred endpoint)', body: revokeCertificateSchema, response: regfishAnswers['regfish.revoke'] });
+  }, () => ({ summary: 'Revoke the certificate, or the whole order (inferred endpoint)', body: regfishSchemas().revokeCertificateSchema, response: regfishAnswerSchemas().regfishAnswers['regfish.revoke'] }));
 
   const cancel = async (c: Context<RegfishEnv>) => {
     const order = await ctx.core.refresh(findOrder(ctx, c, param(c, 'certificate_id')));
@@ -41,7 +40,7 @@ export const revokeCancelRoutes: RegfishRoutes = (app, ctx) => {
     const cancelled = ctx.core.cancelOrder(order, { revokeIssued: true, reason: 5 }, 'order cancelled');
     return ok(c, presentCertificate(ctx.core, cancelled));
   };
-  const cancelSpec = { summary: 'Cancel the order within its cancellation window (inferred endpoint)', response: regfishAnswers['regfish.cancel'] };
+  const cancelSpec = () => ({ summary: 'Cancel the order within its cancellation window (inferred endpoint)', response: regfishAnswerSchemas().regfishAnswers['regfish.cancel'] });
   app.post('regfish.cancel', '/tls/certificate/:certificate_id/cancel', cancel, cancelSpec);
   app.delete('regfish.cancel', '/tls/certificate/:certificate_id', cancel, cancelSpec);
 };

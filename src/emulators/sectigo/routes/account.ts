@@ -3,13 +3,14 @@ import type { Field, Reply } from '../codec.js';
 import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispatch.js';
 import { sectigoInferred } from '../inferred.js';
 import { money } from '../products.js';
-import { getAccountBalanceForm } from '../schemas.js';
+import type * as SchemaTypes from '../schemas.js';
+import { sectigoSchemas } from '../schema-lib.js';
 
 /**
  * The account's credit: a prepaid account (`profile.credit`) has that much available and no
  * credit line; an unlimited one has nothing prepaid and a credit line (inferred, see inferred.ts).
  */
-async function accountBalance(call: SectigoCall<z.infer<typeof getAccountBalanceForm>>): Promise<Reply> {
+async function accountBalance(call: SectigoCall<z.infer<typeof SchemaTypes.getAccountBalanceForm>>): Promise<Reply> {
   const account = call.account!;
   const prepaid = typeof account.profile.credit === 'number' ? account.profile.credit : undefined;
   const names = sectigoInferred.balanceFields;
@@ -24,5 +25,5 @@ async function accountBalance(call: SectigoCall<z.infer<typeof getAccountBalance
 }
 
 export const accountEndpoints: SectigoEndpoint[] = [
-  defineEndpoint({ name: 'getAccountBalance', summary: 'The account ID, currency, available credit and hard credit limit of the account.', form: getAccountBalanceForm, handle: accountBalance }),
+  defineEndpoint({ name: 'getAccountBalance', summary: 'The account ID, currency, available credit and hard credit limit of the account.', form: () => sectigoSchemas().getAccountBalanceForm, handle: accountBalance }),
 ];

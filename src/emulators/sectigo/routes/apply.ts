@@ -15,7 +15,8 @@ import { sectigoInferred } from '../inferred.js';
 import { findOrder } from '../lookup.js';
 import { certState, certStates } from '../presenters.js';
 import { findSectigoProduct, money, priceOf, type SectigoProduct } from '../products.js';
-import { autoApplyOrderForm, autoApplySslForm, autoReplaceSslForm } from '../schemas.js';
+import type * as SchemaTypes from '../schemas.js';
+import { sectigoSchemas } from '../schema-lib.js';
 
 const list = (v: string | undefined): string[] => (v ? v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean) : []);
 
@@ -88,7 +89,7 @@ function charge(ctx: EmulatorContext, account: Account, cost: number, test: bool
   throw new SectigoFailure(-15, undefined, `the order costs ${money(cost)} and the account has ${money(credit)} left`);
 }
 
-type ApplyForm = z.infer<typeof autoApplySslForm>;
+type ApplyForm = z.infer<typeof SchemaTypes.autoApplySslForm>;
 
 async function apply(call: SectigoCall<ApplyForm>): Promise<Reply> {
   const { ctx, form, endpoint } = call;
@@ -177,7 +178,7 @@ async function apply(call: SectigoCall<ApplyForm>): Promise<Reply> {
   return { code: paid ? 0 : 1, fields, lines };
 }
 
-async function replace(call: SectigoCall<z.infer<typeof autoReplaceSslForm>>): Promise<Reply> {
+async function replace(call: SectigoCall<z.infer<typeof SchemaTypes.autoReplaceSslForm>>): Promise<Reply> {
   const { ctx, form } = call;
   const account = call.account!;
   const order = await ctx.core.refresh(findOrder(ctx, account, form.orderNumber));
@@ -230,13 +231,13 @@ async function replace(call: SectigoCall<z.infer<typeof autoReplaceSslForm>>): P
 }
 
 export const applyEndpoints: SectigoEndpoint[] = [
-  defineEndpoint({ name: 'AutoApplySSL', summary: 'Place an SSL order (classic).', form: autoApplySslForm, handle: apply }),
+  defineEndpoint({ name: 'AutoApplySSL', summary: 'Place an SSL order (classic).', form: () => sectigoSchemas().autoApplySslForm, handle: apply }),
   defineEndpoint({
     name: 'AutoApplyOrder',
     summary: 'Place an order (superset of AutoApplySSL).',
-    form: autoApplyOrderForm,
+    form: () => sectigoSchemas().autoApplyOrderForm,
     handle: (call) => apply(call as SectigoCall<ApplyForm>),
   }),
-  defineEndpoint({ name: 'AutoReplaceSSL', summary: 'Replace (reissue) the certificate of an order with a new CSR.', form: autoReplaceSslForm, handle: replace }),
+  defineEndpoint({ name: 'AutoReplaceSSL', summary: 'Replace (reissue) the certificate of an order with a new CSR.', form: () => sectigoSchemas().autoReplaceSslForm, handle: replace }),
 ];
 

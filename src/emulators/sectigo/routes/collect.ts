@@ -11,9 +11,10 @@ import { sectigoInferred } from '../inferred.js';
 import { findTarget } from '../lookup.js';
 import { caaStatusWord } from '../caa.js';
 import { certState, certStates, dcvStatusWord, statusFlags, unixSeconds } from '../presenters.js';
-import { collectSslForm } from '../schemas.js';
+import type * as SchemaTypes from '../schemas.js';
+import { sectigoSchemas } from '../schema-lib.js';
 
-type CollectForm = z.infer<typeof collectSslForm>;
+type CollectForm = z.infer<typeof SchemaTypes.collectSslForm>;
 
 /** `domain|method|status` per domain, comma-separated; mdcDomainDetails2 adds the approver address or record. */
 function mdcDetails(ctx: EmulatorContext, cert: Certificate, detailed: boolean): string {
@@ -140,7 +141,7 @@ export const collectEndpoints: SectigoEndpoint[] = [
   defineEndpoint({
     name: 'CollectSSL',
     summary: 'Status of an order and, once issued, the certificate and its chain (ZIP, Netscape sequence, PKCS#7 or PEM).',
-    form: collectSslForm,
+    form: () => sectigoSchemas().collectSslForm,
     handle: collect,
   }),
 ];

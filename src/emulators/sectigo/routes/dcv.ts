@@ -12,9 +12,10 @@ import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispa
 import { invalid, missing, SectigoFailure } from '../errors.js';
 import { findTarget } from '../lookup.js';
 import { dcvStatusWord } from '../presenters.js';
-import { autoUpdateDcvForm, getDcvEmailAddressListForm, getMdcDomainDetailsForm, resendDcvEmailForm } from '../schemas.js';
+import type * as SchemaTypes from '../schemas.js';
+import { sectigoSchemas } from '../schema-lib.js';
 
-async function emailAddressList(call: SectigoCall<z.infer<typeof getDcvEmailAddressListForm>>): Promise<Reply> {
+async function emailAddressList(call: SectigoCall<z.infer<typeof SchemaTypes.getDcvEmailAddressListForm>>): Promise<Reply> {
   const name = call.form.domainName.trim().toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
   if (isUnicodeName(name)) throw new SectigoFailure(sectigoInferred.unicodeNameCode, 'domainName', `${name} is a Unicode name (send its punycode form)`);
   if (isIP(name)) throw new SectigoFailure(isPublicIp(name) ? -19 : -37, 'domainName');
@@ -33,7 +34,7 @@ function validationFor(validations: Validation[], domainName: string): Validatio
   return validations.find((v) => v.domain === d) ?? validations.find((v) => d.startsWith('www.') && v.domain === d.slice(4));
 }
 
-async function resendDcvEmail(call: SectigoCall<z.infer<typeof resendDcvEmailForm>>): Promise<Reply> {
+async function resendDcvEmail(call: SectigoCall<z.infer<typeof SchemaTypes.resendDcvEmailForm>>): Promise<Reply> {
   const { ctx, form } = call;
   const { order, certificate, by } = await findTarget(ctx, call.account!, form, ['orderNumber', 'baseOrderNumber']);
   const pending = ctx.core.validations(certificate).filter((v) => v.status === 'pending' && v.method === 'EMAIL');
@@ -56,7 +57,7 @@ async function resendDcvEmail(call: SectigoCall<z.infer<typeof resendDcvEmailFor
 
 const words = (v: string | undefined) => (v ? v.split(/[\s,]+/).filter(Boolean) : []);
 
-async function autoUpdateDcv(call: SectigoCall<z.infer<typeof autoUpdateDcvForm>>): Promise<Reply> {
+async function autoUpdateDcv(call: SectigoCall<z.infer<typeof SchemaTypes.autoUpdateDcvForm>>): Promise<Reply> {
   const { ctx, form } = call;
   const { order, certificate } = await findTarget(ctx, call.account!, form, ['orderNumber', 'baseOrderNumber']);
   const validations = ctx.core.validations(certificate);
@@ -105,7 +106,7 @@ async function autoUpdateDcv(call: SectigoCall<z.infer<typeof autoUpdateDcvForm>
   return { code: 0 };
 }
 
-async function mdcDomainDetails(call: SectigoCall<z.infer<typeof getMdcDomainDetailsForm>>): Promise<Reply> {
+async function mdcDomainDetails(call: SectigoCall<z.infer<typeof SchemaTypes.getMdcDomainDetailsForm>>): Promise<Reply> {
   const { ctx, form } = call;
   const { certificate } = await findTarget(ctx, call.account!, form, ['orderNumber']);
   const fields: Field[] = [];
@@ -125,10 +126,10 @@ export const dcvEndpoints: SectigoEndpoint[] = [
   defineEndpoint({
     name: 'GetDCVEmailAddressList',
     summary: 'The approver addresses accepted for email DCV of a domain.',
-    form: getDcvEmailAddressListForm,
+    form: () => sectigoSchemas().getDcvEmailAddressListForm,
     handle: emailAddressList,
   }),
-  defineEndpoint({ name: 'ResendDCVEmail', summary: 'Send the DCV email again (optionally to another approver address).', form: resendDcvEmailForm, handle: resendDcvEmail }),
-  defineEndpoint({ name: 'AutoUpdateDCV', summary: 'Change the DCV method of one or more domains of an order.', form: autoUpdateDcvForm, handle: autoUpdateDcv }),
-  defineEndpoint({ name: 'GetMDCDomainDetails', summary: 'DCV method and status per domain of an order.', form: getMdcDomainDetailsForm, handle: mdcDomainDetails }),
+  defineEndpoint({ name: 'ResendDCVEmail', summary: 'Send the DCV email again (optionally to another approver address).', form: () => sectigoSchemas().resendDcvEmailForm, handle: resendDcvEmail }),
+  defineEndpoint({ name: 'AutoUpdateDCV', summary: 'Change the DCV method of one or more domains of an order.', form: () => sectigoSchemas().autoUpdateDcvForm, handle: autoUpdateDcv }),
+  defineEndpoint({ name: 'GetMDCDomainDetails', summary: 'DCV method and status per domain of an order.', form: () => sectigoSchemas().getMdcDomainDetailsForm, handle: mdcDomainDetails }),
 ];

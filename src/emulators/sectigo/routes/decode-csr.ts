@@ -5,9 +5,10 @@ import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispa
 import { invalid, SectigoFailure, sectigoMessage } from '../errors.js';
 import { countryFullName } from '../countries.js';
 import { findSectigoProduct } from '../products.js';
-import { decodeCsrForm } from '../schemas.js';
+import type * as SchemaTypes from '../schemas.js';
+import { sectigoSchemas } from '../schema-lib.js';
 
-type DecodeForm = z.infer<typeof decodeCsrForm>;
+type DecodeForm = z.infer<typeof SchemaTypes.decodeCsrForm>;
 
 interface Entry {
   label: string;
@@ -76,7 +77,7 @@ export const decodeCsrEndpoints: SectigoEndpoint[] = [
   defineEndpoint({
     name: 'DecodeCSR',
     summary: 'Decode a CSR and check it as an order would (no login needed; showCSRHashes=Y needs https).',
-    form: decodeCsrForm,
+    form: () => sectigoSchemas().decodeCsrForm,
     auth: 'optional',
     https: 'csrHashes',
     handle: decodeCsr,

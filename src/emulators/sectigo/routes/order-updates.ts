@@ -6,14 +6,15 @@ import { invalid } from '../errors.js';
 import { sectigoInferred } from '../inferred.js';
 import { findOrder } from '../lookup.js';
 import { findSectigoProduct } from '../products.js';
-import { autoRemoveMdcDomainForm, updateUserEvClickThroughForm } from '../schemas.js';
+import type * as SchemaTypes from '../schemas.js';
+import { sectigoSchemas } from '../schema-lib.js';
 
 /**
  * Takes a domain off a multi-domain order. A pending certificate loses the name and its
  * validation (so the rest may issue); an issued one keeps its names and the next AutoReplaceSSL
  * leaves the domain out (inferred).
  */
-async function removeMdcDomain(call: SectigoCall<z.infer<typeof autoRemoveMdcDomainForm>>): Promise<Reply> {
+async function removeMdcDomain(call: SectigoCall<z.infer<typeof SchemaTypes.autoRemoveMdcDomainForm>>): Promise<Reply> {
   const { ctx, form } = call;
   const order = await ctx.core.refresh(findOrder(ctx, call.account!, form.orderNumber));
   if (!findSectigoProduct(order.product)?.multiDomain) throw invalid('orderNumber', `order ${order.publicId} is not a multi-domain order`);
@@ -37,7 +38,7 @@ async function removeMdcDomain(call: SectigoCall<z.infer<typeof autoRemoveMdcDom
 }
 
 /** Records that the EV subscriber accepted the agreement: CollectSSL's evClickThroughStatus becomes 1. */
-async function evClickThrough(call: SectigoCall<z.infer<typeof updateUserEvClickThroughForm>>): Promise<Reply> {
+async function evClickThrough(call: SectigoCall<z.infer<typeof SchemaTypes.updateUserEvClickThroughForm>>): Promise<Reply> {
   const { ctx, form } = call;
   const order = findOrder(ctx, call.account!, form.orderNumber);
   if (order.level !== 'ev') throw invalid('orderNumber', `order ${order.publicId} is not an EV order`);
@@ -47,11 +48,11 @@ async function evClickThrough(call: SectigoCall<z.infer<typeof updateUserEvClick
 }
 
 export const orderUpdateEndpoints: SectigoEndpoint[] = [
-  defineEndpoint({ name: 'AutoRemoveMDCDomain', summary: 'Take a domain off a multi-domain order.', form: autoRemoveMdcDomainForm, handle: removeMdcDomain }),
+  defineEndpoint({ name: 'AutoRemoveMDCDomain', summary: 'Take a domain off a multi-domain order.', form: () => sectigoSchemas().autoRemoveMdcDomainForm, handle: removeMdcDomain }),
   defineEndpoint({
     name: 'UpdateUserEvClickThrough',
     summary: 'Record the EV click-through agreement of an EV order (answers status).',
-    form: updateUserEvClickThroughForm,
+    form: () => sectigoSchemas().updateUserEvClickThroughForm,
     handle: evClickThrough,
   }),
 ];

@@ -2,7 +2,7 @@ import type { Reply } from '../codec.js';
 import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispatch.js';
 import { invalid, missing } from '../errors.js';
 import type { SectigoEndpointName } from '../endpoints.js';
-import { autoRevokeCsForm, autoRevokePacForm, collectCccForm, collectMcForm, collectPacForm, collectSmimeForm } from '../schemas.js';
+import { sectigoSchemas } from '../schema-lib.js';
 
 /**
  * Endpoints of products mockca does not sell (mark certificates, client, PAC, S/MIME, code
@@ -38,10 +38,10 @@ async function noSuchOrder(call: SectigoCall<OtherForm>): Promise<Reply> {
 const withCollectionCode = { auth: 'optional' as const };
 
 export const otherProductEndpoints: SectigoEndpoint[] = [
-  defineEndpoint({ name: 'AutoRevokePAC', summary: 'Revoke a PAC certificate (no PAC orders here: -4).', form: autoRevokePacForm, handle: noSuchOrder }),
-  defineEndpoint({ name: 'autoRevokeCS', summary: 'Revoke a code signing certificate (no CS orders here: -4).', form: autoRevokeCsForm, handle: noSuchOrder }),
-  defineEndpoint({ name: 'CollectMC', summary: 'Collect a mark certificate (no VMC/CMC orders here: -4).', form: collectMcForm, handle: noSuchOrder }),
-  defineEndpoint({ name: 'CollectCCC', summary: 'Collect a client certificate (no client orders here: -4).', form: collectCccForm, ...withCollectionCode, handle: noSuchOrder }),
-  defineEndpoint({ name: 'CollectPAC', summary: 'Collect a PAC certificate (no PAC orders here: -4).', form: collectPacForm, ...withCollectionCode, handle: noSuchOrder }),
-  defineEndpoint({ name: 'CollectSMIME', summary: 'Collect an S/MIME certificate (no S/MIME orders here: -4).', form: collectSmimeForm, handle: noSuchOrder }),
+  defineEndpoint({ name: 'AutoRevokePAC', summary: 'Revoke a PAC certificate (no PAC orders here: -4).', form: () => sectigoSchemas().autoRevokePacForm, handle: noSuchOrder }),
+  defineEndpoint({ name: 'autoRevokeCS', summary: 'Revoke a code signing certificate (no CS orders here: -4).', form: () => sectigoSchemas().autoRevokeCsForm, handle: noSuchOrder }),
+  defineEndpoint({ name: 'CollectMC', summary: 'Collect a mark certificate (no VMC/CMC orders here: -4).', form: () => sectigoSchemas().collectMcForm, handle: noSuchOrder }),
+  defineEndpoint({ name: 'CollectCCC', summary: 'Collect a client certificate (no client orders here: -4).', form: () => sectigoSchemas().collectCccForm, ...withCollectionCode, handle: noSuchOrder }),
+  defineEndpoint({ name: 'CollectPAC', summary: 'Collect a PAC certificate (no PAC orders here: -4).', form: () => sectigoSchemas().collectPacForm, ...withCollectionCode, handle: noSuchOrder }),
+  defineEndpoint({ name: 'CollectSMIME', summary: 'Collect an S/MIME certificate (no S/MIME orders here: -4).', form: () => sectigoSchemas().collectSmimeForm, handle: noSuchOrder }),
 ];

@@ -5,7 +5,8 @@ import { SectigoFailure } from '../errors.js';
 import { sectigoInferred, sectigoInferredCodes } from '../inferred.js';
 import { findOrder } from '../lookup.js';
 import { findSectigoProduct } from '../products.js';
-import { autoRefundForm } from '../schemas.js';
+import type * as SchemaTypes from '../schemas.js';
+import { sectigoSchemas } from '../schema-lib.js';
 
 const dayMs = 86_400_000;
 
@@ -25,7 +26,7 @@ export const refundReasons: Record<number, string> = {
 };
 
 /** Cancels the order (issued certificates revoked, pending ones rejected) and gives the money back. */
-async function autoRefund(call: SectigoCall<z.infer<typeof autoRefundForm>>): Promise<Reply> {
+async function autoRefund(call: SectigoCall<z.infer<typeof SchemaTypes.autoRefundForm>>): Promise<Reply> {
   const { ctx, form } = call;
   const account = call.account!;
   const order = await ctx.core.refresh(findOrder(ctx, account, form.orderNumber));
@@ -51,5 +52,5 @@ async function autoRefund(call: SectigoCall<z.infer<typeof autoRefundForm>>): Pr
 }
 
 export const refundEndpoints: SectigoEndpoint[] = [
-  defineEndpoint({ name: 'AutoRefund', summary: 'Refund (cancel) a single-domain or wildcard order within the refund period.', form: autoRefundForm, handle: autoRefund }),
+  defineEndpoint({ name: 'AutoRefund', summary: 'Refund (cancel) a single-domain or wildcard order within the refund period.', form: () => sectigoSchemas().autoRefundForm, handle: autoRefund }),
 ];

@@ -10,12 +10,13 @@ import type { CertificateStateFilter, OrderSearch } from '../../../state/order-s
 import { caaStatusWord } from '../caa.js';
 import { certState, certStateFilters, certStates, orderStatusWord, statusFlags, unixSeconds, type SectigoCertState } from '../presenters.js';
 import { findSectigoProduct } from '../products.js';
-import { getDetailedOrderStatusForm, webHostReportForm } from '../schemas.js';
+import type * as SchemaTypes from '../schemas.js';
+import { sectigoSchemas } from '../schema-lib.js';
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const yesNo = (b: boolean) => (b ? 'Y' : 'N');
 
-async function detailedOrderStatus(call: SectigoCall<z.infer<typeof getDetailedOrderStatusForm>>): Promise<Reply> {
+async function detailedOrderStatus(call: SectigoCall<z.infer<typeof SchemaTypes.getDetailedOrderStatusForm>>): Promise<Reply> {
   const { ctx, form } = call;
   const { order, certificate } = await findTarget(ctx, call.account!, form, ['orderNumber', 'certificateID'], { poll: true });
   const queryType = Number(form.queryType ?? 0);
@@ -90,7 +91,7 @@ async function keyFacts(ctx: EmulatorContext, csrText: string): Promise<{ keySiz
   return facts;
 }
 
-async function certificateFields(ctx: EmulatorContext, order: Order, cert: Certificate, prefix: string, form: z.infer<typeof webHostReportForm>): Promise<Field[]> {
+async function certificateFields(ctx: EmulatorContext, order: Order, cert: Certificate, prefix: string, form: z.infer<typeof SchemaTypes.webHostReportForm>): Promise<Field[]> {
   const state = certState(ctx, order, cert);
   const { keySize, signatureAlgorithm } = await keyFacts(ctx, cert.csr);
   const extra = cert.dnsNames.filter((n) => n !== cert.commonName);
@@ -118,7 +119,7 @@ async function certificateFields(ctx: EmulatorContext, order: Order, cert: Certi
   return fields;
 }
 
-async function webHostReport(call: SectigoCall<z.infer<typeof webHostReportForm>>): Promise<Reply> {
+async function webHostReport(call: SectigoCall<z.infer<typeof SchemaTypes.webHostReportForm>>): Promise<Reply> {
   const { ctx, form } = call;
   const account = call.account!;
   const first = Number(form.firstResultNo ?? 1);
@@ -180,8 +181,8 @@ export const reportEndpoints: SectigoEndpoint[] = [
   defineEndpoint({
     name: 'GetDetailedOrderStatus',
     summary: 'Status of an order (queryType 1 adds details, 2 the replacement certificates).',
-    form: getDetailedOrderStatusForm,
+    form: () => sectigoSchemas().getDetailedOrderStatusForm,
     handle: detailedOrderStatus,
   }),
-  defineEndpoint({ name: 'WebHostReport', summary: 'Report of the account’s orders, filtered and paged (n_ and n_m_ fields).', form: webHostReportForm, handle: webHostReport }),
+  defineEndpoint({ name: 'WebHostReport', summary: 'Report of the account’s orders, filtered and paged (n_ and n_m_ fields).', form: () => sectigoSchemas().webHostReportForm, handle: webHostReport }),
 ];

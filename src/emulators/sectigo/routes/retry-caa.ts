@@ -6,7 +6,8 @@ import { defineEndpoint, type SectigoCall, type SectigoEndpoint } from '../dispa
 import { SectigoFailure } from '../errors.js';
 import { sectigoInferred } from '../inferred.js';
 import { findTarget } from '../lookup.js';
-import { retryCaaCheckForm } from '../schemas.js';
+import type * as SchemaTypes from '../schemas.js';
+import { sectigoSchemas } from '../schema-lib.js';
 
 const wrongState = (reason: string) => new SectigoFailure(-296, undefined, reason);
 
@@ -15,7 +16,7 @@ const wrongState = (reason: string) => new SectigoFailure(-296, undefined, reaso
  * !RetryCAACheck does: it issues if the records allow it now, else stays PRE-SIGN FAILED with the
  * new check noted. Any other state is -296 "Wrong certificate state".
  */
-async function retryCaaCheck(call: SectigoCall<z.infer<typeof retryCaaCheckForm>>): Promise<Reply> {
+async function retryCaaCheck(call: SectigoCall<z.infer<typeof SchemaTypes.retryCaaCheckForm>>): Promise<Reply> {
   const { ctx, form } = call;
   const { order, certificate } = await findTarget(ctx, call.account!, form, ['certificateID', 'orderNumber']);
   if (order.state !== 'open' || !caaStatusWord(certificate)) throw wrongState(`the certificate is ${certificate.status}, not PRE-SIGN FAILED by CAA`);
@@ -39,7 +40,7 @@ export const retryCaaEndpoints: SectigoEndpoint[] = [
   defineEndpoint({
     name: 'RetryCAACheck',
     summary: 'Check the CAA records of a certificate in PRE-SIGN FAILED (CAA) again; it is issued if they allow it now.',
-    form: retryCaaCheckForm,
+    form: () => sectigoSchemas().retryCaaCheckForm,
     handle: retryCaaCheck,
   }),
 ];

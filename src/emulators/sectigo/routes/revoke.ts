@@ -7,7 +7,7 @@ import { SectigoFailure } from '../errors.js';
 import { sectigoInferredCodes } from '../inferred.js';
 import { findTarget } from '../lookup.js';
 import { certState, type SectigoCertState } from '../presenters.js';
-import { autoRevokeCertificateForm, autoRevokeSslForm } from '../schemas.js';
+import { sectigoSchemas } from '../schema-lib.js';
 
 type Outcome = 'revoke' | 'replace' | 'reject';
 
@@ -94,13 +94,13 @@ export const revokeEndpoints: SectigoEndpoint[] = [
   defineEndpoint({
     name: 'autoRevokeCertificate',
     summary: 'Revoke an issued certificate (or mark it replaced with includeInCRL=N), or reject one not yet issued.',
-    form: autoRevokeCertificateForm,
+    form: () => sectigoSchemas().autoRevokeCertificateForm,
     handle: (call) => revoke(call.ctx, call.account!, call.form, 'autoRevokeCertificate'),
   }),
   defineEndpoint({
     name: 'AutoRevokeSSL',
     summary: 'Revoke an SSL certificate, or reject one not yet issued (classic).',
-    form: autoRevokeSslForm,
+    form: () => sectigoSchemas().autoRevokeSslForm,
     handle: (call) => revoke(call.ctx, call.account!, call.form, 'AutoRevokeSSL'),
   }),
 ];
