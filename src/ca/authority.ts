@@ -19,8 +19,17 @@ export interface CaCertificate {
 }
 
 export interface IssuingCa extends CaCertificate {
-  privateKey: CryptoKey;
+  /** The signing key (leaves, CRLs). */
+  key: KeyObject;
+  /** The same key for WebCrypto (OCSP responses), imported on first use: WebCrypto's first import costs a start about 5 ms. */
+  cryptoKey(): Promise<CryptoKey>;
   algorithm: KeyAlgorithmName;
+}
+
+function issuing(cert: CaCertificate, key: KeyObject, algorithm: KeyAlgorithmName, imported?: CryptoKey): IssuingCa {
+  let cryptoKey: Promise<CryptoKey> | undefined = imported && Promise.resolve(imported);
+  // Not spread: that would read (and so parse) `cert`.
+  return Object.assign(cert, { key, algorithm, cryptoKey: () => (cryptoKey ??= toCryptoKey(key)) });
 }
 
 export interface Authority {
@@ -131,8 +140,7 @@ async function createIntermediate(root: CaCertificate, rootKey: KeyObject, algor
     },
     rootKey,
   );
-  // Not spread: that would read (and so parse) `cert`.
-  return Object.assign(caCertificate(der), { privateKey: await toCryptoKey(privateKey), algorithm });
+  return issuing(caCertificate(der), privateKey, algorithm);
 }
 
 /** The names of a chain's root and intermediate. */
@@ -162,7 +170,7 @@ async function loadIssuing(pair: { certPem: string; keyPem: string }, root: CaCe
   const ok = await cert.verify({ publicKey: root.cert.publicKey, signatureOnly: true }, crypto).catch(() => false);
   if (!ok) return undefined;
   const privateKey = await importPrivateKeyPem(pair.keyPem);
-  return Object.assign(intermediate, { privateKey, algorithm: algorithmOfKey(privateKey) });
+  return issuing(intermediate, KeyObject.from(privateKey), algorithmOfKey(privateKey), privateKey);
 }
 
 /**
@@ -192,7 +200,7 @@ export async function loadOrCreateAuthority(options: AuthorityOptions): Promise<
   let intermediate = savedIntermediate ? await loadIssuing(savedIntermediate, root) : undefined;
   if (!intermediate) {
     intermediate = await createIntermediate(root, rootKey, keyAlgorithm);
-    if (dataDir) await writePair(dataDir, files.intermediateCert, files.intermediateKey, intermediate.pem, intermediate.privateKey);
+    if (dataDir) await writePair(dataDir, files.intermediateCert, files.intermediateKey, intermediate.pem, await intermediate.cryptoKey());
   }
   return { root, intermediate };
 }

@@ -36,7 +36,7 @@ const encodedEntries = new WeakMap<IssuingCa, Map<string, Buffer>>();
 function partsOf(issuer: IssuingCa): IssuerParts {
   let parts = issuerParts.get(issuer);
   if (!parts) {
-    const key = KeyObject.from(issuer.privateKey);
+    const key = issuer.key;
     const { subjectName, subjectKeyId, spki } = issuer.parts;
     parts = { key, algorithm: signatureAlgorithmFor(key), name: subjectName, authorityKeyId: subjectKeyId ?? keyIdentifier(spki) };
     issuerParts.set(issuer, parts);

@@ -106,7 +106,7 @@ export class OcspResponder {
     const tbs = AsnConvert.serialize(data);
     const ec = this.issuer.algorithm === 'ec-p256';
     const signing = keyAlgorithms[this.issuer.algorithm].signing;
-    let signature = await crypto.subtle.sign(signing, this.issuer.privateKey, tbs);
+    let signature = await crypto.subtle.sign(signing, await this.issuer.cryptoKey(), tbs);
     if (ec) signature = new x509.AsnEcSignatureFormatter().toAsnSignature({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyAlgorithm, signature)!;
     const basic = new BasicOCSPResponse({
       tbsResponseData: data,

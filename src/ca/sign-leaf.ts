@@ -152,7 +152,7 @@ export class LeafSigner {
     issuer: IssuingCa,
     urls: CaUrls,
   ) {
-    this.key = KeyObject.from(issuer.privateKey);
+    this.key = issuer.key;
     const { subjectName, subjectKeyId, spki } = issuer.parts;
     this.issuerName = subjectName;
     this.authorityKeyId = subjectKeyId ?? keyIdentifier(spki);

@@ -134,7 +134,7 @@ describe('CSR errors, detected from the real CSR', () => {
     const intermediate = mock.server.ctx.ca.authority.intermediate;
     const publicKey = await crypto.subtle.importKey('spki', intermediate.cert.publicKey.rawData, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
     const csr = await x509.Pkcs10CertificateRequestGenerator.create(
-      { name: 'CN=shop.example.org', keys: { privateKey: intermediate.privateKey, publicKey }, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams },
+      { name: 'CN=shop.example.org', keys: { privateKey: await intermediate.cryptoKey(), publicKey }, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams },
       crypto,
     );
     return csr.toString('pem');
