@@ -25,7 +25,7 @@ export interface SeedVendorRules {
 function freshRegfishId(ctx: EmulatorContext): string {
   for (;;) {
     const id = newRegfishId(ctx.rng);
-    if (!ctx.store.orderByVendorId('regfish', id)) return id;
+    if (!ctx.store.orderIdTaken('regfish', id)) return id;
   }
 }
 

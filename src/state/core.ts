@@ -510,7 +510,7 @@ export class Core {
   private freshSerial(): string {
     for (let i = 0; i < maxSerialDraws; i++) {
       const serial = this.rng.serial();
-      if (!this.store.certificateBySerial(serial)) return serial;
+      if (!this.store.serialTaken(serial)) return serial;
     }
     throw new Error(`no free certificate serial in ${maxSerialDraws} draws`);
   }
@@ -566,7 +566,7 @@ export class Core {
     return this.store.transaction(() => {
       const fresh = this.store.certificate(cert.id)!;
       if (fresh.status !== 'pending') return true;
-      if (this.store.certificateBySerial(leaf.serialHex)) return false;
+      if (this.store.serialTaken(leaf.serialHex)) return false;
       this.move(fresh, 'issued', cause, {
         serial: leaf.serialHex,
         pem: leaf.pem,
@@ -576,11 +576,7 @@ export class Core {
       });
       for (const v of this.store.validationsOf(fresh.id)) if (v.status === 'pending') this.validate(v, 'issued');
       if (fresh.kind !== 'duplicate') {
-        for (const older of this.store.certificatesOf(fresh.orderId)) {
-          if (older.id < fresh.id && older.kind !== 'duplicate' && older.status === 'issued') {
-            this.move(older, 'replaced', `replaced by certificate ${fresh.publicId}`);
-          }
-        }
+        for (const older of this.store.issuedBefore(fresh.orderId, fresh.id)) this.move(older, 'replaced', `replaced by certificate ${fresh.publicId}`);
       }
       return true;
     });

@@ -264,6 +264,10 @@ export class Store {
   orderByVendorId(vendor: Vendor, publicId: string): Order | undefined {
     return this.one('SELECT * FROM orders WHERE vendor = ? AND public_id = ?', toOrder, vendor, publicId);
   }
+  /** Whether a vendor order has this id: what a new id is checked against, without reading the row. */
+  orderIdTaken(vendor: Vendor, publicId: string): boolean {
+    return this.one('SELECT 1 AS taken FROM orders WHERE vendor = ? AND public_id = ?', () => true, vendor, publicId) ?? false;
+  }
   ordersOf(accountId: number): Order[] {
     return this.many('SELECT * FROM orders WHERE account_id = ? ORDER BY id', toOrder, accountId);
   }
@@ -347,6 +351,19 @@ export class Store {
   }
   certificateBySerial(serial: string): Certificate | undefined {
     return this.one('SELECT * FROM certificates WHERE serial = ?', toCertificate, serial);
+  }
+  /** Whether a certificate has this serial: what a new serial is checked against, without reading the row. */
+  serialTaken(serial: string): boolean {
+    return this.one('SELECT 1 AS taken FROM certificates WHERE serial = ?', () => true, serial) ?? false;
+  }
+  /** The order's issued certificates older than `certificateId`, duplicates aside: what a new issue replaces (usually none). */
+  issuedBefore(orderId: number, certificateId: number): Certificate[] {
+    return this.many(
+      "SELECT * FROM certificates WHERE order_id = ? AND id < ? AND kind != 'duplicate' AND status = 'issued' ORDER BY id",
+      toCertificate,
+      orderId,
+      certificateId,
+    );
   }
   certificateByPublicId(accountId: number, vendor: Vendor, publicId: string): Certificate | undefined {
     return this.one(

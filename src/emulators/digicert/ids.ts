@@ -4,7 +4,7 @@ import type { EmulatorContext } from '../../context.js';
 export function newOrderId(ctx: EmulatorContext): string {
   for (;;) {
     const id = ctx.rng.digits(8);
-    if (!ctx.store.orderByVendorId('digicert', id)) return id;
+    if (!ctx.store.orderIdTaken('digicert', id)) return id;
   }
 }
 

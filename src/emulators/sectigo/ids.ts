@@ -5,7 +5,7 @@ import { sectigoInferred } from './inferred.js';
 export function newOrderNumber(ctx: EmulatorContext): string {
   for (;;) {
     const n = ctx.rng.digits(sectigoInferred.orderNumberDigits);
-    if (!ctx.store.orderByVendorId('sectigo', n)) return n;
+    if (!ctx.store.orderIdTaken('sectigo', n)) return n;
   }
 }
 

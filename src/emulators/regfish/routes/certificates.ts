@@ -25,7 +25,7 @@ export async function parseRegfishCsr(ctx: EmulatorContext, pem: string): Promis
 function uniqueCertificateId(ctx: EmulatorContext): string {
   for (;;) {
     const id = newCertificateId(ctx.rng);
-    if (!ctx.store.orderByVendorId('regfish', id)) return id;
+    if (!ctx.store.orderIdTaken('regfish', id)) return id;
   }
 }
 
