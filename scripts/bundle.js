@@ -82,6 +82,19 @@ const commonJs = {
 
 await build({ ...commonJs, plugins: [lazyLoading, lazyNodeServer], entryPoints: ['src/cli.ts'], outfile: 'dist/mockca.cjs', minify: true });
 await build({ ...commonJs, entryPoints: ['src/public.ts'], outfile: 'dist/index.cjs' });
+// The package's ESM entry (dist/public.js, written by tsc as one module of hundreds) bundled into one
+// file too: Node 20 keeps no code cache for ES modules, and loading the tsc output took a test suite's
+// process 0.9 s, against 0.2 s for the bundle. The bundled CommonJS libraries (better-sqlite3) get a
+// require of their own; import.meta.url is the bundle's, one level below the package root as before.
+await build({
+  ...commonJs,
+  format: 'esm',
+  define: {},
+  banner: { js: "import { createRequire as __mockcaCreateRequire } from 'node:module';\nconst require = __mockcaCreateRequire(import.meta.url);" },
+  entryPoints: ['src/public.ts'],
+  outfile: 'dist/public.js',
+  allowOverwrite: true,
+});
 // The CommonJS entry's types: the same declarations as the ESM entry's.
 writeFileSync('dist/index.d.cts', "export * from './public.js';\n");
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,19 +115,25 @@ startMockCa().then(async (handle) => {
     expect(JSON.parse(r.stdout)).toEqual({ status: 401, success: false, magic: true, errors: true });
   }, 40_000);
 
-  it('import from ESM works: starts, answers one request, closes', () => {
+  it('import from ESM works (one bundled file): starts, orders, validates, signs a CRL, documents, closes', () => {
     writeFileSync(
       join(project, 'uses-mockca.mjs'),
-      `import { startMockCa } from 'mockca';
-const handle = await startMockCa();
-const res = await fetch(handle.urls.control + '/api/health');
-const body = await res.json();
+      `import { startMockCa, ScenarioError } from 'mockca';
+const handle = await startMockCa({ issuance: 'immediate' });
+const health = await fetch(handle.urls.control + '/api/health');
+const key = { 'x-api-key': 'regfish-demo-key', 'content-type': 'application/json' };
+const order = await (await fetch(handle.urls.regfish + '/tls/certificate', { method: 'POST', headers: key, body: JSON.stringify({ sku: 'RapidSSL', common_name: 'esm.example.com', csr: 'MIIC...', dcv_method: 'dns-cname-token' }) })).json();
+const refused = await fetch(handle.urls.regfish + '/tls/certificate', { method: 'POST', headers: key, body: '{"sku":7}' });
+const crl = await (await fetch(handle.urls.control + '/api/ca/crl?format=pem')).text();
+const doc = await (await fetch(handle.urls.control + '/api/openapi/regfish.json')).json();
 await handle.close();
-console.log(JSON.stringify({ status: res.status, ok: body.status ?? body.ok }));
+console.log(JSON.stringify({ status: health.status, issued: order.response.status, refused: refused.status, crl: crl.startsWith('-----BEGIN X509 CRL-----'), documented: '/tls/certificate' in doc.paths, errors: new ScenarioError('x') instanceof Error }));
 `,
     );
     const r = node('uses-mockca.mjs');
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout).status).toBe(200);
+    expect(JSON.parse(r.stdout)).toEqual({ status: 200, issued: 'issued', refused: 400, crl: true, documented: true, errors: true });
+    // The ESM entry is one bundled file, not the compiled modules it imports.
+    expect(readFileSync(join(project, 'node_modules', 'mockca', 'dist', 'public.js'), 'utf8')).not.toMatch(/^import .* from '\.\/index\.js';$/m);
   }, 40_000);
 });
