@@ -51,8 +51,8 @@ export interface OrderFilters {
   shownCommonName?: string;
   /** The shown certificate's common name matches this LIKE pattern (`likeSubstring`, `likeWildcards`). */
   shownCommonNameLike?: string;
-  /** The shown certificate's common name or one of its DNS names matches this LIKE pattern. */
-  shownNameLike?: string;
+  /** Each of these LIKE patterns matches the shown certificate's common name or one of its DNS names. */
+  shownNameLike?: readonly string[];
   /** The shown certificate's common name or one of its DNS names, exact and case-insensitive. */
   shownName?: string;
   /** Vendor-facing ids of the shown certificate, as numbers print (`0042` reads `42`). */
@@ -91,13 +91,11 @@ export function textDateMatches(test: TextDateTest, value: string | undefined): 
 }
 
 /**
- * `shown_not_after`: the day the shown certificate runs out (orders showing none first, ascending);
- * `shown_common_name`: its common name, as the text compares (case-sensitive).
- */
-/**
- * What orders sort by: a column, a value of the certificate the order shows, the organization's
- * vendor-facing id as a number (0 without one), or `labels`: the label of the first set of
- * alternatives the order matches (a status derived from stored fields, say).
+ * What orders sort by: a column; a value of the certificate the order shows (`shown_not_after`: the
+ * day it runs out, orders showing none first, ascending; `shown_common_name`: its common name, as the
+ * text compares, case-sensitive; `shown_numeric_id`: its vendor-facing id as a number); the
+ * organization's vendor-facing id as a number (0 without one); or `labels`: the label of the first
+ * set of alternatives the order matches (a status derived from stored fields, say).
  */
 export type OrderSort =
   | 'id'
@@ -283,11 +281,10 @@ function orderConditions(f: OrderFilters, where: string[], params: unknown[]): v
     where.push(`o.id IN (SELECT order_id FROM certificates WHERE lower(common_name) LIKE ? ESCAPE '\\') AND lower(${shownCommonName}) LIKE ? ESCAPE '\\'`);
     params.push(f.shownCommonNameLike, f.shownCommonNameLike);
   }
-  if (f.shownNameLike !== undefined) {
+  for (const pattern of f.shownNameLike ?? []) {
     // Each DNS name on its own (json_each), so a pattern never matches across two names or the JSON around them.
     const names = (c: string) => `(lower(${c}.common_name) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(${c}.dns_names) n WHERE lower(n.value) LIKE ? ESCAPE '\\'))`;
     where.push(`o.id IN (SELECT sy.order_id FROM certificates sy WHERE ${names('sy')}) AND EXISTS (SELECT 1 FROM certificates sx WHERE sx.id = ${shownCertificate} AND ${names('sx')})`);
-    const pattern = f.shownNameLike;
     params.push(pattern, pattern, pattern, pattern);
   }
   if (f.shownName !== undefined) {

@@ -183,10 +183,10 @@ function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof 
         else filters.shownCommonName = value;
         break;
       case 'search':
-        filters.shownNameLike = wildcard ? likeWildcards(value) : likeSubstring(value);
+        filters.shownNameLike = [...(filters.shownNameLike ?? []), wildcard ? likeWildcards(value) : likeSubstring(value)];
         break;
       case 'domain_name':
-        if (wildcard) filters.shownNameLike = likeWildcards(value);
+        if (wildcard) filters.shownNameLike = [...(filters.shownNameLike ?? []), likeWildcards(value)];
         else filters.shownName = value;
         break;
       case 'status':

@@ -328,6 +328,8 @@ describe('filters[status] in SQL', () => {
       'sort=status', 'sort=-status', 'sort=organization_id', 'sort=-organization_id', 'sort=certificate_id', 'sort=-certificate_id',
       'sort=status,-valid_till', 'sort=-status,common_name', 'sort=organization_id,-id', 'sort=product_name_id,status,-certificate_id',
       'sort=-status&filters[common_name]=status-%&limit=3&offset=2', 'sort=status&filters[status]=issued,revoked,pending',
+      // Two name patterns at once: both must match.
+      'filters[search]=status&filters[domain_name]=%-1.example.com', 'filters[search]=under&filters[domain_name]=%-1.example.com',
     ];
     // `%` and `\\` sent encoded, as an HTTP client sends them.
     const sent = (q: string) => q.replace(/%/g, '%25').replace(/\\/g, '%5C');
