@@ -214,7 +214,7 @@ function sqlQuery(ctx: EmulatorContext, accountId: number, q: ReturnType<typeof 
 
 /** Filters and sorts answered from the order row alone: refreshing it changes none of them. */
 const orderRowFilters = new Set(['id', 'product_name_id', 'organization_id', 'date_created']);
-const orderRowSorts = new Set(['id', 'date_created', 'product_name_id']);
+const orderRowSorts = new Set(['id', 'date_created', 'product_name_id', 'organization_id']);
 
 const readsCertificates = (q: ReturnType<typeof parseQuery>): boolean =>
   q.filters.some(([name]) => !orderRowFilters.has(name)) || q.sortKeys.some((k) => !orderRowSorts.has(k.name));
