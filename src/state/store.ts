@@ -69,8 +69,14 @@ export class Store {
    * Callers treat returned rows as read-only (arrays are copies).
    */
   private readonly memo = new ReadMemo(tables);
+  #generation = 0;
 
   constructor(private current: Db) {}
+
+  /** Counts the writes (and resets) so far: two reads at the same generation read the same rows. */
+  get generation(): number {
+    return this.#generation;
+  }
 
   /** The open database (an in-memory store is a new one after each full reset). */
   get db(): Db {
@@ -79,6 +85,7 @@ export class Store {
 
   /** Every write goes through here first: `table` when it writes one table only. */
   private changed(table?: Table): void {
+    this.#generation++;
     if (table === undefined) this.memo.clearAll();
     else this.memo.clearTable(table);
   }

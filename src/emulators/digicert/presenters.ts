@@ -58,6 +58,19 @@ function organizationRef(ctx: EmulatorContext, order: Order) {
 }
 
 
+/** `days_remaining`: whole days, rounded up, never below 0. */
+const daysRemaining = (notAfter: number, now: number): number => Math.max(0, Math.ceil((notAfter - now) / dayMs));
+
+/**
+ * Everything presentOrder takes from the clock: the days left of its issued certificates. The same
+ * value and the same stored state give the same answer (see RenderedAnswers).
+ */
+export function orderTimeKey(ctx: EmulatorContext, order: Order, now: number): string {
+  let key = '';
+  for (const c of ctx.core.certificates(order)) if (c.pem !== null && c.notAfter !== null) key += `${daysRemaining(c.notAfter, now)},`;
+  return key;
+}
+
 /** One certificate as the order, duplicate and reissue lists show it. */
 export function presentCertificate(ctx: EmulatorContext, order: Order, cert: Certificate) {
   const now = ctx.clock.nowMs();
@@ -72,7 +85,7 @@ export function presentCertificate(ctx: EmulatorContext, order: Order, cert: Cer
       ? {
           valid_from: ymd(cert.notBefore),
           valid_till: ymd(cert.notAfter),
-          days_remaining: Math.max(0, Math.ceil((cert.notAfter - now) / dayMs)),
+          days_remaining: daysRemaining(cert.notAfter, now),
           date_issued: isoTz(cert.issuedAt ?? cert.notBefore),
         }
       : {}),
@@ -114,7 +127,7 @@ export function presentReissueListItem(ctx: EmulatorContext, order: Order, cert:
     dns_names: cert.dnsNames,
     status: cert.status === 'replaced' ? 'issued' : cert.status,
     date_created: isoTz(cert.requestedAt),
-    ...(issued ? { date_issued: isoTz(cert.issuedAt ?? cert.notBefore!), valid_till: ymd(cert.notAfter!), days_remaining: Math.max(0, Math.ceil((cert.notAfter! - now) / dayMs)) } : {}),
+    ...(issued ? { date_issued: isoTz(cert.issuedAt ?? cert.notBefore!), valid_till: ymd(cert.notAfter!), days_remaining: daysRemaining(cert.notAfter!, now) } : {}),
     csr: cert.csr,
     key_size: cert.pem ? keySizeOf(cert.pem) : (((cert.meta as Record<string, unknown>).key_size as number | undefined) ?? 0),
     archived: digicertInferred.reissueBillingFields.archived,

@@ -22,6 +22,11 @@ export function json(c: Context, body: unknown, status: 200 | 201 = 200): Respon
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/json' });
 }
 
+/** `json` with the body already rendered (see RenderedAnswers). */
+export function jsonRendered(c: Context, text: Uint8Array<ArrayBuffer>): Response {
+  return c.body(text, 200, { 'content-type': 'application/json' });
+}
+
 export function noContent(c: Context): Response {
   return c.body(null, 204);
 }

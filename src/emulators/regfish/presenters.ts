@@ -65,6 +65,17 @@ export function presentOrganizationRef(org: Organization) {
   return { id: org.publicId, name: org.name, status: org.status, usable_for_ordering: org.usable };
 }
 
+const cancellableUntilOf = (order: Order): number => order.createdAt + regfishInferred.cancellationWindowDays * dayMs;
+
+/**
+ * Everything presentCertificate takes from the clock: the second (`last_status_check`) and whether
+ * the cancellation window is still open (`order_cancellable`). The same value and the same stored
+ * state give the same answer (see RenderedAnswers).
+ */
+export function certificateTimeKey(order: Order, now: number): number {
+  return Math.floor(now / 1000) * 2 + (now <= cancellableUntilOf(order) ? 1 : 0);
+}
+
 /** The `tlsCertificate` resource of one order. */
 export function presentCertificate(core: Core, order: Order): RegfishCertificate {
   const now = core.clock.nowMs();
@@ -83,7 +94,7 @@ export function presentCertificate(core: Core, order: Order): RegfishCertificate
   const awaitingApproval =
     order.level !== 'dv' && order.state === 'open' && current.status === 'pending' && currentValidations.length > 0 && currentValidations.every((v) => v.status === 'valid');
   const { status, orderState } = awaitingApproval ? { status: 'pending' as const, orderState: 'PENDING_APPROVAL' as const } : statusOf(order, current);
-  const cancellableUntil = order.createdAt + regfishInferred.cancellationWindowDays * dayMs;
+  const cancellableUntil = cancellableUntilOf(order);
   const downloadable = order.state !== 'cancelled' && (current.status === 'issued' || current.status === 'expired');
 
   const pending: Pick<RegfishCertificate, 'pending_reason' | 'pending_message'> =

@@ -18,6 +18,14 @@ export function ok(c: Context, response: unknown, status: 200 | 201 = 200): Resp
   return c.json({ success: true, code: 0, response }, status);
 }
 
+/** `ok` with the envelope already rendered (see RenderedAnswers): the very bytes `ok` sends. */
+export function okRendered(c: Context, body: Uint8Array<ArrayBuffer>): Response {
+  return c.body(body, 200, { 'content-type': 'application/json' });
+}
+
+/** The text `ok` sends for `response`. */
+export const okBody = (response: unknown): string => JSON.stringify({ success: true, code: 0, response });
+
 export function fail(c: Context, name: RegfishErrorName, reason?: string): Response {
   const { status, body } = regfishErrorBody(name);
   const why = refusalReason(reason);

@@ -3,7 +3,8 @@ import type { EmulatorContext } from '../../context.js';
 import { mountAcme } from '../acme/app.js';
 import { operationInfo, param, type OperationInfo } from '../operation-router.js';
 import { vendorApp } from '../vendor-app.js';
-import { dispatch, sendFailure, type SectigoEndpoint, type SectigoEnv } from './dispatch.js';
+import { dispatch, sendFailure, type KeptReply, type SectigoEndpoint, type SectigoEnv } from './dispatch.js';
+import { RenderedAnswers } from '../rendered-answers.js';
 import { operationName, resolveFormat, sectigoEndpointNames, sectigoFormats, type SectigoEndpointName } from './endpoints.js';
 import { sectigoErrorCatalogue, SectigoFailure } from './errors.js';
 import { sectigoRateLimiter } from './rate-limit.js';
@@ -48,7 +49,7 @@ export function createSectigoApp(ctx: EmulatorContext): { app: Hono<SectigoEnv>;
   for (const group of endpointGroups) for (const e of group) endpoints.set(e.name, e);
   const missingEndpoint = sectigoEndpointNames.find((n) => !endpoints.has(n));
   if (missingEndpoint) throw new Error(`sectigo: endpoint ${missingEndpoint} has no handler`);
-  const dispatcher = { endpoints, limiter: sectigoRateLimiter(ctx.clock, () => ctx.config.sectigoRateLimit) };
+  const dispatcher = { endpoints, limiter: sectigoRateLimiter(ctx.clock, () => ctx.config.sectigoRateLimit), answers: new RenderedAnswers<KeptReply>(ctx) };
 
   const onError = (err: Error, c: Context): Response => {
     ctx.hooks.onUnexpected(err, c);

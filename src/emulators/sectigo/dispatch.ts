@@ -8,6 +8,7 @@ import { encodeReply, parseForm, renderError, type Encoded, type Reply } from '.
 import { findEndpointName, operationName, resolveFormat, sectigoFormats, type ResponseFormat, type SectigoEndpointName } from './endpoints.js';
 import { sectigoMessage, SectigoFailure } from './errors.js';
 import type { SlidingWindowLimiter } from '../rate-limiter.js';
+import { everyMillisecond, type RenderedAnswers } from '../rendered-answers.js';
 
 export type SectigoEnv = { Variables: { operation: string; account: Account } };
 
@@ -34,6 +35,8 @@ export interface EndpointDef<S extends z.ZodObject> {
   auth?: 'required' | 'optional';
   /** `csrHashes`: plain HTTP is refused only when showCSRHashes=Y (DecodeCSR). */
   https?: 'always' | 'csrHashes';
+  /** True: a read, whose reply depends on its form, its caller and the state alone (kept in RenderedAnswers). */
+  reads?: boolean;
   handle(call: SectigoCall<z.infer<S>>): Promise<Reply | Response>;
 }
 
@@ -44,6 +47,7 @@ export interface SectigoEndpoint {
   form: z.ZodObject;
   auth: 'required' | 'optional';
   https: 'always' | 'csrHashes';
+  reads: boolean;
   run(call: SectigoCall<unknown>): Promise<Reply | Response>;
 }
 
@@ -57,19 +61,31 @@ export function defineEndpoint<S extends z.ZodObject>(def: EndpointDef<S>): Sect
     },
     auth: def.auth ?? 'required',
     https: def.https ?? 'always',
+    reads: def.reads ?? false,
     run: (call) => def.handle(call as SectigoCall<z.infer<S>>),
   };
 }
 
 /** Sectigo answers HTTP 200 whatever happened; the status is in the body. */
 /** `code`: the errorCode answered (negative: the journal names the error `sectigo:<code>`). */
-function send(c: Context, encoded: Encoded, code: number, reason?: string): Response {
+function send(c: Context, encoded: Encoded, code: number, reason?: string, bytes?: Uint8Array<ArrayBuffer>): Response {
   const headers: Record<string, string> = { ...encoded.headers };
   const why = refusalReason(reason);
   if (why) headers['x-mockca-reason'] = why.header;
   noteAnswer(c, encoded.body, why?.text, code < 0 ? `sectigo:${code}` : null);
-  return c.body(encoded.body, 200, headers);
+  return c.body(bytes ?? encoded.body, 200, headers);
 }
+
+/** A read's reply as sent, kept for the same form, caller and moment (see RenderedAnswers). */
+export interface KeptReply {
+  encoded: Encoded;
+  code: number;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+const utf8 = new TextEncoder();
+/** A longer form is answered, not kept: its text is the key. */
+const maxKeptForm = 2048;
 
 export function sendFailure(c: Context, endpoint: SectigoEndpointName | undefined, format: ResponseFormat, failure: SectigoFailure): Response {
   const message = sectigoMessage(endpoint, failure.code, failure.arg);
@@ -96,6 +112,8 @@ const last = (values: string[] | undefined): string | undefined => (values ? val
 export interface Dispatcher {
   endpoints: Map<SectigoEndpointName, SectigoEndpoint>;
   limiter: SlidingWindowLimiter;
+  /** The replies of the endpoints that read (`reads`), by endpoint, caller and form. */
+  answers: RenderedAnswers<KeptReply>;
 }
 
 /**
@@ -123,7 +141,8 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
     const url = c.req.url;
     const queryAt = url.indexOf('?');
     const query = queryAt < 0 ? '' : url.slice(queryAt + 1).replace(/#.*$/, '');
-    const raw = canonicalKeys(endpoint, parseForm(await bodyText(c, ctx.config.maxBodyBytes), query));
+    const text = await bodyText(c, ctx.config.maxBodyBytes);
+    const raw = canonicalKeys(endpoint, parseForm(text, query));
     format = resolveFormat(name, last(raw.get('responseFormat')));
 
     const https = isHttps(c);
@@ -155,6 +174,12 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
       if (!d.limiter.take(account.login ?? values.loginName)) throw new SectigoFailure(-42, undefined, `more than ${ctx.config.sectigoRateLimit} calls a minute`);
     }
 
+    // The form as sent is the key: the same body and query parse to the same call (a kept reply's form passed its schema).
+    const keptAs = endpoint.reads && text.length + query.length <= maxKeptForm ? `${name}\u0000${account?.id ?? ''}\u0000${format}\u0000${https}\u0000${query}\u0000${text}` : undefined;
+    // By the millisecond: the order is refreshed (expiry, issuance) only when the endpoint runs.
+    const kept = keptAs === undefined ? undefined : d.answers.get(keptAs, everyMillisecond);
+    if (kept && 'hit' in kept) return send(c, kept.hit.encoded, kept.hit.code, undefined, kept.hit.bytes);
+
     const parsed = endpoint.form.safeParse(values);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -163,7 +188,11 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
     }
     const result = await endpoint.run({ ctx, c, endpoint: name, form: parsed.data, raw, account, format, https });
     if (result instanceof Response) return result;
-    return send(c, encodeReply(format, result), result.code);
+    const encoded = encodeReply(format, result);
+    if (keptAs === undefined || !kept || 'hit' in kept) return send(c, encoded, result.code);
+    const reply = { encoded, code: result.code, bytes: utf8.encode(encoded.body) };
+    d.answers.keep(keptAs, reply, kept, everyMillisecond);
+    return send(c, encoded, reply.code, undefined, reply.bytes);
   } catch (e) {
     if (e instanceof SectigoFailure) return sendFailure(c, name, format, e);
     if (e instanceof BodyTooLarge) return sendFailure(c, name, format, new SectigoFailure(-14, undefined, e.message));

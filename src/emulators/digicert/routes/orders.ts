@@ -7,9 +7,10 @@ import { v2, type DigicertRoutes } from '../env.js';
 import { domainId, newCertificateId, newOrderId, newRequestId } from '../ids.js';
 import { findOrder } from '../lookup.js';
 import { orderNames } from '../names.js';
-import { isoTz, presentChain, presentOrder } from '../presenters.js';
+import { isoTz, orderTimeKey, presentChain, presentOrder } from '../presenters.js';
 import { findDigicertProduct } from '../products.js';
-import { DigicertFailure, fieldError, json, parseBody } from '../respond.js';
+import { DigicertFailure, fieldError, json, jsonRendered, parseBody } from '../respond.js';
+import { RenderedAnswers, renderedJson } from '../../rendered-answers.js';
 import { listOrders } from '../order-list.js';
 import { orderValidity } from '../validity.js';
 import { caaStatusMessage } from '../caa.js';
@@ -38,6 +39,7 @@ export function createdResponse(ctx: EmulatorContext, order: Order, requestIds: 
 }
 
 export const orderRoutes: DigicertRoutes = (app, ctx) => {
+  const orderAnswers = new RenderedAnswers(ctx);
   app.post(
     'digicert.order.create',
     `${v2}/order/certificate/:product_name_id`,
@@ -134,9 +136,13 @@ export const orderRoutes: DigicertRoutes = (app, ctx) => {
     `${v2}/order/certificate/:order_id`,
     (c) =>
       ctx.core.refreshThen(findOrder(ctx, c, param(c, 'order_id'), true), { poll: true }, (order) => {
-        const presented = presentOrder(ctx, order);
-        const caa = ['true', '1'].includes(c.req.query('include_caa_status') ?? '') && presented.status === 'pending';
-        return json(c, caa ? { ...presented, caa_status_message: caaStatusMessage(ctx, order, presented.certificate.dns_names) } : presented);
+        const withCaa = ['true', '1'].includes(c.req.query('include_caa_status') ?? '');
+        const body = renderedJson(orderAnswers, `${order.id}${withCaa ? ' caa' : ''}`, (now) => orderTimeKey(ctx, order, now), () => {
+          const presented = presentOrder(ctx, order);
+          const caa = withCaa && presented.status === 'pending';
+          return JSON.stringify(caa ? { ...presented, caa_status_message: caaStatusMessage(ctx, order, presented.certificate.dns_names) } : presented);
+        });
+        return jsonRendered(c, body);
       }),
     () => ({ summary: 'Order info (by order id, certificate thumbprint or serial number; include_caa_status)', response: digicertResponses().orderResponse }),
   );

@@ -8,9 +8,10 @@ import type { RegfishRoutes } from '../env.js';
 import { newCertificateId } from '../ids.js';
 import { regfishInferred } from '../inferred.js';
 import { findOrder, findOrganization } from '../lookup.js';
-import { presentCertificate } from '../presenters.js';
+import { certificateTimeKey, presentCertificate } from '../presenters.js';
 import { findRegfishProduct } from '../products.js';
-import { ok, parseBody, RegfishFailure } from '../respond.js';
+import { RenderedAnswers, renderedJson } from '../../rendered-answers.js';
+import { ok, okBody, okRendered, parseBody, RegfishFailure } from '../respond.js';
 import { regfishAnswerSchemas, regfishSchemas } from '../schema-lib.js';
 
 export async function parseRegfishCsr(ctx: EmulatorContext, pem: string): Promise<CsrInfo> {
@@ -30,6 +31,7 @@ function uniqueCertificateId(ctx: EmulatorContext): string {
 }
 
 export const certificateRoutes: RegfishRoutes = (app, ctx) => {
+  const certificateAnswers = new RenderedAnswers(ctx);
   app.get('regfish.certificate.list', '/tls/certificate', async (c) => {
     const query = regfishSchemas().certificateListQuerySchema.safeParse(c.req.query());
     if (!query.success) {
@@ -45,7 +47,7 @@ export const certificateRoutes: RegfishRoutes = (app, ctx) => {
   }, () => ({ summary: "List the account's TLS certificates (one bounded page, oldest first; paging inferred)", query: regfishSchemas().certificateListQuerySchema, response: regfishAnswerSchemas().regfishAnswers['regfish.certificate.list'] }));
 
   app.get('regfish.certificate.get', '/tls/certificate/:certificate_id', (c) =>
-    ctx.core.refreshThen(findOrder(ctx, c, param(c, 'certificate_id')), { poll: true }, (order) => ok(c, presentCertificate(ctx.core, order))), () => ({ summary: 'Read one TLS certificate (status poll: may move it towards issued)', response: regfishAnswerSchemas().regfishAnswers['regfish.certificate.get'] }));
+    ctx.core.refreshThen(findOrder(ctx, c, param(c, 'certificate_id')), { poll: true }, (order) => okRendered(c, renderedJson(certificateAnswers, String(order.id), (now) => certificateTimeKey(order, now), () => okBody(presentCertificate(ctx.core, order))))), () => ({ summary: 'Read one TLS certificate (status poll: may move it towards issued)', response: regfishAnswerSchemas().regfishAnswers['regfish.certificate.get'] }));
 
   app.post('regfish.certificate.create', '/tls/certificate', async (c) => {
     const body = await parseBody(c, ctx.config.maxBodyBytes, regfishSchemas().createCertificateSchema, 'invalidCertificateRequest');

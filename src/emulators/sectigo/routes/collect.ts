@@ -142,6 +142,7 @@ export const collectEndpoints: SectigoEndpoint[] = [
     name: 'CollectSSL',
     summary: 'Status of an order and, once issued, the certificate and its chain (ZIP, Netscape sequence, PKCS#7 or PEM).',
     form: () => sectigoSchemas().collectSslForm,
+    reads: true,
     handle: collect,
   }),
 ];
