@@ -12,8 +12,13 @@ export type TimeKey = (now: number) => number | string;
 /** The clock's millisecond: for an answer whose every use of the time is not spelled out. */
 export const everyMillisecond: TimeKey = (now) => now;
 
+/** The clock's second: for an answer that shows the time to the second at most. */
+export const everySecond: TimeKey = (now) => Math.floor(now / 1000);
+
 interface Kept<V> {
   time: number | string;
+  /** The clock's millisecond from which the answer may be another one (a refresh would expire its order). */
+  until: number;
   value: V;
 }
 
@@ -42,24 +47,30 @@ export class RenderedAnswers<V = Uint8Array<ArrayBuffer>> {
   /** What was kept for `key` if it is still the answer now, and where a render starts otherwise. */
   get(key: string, timeKey: TimeKey): { hit: V } | RenderStart {
     const generation = this.ctx.store.generation;
-    const time = timeKey(this.ctx.clock.nowMs());
+    const now = this.ctx.clock.nowMs();
+    const time = timeKey(now);
     if (generation !== this.generation) {
       this.kept.clear();
       this.generation = generation;
     } else {
       const kept = this.kept.get(key);
-      if (kept !== undefined && kept.time === time) return { hit: kept.value };
+      if (kept !== undefined && kept.time === time && now < kept.until) return { hit: kept.value };
     }
     return { generation, time };
   }
 
-  /** Keeps `value`, rendered from `start`, unless a write or the clock came in between (then it is right for that moment, not for later ones). */
-  keep(key: string, value: V, start: RenderStart, timeKey: TimeKey): void {
+  /**
+   * Keeps `value`, rendered from `start`, unless a write or the clock came in between (then it is
+   * right for that moment, not for later ones). `until`: the clock's millisecond from which it may
+   * not be the answer any more, whatever the time key says.
+   */
+  keep(key: string, value: V, start: RenderStart, timeKey: TimeKey, until = Infinity): void {
     if (this.ctx.store.generation !== start.generation || this.generation !== start.generation) return;
-    if (timeKey(this.ctx.clock.nowMs()) !== start.time) return;
+    const now = this.ctx.clock.nowMs();
+    if (timeKey(now) !== start.time || now >= until) return;
     this.kept.delete(key);
     if (this.kept.size >= this.capacity) this.kept.delete(this.kept.keys().next().value as string);
-    this.kept.set(key, { time: start.time, value });
+    this.kept.set(key, { time: start.time, until, value });
   }
 }
 

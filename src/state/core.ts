@@ -434,11 +434,23 @@ export class Core {
     }
   }
 
+  /**
+   * Until when refresh() has nothing to do for the order as it is stored now: `now` when it has
+   * something already (or may have: a pending certificate of an open order), else the end of its
+   * first issued certificate to expire (Infinity when none can).
+   */
+  settledUntil(order: Order, now: number): number {
+    let until = Infinity;
+    for (const c of this.store.certificatesOf(order.id)) {
+      if (c.status === 'pending' ? order.state === 'open' : c.status === 'issued' && c.notAfter !== null && c.notAfter <= now) return now;
+      if (c.status === 'issued' && c.notAfter !== null && c.notAfter < until) until = c.notAfter;
+    }
+    return until;
+  }
+
   /** Nothing to issue, reject or expire now. */
   private isSettled(order: Order, now: number): boolean {
-    return this.store
-      .certificatesOf(order.id)
-      .every((c) => (c.status === 'pending' ? order.state !== 'open' : !(c.status === 'issued' && c.notAfter !== null && c.notAfter <= now)));
+    return this.settledUntil(order, now) > now;
   }
 
   /**

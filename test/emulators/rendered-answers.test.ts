@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockCaHandle } from '../../src/index.js';
-import { everyMillisecond, RenderedAnswers, renderedJson } from '../../src/emulators/rendered-answers.js';
+import { everyMillisecond, everySecond, RenderedAnswers, renderedJson } from '../../src/emulators/rendered-answers.js';
 import { presentOrder } from '../../src/emulators/digicert/presenters.js';
 import { regfishInferred } from '../../src/emulators/regfish/inferred.js';
 import { presentCertificate } from '../../src/emulators/regfish/presenters.js';
@@ -68,6 +68,19 @@ describe('RenderedAnswers: kept for one store generation and one value of the ti
     renderedJson(answers, 's', everyMillisecond, slow);
     renderedJson(answers, 's', everyMillisecond, slow);
     expect(slow).toHaveBeenCalledTimes(2);
+  });
+
+  it('an answer kept until a moment is rendered again from that moment, whatever its time key', () => {
+    const { state, answers } = fake();
+    const render = vi.fn(() => '{}');
+    const found = answers.get('k', everySecond);
+    expect('hit' in found).toBe(false);
+    answers.keep('k', new TextEncoder().encode('{}'), found as never, everySecond, 1_500);
+    state.now = 1_499;
+    expect('hit' in answers.get('k', everySecond)).toBe(true);
+    state.now = 1_500;
+    renderedJson(answers, 'k', everySecond, render);
+    expect(render).toHaveBeenCalledTimes(1);
   });
 
   it('keeps at most its capacity of answers: the oldest kept goes first', () => {
@@ -196,5 +209,21 @@ describe('rendered reads over HTTP, with the emulator clock standing still', () 
     const revoked = await api.call('autoRevokeCertificate', { orderNumber, responseFormat: '1' });
     expect(revoked.fields.errorCode).toBe('0');
     expect((await api.call('CollectSSL', form)).fields.errorCode).toBe('-21');
+  });
+
+  it('Sectigo CollectSSL: read again and again up to its certificate\'s end, the reply turns Expired at the end', async () => {
+    mock.server.ctx.config.sectigoRateLimit = 0;
+    const api = sectigoClient(mock.urls.sectigo);
+    const { orderNumber } = await sectigoIssued(api);
+    const clock = freezeClock();
+    const order = mock.server.ctx.store.orderByVendorId('sectigo', orderNumber)!;
+    const notAfter = mock.server.ctx.core.latestIssued(order)!.notAfter!;
+    const form = { orderNumber, queryType: '0', responseFormat: '1', showStatusDetails: 'Y' };
+    const words: string[] = [];
+    for (const at of [notAfter - 1_001, notAfter - 1_000, notAfter - 1, notAfter - 1, notAfter, notAfter + 1]) {
+      clock.mockReturnValue(at);
+      words.push((await api.call('CollectSSL', form)).fields.certificateStatus as string);
+    }
+    expect(words).toEqual(['Issued', 'Issued', 'Issued', 'Issued', 'Expired', 'Expired']);
   });
 });

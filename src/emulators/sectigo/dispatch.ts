@@ -2,13 +2,14 @@ import type { Context } from 'hono';
 import type * as z from 'zod';
 import type { EmulatorContext } from '../../context.js';
 import { BodyTooLarge, readBodyText } from '../../http/body.js';
+import { BoundedMemo } from '../../lib/bounded-memo.js';
 import { noteAnswer, refusalReason } from '../answer-note.js';
-import type { Account } from '../../state/model.js';
+import type { Account, Order } from '../../state/model.js';
 import { encodeReply, parseForm, renderError, type Encoded, type Reply } from './codec.js';
 import { findEndpointName, operationName, resolveFormat, sectigoFormats, type ResponseFormat, type SectigoEndpointName } from './endpoints.js';
 import { sectigoMessage, SectigoFailure } from './errors.js';
 import type { SlidingWindowLimiter } from '../rate-limiter.js';
-import { everyMillisecond, type RenderedAnswers } from '../rendered-answers.js';
+import { everySecond, type RenderedAnswers } from '../rendered-answers.js';
 
 export type SectigoEnv = { Variables: { operation: string; account: Account } };
 
@@ -24,6 +25,8 @@ export interface SectigoCall<F> {
   account: Account | undefined;
   format: ResponseFormat;
   https: boolean;
+  /** Set by a read (`reads`): the order its reply shows, kept only while that order is settled. */
+  shows?: Order;
 }
 
 export interface EndpointDef<S extends z.ZodObject> {
@@ -142,27 +145,19 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
     const queryAt = url.indexOf('?');
     const query = queryAt < 0 ? '' : url.slice(queryAt + 1).replace(/#.*$/, '');
     const text = await bodyText(c, ctx.config.maxBodyBytes);
-    const raw = canonicalKeys(endpoint, parseForm(text, query));
-    format = resolveFormat(name, last(raw.get('responseFormat')));
+    const read = readForm(endpoint, text, query);
+    const { raw, values } = read;
+    format = read.format;
 
     const https = isHttps(c);
     const httpsRequired = ctx.config.sectigoRequireHttps && !https;
     if (httpsRequired && endpoint.https === 'always') throw new SectigoFailure(-1, undefined, 'plain HTTP while --sectigo-require-https is on');
-
-    const shape = endpoint.form.shape as Record<string, z.ZodType>;
-    for (const key of raw.keys()) {
-      if (!Object.hasOwn(shape, key)) {
-        const why = key === 'responseFormat' && !sectigoFormats[name].param ? `${name} takes no responseFormat` : `${name} has no argument ${key}`;
-        throw new SectigoFailure(-2, key, why);
-      }
+    if (read.unknown !== undefined) {
+      const key = read.unknown;
+      const why = key === 'responseFormat' && !sectigoFormats[name].param ? `${name} takes no responseFormat` : `${name} has no argument ${key}`;
+      throw new SectigoFailure(-2, key, why);
     }
     if (httpsRequired && last(raw.get('showCSRHashes')) === 'Y') throw new SectigoFailure(-1, undefined, 'showCSRHashes=Y needs https');
-
-    const values: Record<string, string> = {};
-    for (const [key, list] of raw) {
-      const present = list.filter((v) => v !== '');
-      if (present.length) values[key] = present.join(',');
-    }
 
     let account: Account | undefined;
     if (endpoint.auth === 'required' || values.loginName !== undefined || values.loginPassword !== undefined) {
@@ -176,8 +171,8 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
 
     // The form as sent is the key: the same body and query parse to the same call (a kept reply's form passed its schema).
     const keptAs = endpoint.reads && text.length + query.length <= maxKeptForm ? `${name}\u0000${account?.id ?? ''}\u0000${format}\u0000${https}\u0000${query}\u0000${text}` : undefined;
-    // By the millisecond: the order is refreshed (expiry, issuance) only when the endpoint runs.
-    const kept = keptAs === undefined ? undefined : d.answers.get(keptAs, everyMillisecond);
+    // The reply shows the time to the second (a ZIP's file dates); it is kept only while its order is settled (see below).
+    const kept = keptAs === undefined ? undefined : d.answers.get(keptAs, everySecond);
     if (kept && 'hit' in kept) return send(c, kept.hit.encoded, kept.hit.code, undefined, kept.hit.bytes);
 
     const parsed = endpoint.form.safeParse(values);
@@ -186,12 +181,14 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
       const key = String(issue.path[0] ?? '');
       throw new SectigoFailure(values[key] === undefined ? -3 : -4, key, `${key}: ${issue.message}`);
     }
-    const result = await endpoint.run({ ctx, c, endpoint: name, form: parsed.data, raw, account, format, https });
+    const call: SectigoCall<unknown> = { ctx, c, endpoint: name, form: parsed.data, raw, account, format, https };
+    const result = await endpoint.run(call);
     if (result instanceof Response) return result;
     const encoded = encodeReply(format, result);
-    if (keptAs === undefined || !kept || 'hit' in kept) return send(c, encoded, result.code);
+    if (keptAs === undefined || !kept || 'hit' in kept || !call.shows) return send(c, encoded, result.code);
     const reply = { encoded, code: result.code, bytes: utf8.encode(encoded.body) };
-    d.answers.keep(keptAs, reply, kept, everyMillisecond);
+    // The order was refreshed before the reply was made: it stays the reply until a refresh would change the order again.
+    d.answers.keep(keptAs, reply, kept, everySecond, ctx.core.settledUntil(call.shows, ctx.clock.nowMs()));
     return send(c, encoded, reply.code, undefined, reply.bytes);
   } catch (e) {
     if (e instanceof SectigoFailure) return sendFailure(c, name, format, e);
@@ -199,6 +196,43 @@ export async function dispatch(ctx: EmulatorContext, c: Context<SectigoEnv>, d: 
     ctx.hooks.onUnexpected(e as Error, c as unknown as Context);
     return sendFailure(c, name, format, new SectigoFailure(-14, undefined, 'internal error (see the mockca log)'));
   }
+}
+
+/** A form as read, before anything else is checked: the same endpoint, body and query always read the same. */
+interface ReadForm {
+  /** Every value as sent, under the schema's spelling of its name. */
+  raw: Map<string, string[]>;
+  /** The non-empty values of each argument, repeated ones joined with commas (what the schema parses). */
+  values: Record<string, string>;
+  format: ResponseFormat;
+  /** The first argument the endpoint does not have (-2), if any. */
+  unknown: string | undefined;
+}
+
+/** Forms read lately, by endpoint, query and body: a client polls with the same form (read-only once read). */
+const formsRead = new BoundedMemo<string, ReadForm>(64);
+
+function readForm(endpoint: SectigoEndpoint, text: string, query: string): ReadForm {
+  const memoKey = text.length + query.length <= maxKeptForm ? `${endpoint.name}\u0000${query}\u0000${text}` : undefined;
+  const known = memoKey === undefined ? undefined : formsRead.get(memoKey);
+  if (known) return known;
+  const raw = canonicalKeys(endpoint, parseForm(text, query));
+  const shape = endpoint.form.shape as Record<string, z.ZodType>;
+  let unknown: string | undefined;
+  for (const key of raw.keys()) {
+    if (!Object.hasOwn(shape, key)) {
+      unknown = key;
+      break;
+    }
+  }
+  const values: Record<string, string> = {};
+  for (const [key, list] of raw) {
+    const present = list.filter((v) => v !== '');
+    if (present.length) values[key] = present.join(',');
+  }
+  const read = { raw, values, format: resolveFormat(endpoint.name, last(raw.get('responseFormat'))), unknown };
+  if (memoKey !== undefined) formsRead.set(memoKey, read);
+  return read;
 }
 
 const argumentNames = new WeakMap<z.ZodObject, Map<string, string>>();

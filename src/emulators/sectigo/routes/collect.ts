@@ -87,6 +87,7 @@ async function collect(call: SectigoCall<CollectForm>): Promise<Reply | Response
   }
 
   const { order, certificate: cert } = await findTarget(ctx, call.account!, form, ['orderNumber', 'certificateID', 'baseOrderNumber'], { poll: true });
+  call.shows = order;
   const state = certState(ctx, order, cert);
   switch (state) {
     case 'awaiting_payment':
