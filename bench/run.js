@@ -6,6 +6,9 @@
 //               --peers, WireMock standalone serving a stub of the same answer), interleaved
 //               round by round; the same GETs with 100 non-matching scenario rules loaded,
 //               between two rule-free runs
+//   inProcess   the same GETs handed to mockca's request listener and to the bare Hono app's in
+//               process, on an in-memory socket: the JavaScript of one answer without the kernel
+//               (bench/parts/in-process.js); a figure of where the time goes, with no target
 //   orders      Regfish orders created and issued end to end over HTTP (--issuance immediate)
 //   mixed       a mixed read/write load on every vendor at 16 connections: req/s, p50, p99
 //   issuance    CSR -> signed leaf in process, EC P-256 CA and RSA 2048 CA
@@ -22,6 +25,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { acmeFigure, acmeOrders } from './acme.js';
 import { load } from './load.js';
+import { benchCsr, digicertKey, form, formType, jsonType, recordAnswers, regfishKey, sectigoLogin, vendorTargets } from './targets.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -103,64 +107,8 @@ const median = (xs) => {
 const round2 = (x) => +x.toFixed(2);
 const spread = (xs) => ({ min: Math.min(...xs), max: Math.max(...xs), runs: xs });
 
-async function fetchText(url, init) {
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-  return { status: res.status, contentType: res.headers.get('content-type') ?? 'application/octet-stream', bytes: Buffer.from(await res.arrayBuffer()) };
-}
 
-const regfishKey = { 'x-api-key': 'regfish-demo-key' };
-const digicertKey = { 'x-dc-devkey': 'digicert-demo-key' };
-const sectigoLogin = { loginName: 'sectigo-demo', loginPassword: 'sectigo-demo-password' };
-const jsonType = { 'content-type': 'application/json' };
-const formType = { 'content-type': 'application/x-www-form-urlencoded' };
-const form = (fields) => new URLSearchParams(fields).toString();
 
-async function benchCsr(name) {
-  const { makeEcCsr } = await import(`${root}dist/ca/make-csr.js`);
-  return makeEcCsr(name).csrPem;
-}
-
-/** Creates an order per vendor where needed and returns the GET (or POST) of each one, with its operation name. */
-async function vendorTargets(urls) {
-  const csr = await benchCsr('bench.instant.test');
-  const targets = {
-    regfish: { base: urls.regfish, operation: 'regfish.certificate.get', request: { path: '/tls/certificate/7K9QW3M2ZT8HJ', headers: regfishKey } },
-  };
-  const dc = await fetch(`${urls.digicert}/services/v2/order/certificate/ssl_dv_rapidssl`, {
-    method: 'POST',
-    headers: { ...digicertKey, ...jsonType },
-    body: JSON.stringify({ certificate: { common_name: 'bench.instant.test', csr, signature_hash: 'sha256' }, validity_years: 1, skip_approval: true, dcv_method: 'dns-txt-token' }),
-  });
-  const dcBody = await dc.json();
-  if (dc.status !== 201) throw new Error(`DigiCert order for the bench: ${dc.status} ${JSON.stringify(dcBody)}`);
-  targets.digicert = { base: urls.digicert, operation: 'digicert.order.get', request: { path: `/services/v2/order/certificate/${dcBody.id}`, headers: digicertKey } };
-  const sc = await fetch(`${urls.sectigo}/products/!AutoApplySSL`, {
-    method: 'POST',
-    headers: formType,
-    body: form({ ...sectigoLogin, product: '287', days: '365', serverSoftware: '-1', csr, isCustomerValidated: 'N', responseFormat: '1' }),
-  });
-  const orderNumber = new URLSearchParams(await sc.text()).get('orderNumber');
-  if (!orderNumber) throw new Error('Sectigo order for the bench: no orderNumber');
-  targets.sectigo = {
-    base: urls.sectigo,
-    operation: 'sectigo.CollectSSL',
-    request: { method: 'POST', path: '/products/download/CollectSSL', headers: formType, body: form({ ...sectigoLogin, orderNumber, queryType: '1', responseFormat: '1' }) },
-  };
-  return targets;
-}
-
-/** What mockca answers each target with: the bytes the baseline and the peer serve. */
-async function recordAnswers(targets) {
-  const routes = [];
-  for (const t of Object.values(targets)) {
-    const r = t.request;
-    const a = await fetchText(`${t.base}${r.path}`, { method: r.method ?? 'GET', headers: r.headers, body: r.body });
-    if (a.status !== 200) throw new Error(`${t.operation} answered ${a.status}: ${a.bytes.toString().slice(0, 300)}`);
-    t.answerBytes = a.bytes.length;
-    routes.push({ method: r.method ?? 'GET', path: r.path, status: a.status, contentType: a.contentType, bodyBase64: a.bytes.toString('base64') });
-  }
-  return routes;
-}
 
 /** 100 rules on each measured operation, each for another account: none matches, all are looked at. */
 function hundredNonMatchingRules(targets) {
@@ -331,6 +279,10 @@ async function mixed() {
   }
 }
 
+async function inProcess() {
+  return part('in-process.js', [String(quick ? 1 : Math.max(rounds, 5)), String(quick ? 2000 : 20_000)]);
+}
+
 async function issuance() {
   const n = quick ? 1000 : 4000;
   const r = quick ? 2 : 3;
@@ -373,7 +325,7 @@ async function acme() {
   }
 }
 
-const parts = { coldStart, throughput, orders, mixed, issuance, reset, acme };
+const parts = { coldStart, throughput, inProcess, orders, mixed, issuance, reset, acme };
 
 /** The figures of the targets, from the raw results of the parts that ran. */
 function figures(raw) {
@@ -391,6 +343,13 @@ function figures(raw) {
       }
       const rr = median(p.ratioRules);
       add(`${vendor} GET with 100 non-matching rules / rule-free`, rr, '×', '>= 0.9', rr >= 0.9, spread(p.ratioRules), `${median(p.withRules)} req/s with the rules`);
+    }
+  }
+  const ip = raw.inProcess;
+  if (ip && !ip.error) {
+    for (const [vendor, p] of Object.entries(ip.vendors)) {
+      const overSockets = t && !t.error && !t.vendors[vendor]?.cpuUsPerRequest.mockca.some((x) => x === null) ? `; over sockets the server CPU per answer was mockca ${median(t.vendors[vendor].cpuUsPerRequest.mockca)} µs, Hono ${median(t.vendors[vendor].cpuUsPerRequest.hono)} µs` : '';
+      add(`${vendor} GET in process: mockca's JavaScript per answer`, median(p.mockcaUs), 'µs', 'none (where the time goes)', null, spread(p.mockcaUs), `the bare Hono app ${median(p.honoUs)} µs on the same adapter: mockca's own ${median(p.extraUs)} µs (${Math.min(...p.extraUs)}–${Math.max(...p.extraUs)}), ${ip.inFlight} in flight, no kernel${overSockets}`);
     }
   }
   const o = raw.orders;
@@ -460,7 +419,7 @@ const cell = (s, n) => String(s).padEnd(n);
 console.log(`\nmockca benchmark (${results.node}, ${results.cpus} cores, ${rounds} round(s) of ${seconds} s, ${connections} connections unless said)\n`);
 console.log(`${cell('figure', 56)} ${cell('value', 22)} ${cell('spread', 16)} ${cell('target', 24)} met`);
 for (const f of results.figures) {
-  console.log(`${cell(f.label, 56)} ${cell(`${f.value} ${f.unit}`, 22)} ${cell(`${f.spread.min}–${f.spread.max}`, 16)} ${cell(f.target, 24)} ${f.met ? 'yes' : 'NO'}`);
+  console.log(`${cell(f.label, 56)} ${cell(`${f.value} ${f.unit}`, 22)} ${cell(`${f.spread.min}–${f.spread.max}`, 16)} ${cell(f.target, 24)} ${f.met === null ? '—' : f.met ? 'yes' : 'NO'}`);
   if (f.note) console.log(`${' '.repeat(4)}${f.note}`);
 }
 for (const [name, r] of Object.entries(raw)) if (r.error) console.log(`\n${name} failed: ${r.error}`);

@@ -14,7 +14,7 @@ const lines = [`| figure | measured (median, spread over runs) | target | |`, '|
 for (const f of results.figures) {
   const spread = f.spread ? ` (${number(f.spread.min)}–${number(f.spread.max)})` : '';
   const measured = `**${number(f.value)}** ${f.unit}${spread}${notes && f.note ? `: ${f.note}` : ''}`;
-  lines.push(`| ${cell(f.label)} | ${cell(measured)} | ${cell(f.target)} | ${f.met ? 'met' : 'missed'} |`);
+  lines.push(`| ${cell(f.label)} | ${cell(measured)} | ${cell(f.target)} | ${f.met === null ? 'diagnostic' : f.met ? 'met' : 'missed'} |`);
 }
 console.log(`${lines.join('\n')}\n`);
 console.log(`(${results.date.slice(0, 10)}, Node ${results.node}, ${results.cpus} cores${results.options.peers ? ', with --peers' : ''})`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Server } from 'node:http';
 import type { Hono } from 'hono';
 import { LocalCa } from './ca/local-ca.js';
 import type { MockCaConfig } from './config.js';
@@ -43,6 +44,8 @@ export interface RunningMockCa {
   close(): Promise<void>;
   /** With `--tls`: the certificate the listeners present (leaf, then intermediate). */
   serverCertPem?: string;
+  /** Each listener's Node server (the in-process benchmark hands requests to their request listener). */
+  httpServers: Record<keyof Urls, Server>;
 }
 
 const fixturesLoaded = 'fixtures_loaded';
@@ -112,6 +115,7 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
   // Signed once the control listener is bound, so fixture certificates carry its real CRL/OCSP URLs.
   let fixtures: Fixtures | undefined;
   const urls: Urls = { control: '', regfish: '', digicert: '', sectigo: '' };
+  const httpServers = {} as Record<keyof Urls, Server>;
   const vendorErrors: EmulatorContext['vendorErrors'] = {};
   const operations: EmulatorContext['operations'] = {};
   const journal = new Journal(config.journalSize, config.journalBytes);
@@ -170,6 +174,7 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
     const controlListener = await serve(control, config.controlPort, refuseControlHost, controlClientError);
     listeners.push(controlListener);
     urls.control = controlListener.url;
+    httpServers.control = controlListener.server;
     ca.setControlBaseUrl(urls.control);
     fixtures = await Fixtures.prepare(config.fixtures ?? join(packageRoot, 'fixtures', 'default.json'), ca, new Rng(config.seed ^ 0x5eed), clock);
     if (store.setting(fixturesLoaded) === undefined) {
@@ -184,6 +189,7 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
       const listener = await serve(app, port, vendorHostRefusal(ctx, name), vendorClientError(ctx, name));
       listeners.push(listener);
       urls[name] = listener.url;
+      httpServers[name] = listener.server;
     }
     if (config.caExport) exportCa(config.caExport, ca, tls?.cert);
   } catch (e) {
@@ -196,6 +202,7 @@ async function runLocked(config: MockCaConfig, dataDirLock: DataDirLock | undefi
   return {
     boundAddress: listeners[0].address,
     urls,
+    httpServers,
     ctx,
     operations: { regfish: regfish.operations, digicert: digicert.operations, sectigo: sectigo.operations },
     reset,
