@@ -107,9 +107,6 @@ const median = (xs) => {
 const round2 = (x) => +x.toFixed(2);
 const spread = (xs) => ({ min: Math.min(...xs), max: Math.max(...xs), runs: xs });
 
-
-
-
 /** 100 rules on each measured operation, each for another account: none matches, all are looked at. */
 function hundredNonMatchingRules(targets) {
   const ops = Object.values(targets).map((t) => t.operation);
