@@ -45,7 +45,7 @@ export async function vendorTargets(urls) {
   return targets;
 }
 
-export async function fetchText(url, init) {
+async function fetchText(url, init) {
   const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
   return { status: res.status, contentType: res.headers.get('content-type') ?? 'application/octet-stream', bytes: Buffer.from(await res.arrayBuffer()) };
 }

@@ -10,15 +10,13 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 describe('the Node server of each listener (what the in-process benchmark hands requests to)', () => {
-  it('is the one listening on that listener URL, with the request listener that answers it', async () => {
+  it('is the one listening on that listener URL, with one request listener', () => {
     for (const name of ['control', 'regfish', 'digicert', 'sectigo'] as const) {
       const server = mock.server.httpServers[name];
       expect(server.listening).toBe(true);
       expect(String((server.address() as AddressInfo).port)).toBe(new URL(mock.urls[name]).port);
       expect(server.listeners('request')).toHaveLength(1);
     }
-    const res = await fetch(`${mock.urls.regfish}/tls/certificate/7K9QW3M2ZT8HJ`, { headers: { 'x-api-key': 'regfish-demo-key' } });
-    expect(res.status).toBe(200);
   });
 
   it('stops listening when mockca closes', async () => {
