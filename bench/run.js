@@ -37,7 +37,7 @@ const rounds = Number(option('rounds') ?? (quick ? 1 : 3));
 const seconds = Number(option('seconds') ?? (quick ? 1 : 3));
 const warmupSeconds = quick ? 0.5 : 1;
 const connections = 50;
-const entry = 'dist/mockca.js';
+const entry = 'dist/mockca.cjs';
 
 // Every child this bench starts, so a failing part never leaves one running.
 const children = new Set();

@@ -82,7 +82,7 @@ function startCli(dataDir) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['dist/mockca.js', '--host', '127.0.0.1', '--data-dir', dataDir, '--control-port', '0', '--regfish-port', '0', '--digicert-port', '0', '--sectigo-port', '0', '--no-digicert-rate-limit', '--log-level', 'error'],
+      ['dist/mockca.cjs', '--host', '127.0.0.1', '--data-dir', dataDir, '--control-port', '0', '--regfish-port', '0', '--digicert-port', '0', '--sectigo-port', '0', '--no-digicert-rate-limit', '--log-level', 'error'],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';

@@ -11,7 +11,7 @@ const ports = ['--control-port', '0', '--regfish-port', '0', '--digicert-port', 
 /** Starts the built CLI, waits for "mockca ready", stops it; returns what it printed. */
 function startAndStop(args: string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/mockca.js', ...ports, ...args], { cwd });
+    const child = spawn(process.execPath, ['dist/mockca.cjs', ...ports, ...args], { cwd });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));

@@ -8,7 +8,7 @@ import { parseConfig } from '../../src/config.js';
 
 const cwd = join(import.meta.dirname, '../..');
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['dist/mockca.js', ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 10_000 });
+  spawnSync(process.execPath, ['dist/mockca.cjs', ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 10_000 });
 
 describe('mockca command line', () => {
   it('--help lists every flag with its environment variable', () => {
@@ -64,7 +64,7 @@ describe('mockca command line', () => {
     const port = (blocker.address() as import('node:net').AddressInfo).port;
     try {
       const { spawn } = await import('node:child_process');
-      const child = spawn(process.execPath, ['dist/mockca.js', '--control-port', '0', '--regfish-port', String(port), '--digicert-port', '0', '--sectigo-port', '0'], { cwd });
+      const child = spawn(process.execPath, ['dist/mockca.cjs', '--control-port', '0', '--regfish-port', String(port), '--digicert-port', '0', '--sectigo-port', '0'], { cwd });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += String(d)));
       const code = await new Promise((resolve) => child.on('exit', resolve));

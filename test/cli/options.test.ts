@@ -18,7 +18,7 @@ function configFile(text: string, ext = 'yaml'): string {
 }
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['dist/mockca.js', ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 10_000 });
+  spawnSync(process.execPath, ['dist/mockca.cjs', ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 10_000 });
 
 const at = (config: Record<string, unknown>, path: string[]): unknown => path.reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], config);
 

@@ -13,12 +13,12 @@ export interface RunningCli {
 }
 
 /**
- * Starts the built CLI (dist/mockca.js; npm test builds it first) on free ports and resolves once
+ * Starts the built CLI (dist/mockca.cjs; npm test builds it first) on free ports and resolves once
  * it prints "mockca ready", with the URLs its banner names.
  */
 export function startCli(args: string[] = [], env: Record<string, string> = {}): Promise<RunningCli> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/mockca.js', ...ports, ...args], { cwd: repoRoot, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['dist/mockca.cjs', ...ports, ...args], { cwd: repoRoot, env: { ...process.env, ...env } });
     let out = '';
     let err = '';
     let ready = false;

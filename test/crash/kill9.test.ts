@@ -31,7 +31,7 @@ function startCli(): Promise<Cli> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['dist/mockca.js', '--data-dir', dataDir, '--control-port', '0', '--regfish-port', '0', '--digicert-port', '0', '--sectigo-port', '0', '--issuance', 'immediate', '--no-digicert-rate-limit'],
+      ['dist/mockca.cjs', '--data-dir', dataDir, '--control-port', '0', '--regfish-port', '0', '--digicert-port', '0', '--sectigo-port', '0', '--issuance', 'immediate', '--no-digicert-rate-limit'],
       { cwd: join(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     running.add(child);

@@ -44,7 +44,7 @@ const node = (file: string) => spawnSync(process.execPath, [file], { cwd: projec
 
 describe('the packed mockca package', () => {
   it('carries its licence, changelog, readme, fixtures and scenarios, and no sources or tests', () => {
-    for (const file of ['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', 'dist/public.js', 'dist/public.d.ts', 'dist/index.cjs', 'dist/index.d.cts', 'dist/mockca.js', 'fixtures/default.json']) {
+    for (const file of ['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', 'dist/public.js', 'dist/public.d.ts', 'dist/index.cjs', 'dist/index.d.cts', 'dist/mockca.cjs', 'dist/mockca-bundle.cjs', 'fixtures/default.json']) {
       expect(packedFiles).toContain(file);
     }
     expect(packedFiles.some((f) => f.startsWith('scenarios/'))).toBe(true);

@@ -23,7 +23,7 @@ const ports = ['--control-port', '0', '--regfish-port', '0', '--digicert-port', 
 /** The compiled CLI (npm test builds it first), resolved once it prints "mockca ready". */
 function startCli(dataDir: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/mockca.js', ...ports, '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['dist/mockca.cjs', ...ports, '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -37,7 +37,7 @@ function startCli(dataDir: string): Promise<ChildProcess> {
 /** Runs the CLI to its end (it refuses to start), with its exit code and stderr. */
 function runCliToEnd(dataDir: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['dist/mockca.js', ...ports, '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['dist/mockca.cjs', ...ports, '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += String(d)));

@@ -18,7 +18,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 /** Starts the compiled CLI (npm test builds it first) and resolves with its URLs once it prints "mockca ready". */
 function startCli(args: string[]): Promise<{ child: ChildProcess; regfish: string; control: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/mockca.js', '--control-port', '0', '--regfish-port', '0', '--digicert-port', '0', '--sectigo-port', '0', ...args], {
+    const child = spawn(process.execPath, ['dist/mockca.cjs', '--control-port', '0', '--regfish-port', '0', '--digicert-port', '0', '--sectigo-port', '0', ...args], {
       cwd: join(import.meta.dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
