@@ -38,4 +38,4 @@ EXPOSE 8440 8441 8442 8443
 VOLUME ["/data"]
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.MOCKCA_CONTROL_PORT||8440)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["tini", "--", "node", "dist/mockca.js"]
+ENTRYPOINT ["tini", "--", "node", "dist/mockca.cjs"]
