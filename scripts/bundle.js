@@ -142,10 +142,10 @@ script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, __d
 `,
 );
 chmodSync('dist/mockca.cjs', 0o755);
-// What builds before this one wrote under the names of then: the launcher and the bundle's cache.
+// What builds before 2026-12-03 wrote under the names of then: the ES module launcher and the bundle's cache.
 rmSync('dist/mockca.js', { force: true });
-
 rmSync('dist/mockca.cjs.cache', { force: true });
+
 rmSync('dist/mockca-bundle.cjs.cache', { force: true });
 // With the banner (not --quiet): the cache holds what a usual start compiles, the banner included.
 const warmup = spawnSync(process.execPath, ['dist/mockca.cjs', '--control-port', '0', '--regfish-port', '0', '--digicert-port', '0', '--sectigo-port', '0', '--log-level', 'error'], {

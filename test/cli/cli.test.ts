@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,25 @@ describe('mockca command line', () => {
     }
     expect(r.stdout).toContain('MOCKCA_ISSUANCE');
     expect(helpText().split('\n')[0]).toBe(r.stdout.split('\n')[0]);
+  });
+
+  it('runs as CommonJS: Node loads no ES module loader (nor what it needs) to start it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mockca-modules-'));
+    try {
+      const preload = join(dir, 'record.cjs');
+      const list = join(dir, 'modules.txt');
+      writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+      const r = spawnSync(process.execPath, ['--require', preload, 'dist/mockca.cjs', '--version'], { cwd, encoding: 'utf8', timeout: 10_000 });
+      expect(r.status).toBe(0);
+      expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+      const loaded = readFileSync(list, 'utf8').split('\n');
+      expect(loaded).toContain('NativeModule vm');
+      for (const module of ['internal/modules/esm/module_job', 'internal/modules/esm/translators', 'internal/fs/promises', 'internal/readline/interface']) {
+        expect(loaded).not.toContain(`NativeModule ${module}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unknown flag or a bad value exits with 2 and a sentence', () => {
