@@ -5,10 +5,11 @@
 //               CollectSSL) beside a bare Hono app answering the very same bytes (and, with
 //               --peers, WireMock standalone serving a stub of the same answer), interleaved
 //               round by round; the same GETs with 100 non-matching scenario rules loaded,
-//               between two rule-free runs
+//               each between its rule-free run of the round and one straight after
 //   inProcess   the same GETs handed to mockca's request listener and to the bare Hono app's in
 //               process, on an in-memory socket: the JavaScript of one answer without the kernel
-//               (bench/parts/in-process.js); a figure of where the time goes, with no target
+//               (bench/parts/in-process.js), a figure of where the time goes, with no target; and
+//               mockca's again with the 100 non-matching rules loaded, in turn with the other two
 //   orders      Regfish orders created and issued end to end over HTTP (--issuance immediate)
 //   mixed       a mixed read/write load on every vendor at 16 connections: req/s, p50, p99
 //   issuance    CSR -> signed leaf in process, EC P-256 CA and RSA 2048 CA
@@ -25,7 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { acmeFigure, acmeOrders } from './acme.js';
 import { load } from './load.js';
-import { benchCsr, digicertKey, form, formType, jsonType, recordAnswers, regfishKey, sectigoLogin, vendorTargets } from './targets.js';
+import { benchCsr, clearRules, digicertKey, form, formType, hundredNonMatchingRules, jsonType, loadRules, recordAnswers, regfishKey, sectigoLogin, vendorTargets } from './targets.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -107,12 +108,6 @@ const median = (xs) => {
 const round2 = (x) => +x.toFixed(2);
 const spread = (xs) => ({ min: Math.min(...xs), max: Math.max(...xs), runs: xs });
 
-/** 100 rules on each measured operation, each for another account: none matches, all are looked at. */
-function hundredNonMatchingRules(targets) {
-  const ops = Object.values(targets).map((t) => t.operation);
-  return Array.from({ length: 100 }, (_, i) => ({ match: { operation: ops[i % ops.length], account: `nobody-${i}` }, respond: { status: 503, body: 'never' } }));
-}
-
 async function throughput() {
   const mock = await startMockca(['--no-digicert-rate-limit']);
   const targets = await vendorTargets(mock.urls);
@@ -168,13 +163,13 @@ async function throughput() {
         if (got.wiremock) p.ratioWiremock.push(round2(got.mockca.requestsPerSecond / got.wiremock.requestsPerSecond));
       }
       await wiremockRunning(false);
-      // Phase 2: with 100 non-matching rules, then rule-free again; phase 1 was the rule-free run before.
-      const added = await fetch(`${mock.urls.control}/api/scenarios`, { method: 'POST', headers: jsonType, body: JSON.stringify({ name: 'bench-non-matching', rules }) });
-      if (!added.ok) throw new Error(`loading 100 rules: ${added.status} ${await added.text()}`);
-      for (const [vendor, t] of Object.entries(targets)) per[vendor].withRules.push((await run(t.base, t.request, mock.child.pid)).requestsPerSecond);
-      await fetch(`${mock.urls.control}/api/scenarios`, { method: 'DELETE' });
+      // Phase 2, vendor by vendor: with 100 non-matching rules, then rule-free again straight after;
+      // phase 1 was the rule-free run before.
       for (const [vendor, t] of Object.entries(targets)) {
         const p = per[vendor];
+        await loadRules(mock.urls.control, rules);
+        p.withRules.push((await run(t.base, t.request, mock.child.pid)).requestsPerSecond);
+        await clearRules(mock.urls.control);
         p.ruleFreeAfter.push((await run(t.base, t.request)).requestsPerSecond);
         p.ratioRules.push(round2(p.withRules[r] / ((p.mockca[r] + p.ruleFreeAfter[r]) / 2)));
       }
@@ -347,6 +342,11 @@ function figures(raw) {
     for (const [vendor, p] of Object.entries(ip.vendors)) {
       const overSockets = t && !t.error && !t.vendors[vendor]?.cpuUsPerRequest.mockca.some((x) => x === null) ? `; over sockets the server CPU per answer was mockca ${median(t.vendors[vendor].cpuUsPerRequest.mockca)} µs, Hono ${median(t.vendors[vendor].cpuUsPerRequest.hono)} µs` : '';
       add(`${vendor} GET in process: mockca's JavaScript per answer`, median(p.mockcaUs), 'µs', 'none (where the time goes)', null, spread(p.mockcaUs), `the bare Hono app ${median(p.honoUs)} µs on the same adapter: mockca's own ${median(p.extraUs)} µs (${Math.min(...p.extraUs)}–${Math.max(...p.extraUs)}), ${ip.inFlight} in flight, no kernel${overSockets}`);
+      if (p.withRulesUs?.length) {
+        const ratios = p.mockcaUs.map((us, i) => round2(us / p.withRulesUs[i]));
+        const rr = median(ratios);
+        add(`${vendor} GET in process with ${ip.rules} non-matching rules / rule-free`, rr, '×', '>= 0.9', rr >= 0.9, spread(ratios), `${median(p.withRulesUs)} µs per answer with the rules, ${median(p.mockcaUs)} µs without (the rules add ${median(p.rulesExtraUs)} µs, ${Math.min(...p.rulesExtraUs)}–${Math.max(...p.rulesExtraUs)}), each round the three in turn`);
+      }
     }
   }
   const o = raw.orders;

@@ -1,5 +1,5 @@
-// The requests every part measures, and the orders they read: the same for the load over HTTP
-// (bench/run.js) and the one in process (bench/parts/in-process.js).
+// The requests every part measures, the orders they read and the rules that must not slow them: the
+// same for the load over HTTP (bench/run.js) and the one in process (bench/parts/in-process.js).
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -61,4 +61,22 @@ export async function recordAnswers(targets) {
     routes.push({ method: r.method ?? 'GET', path: r.path, status: a.status, contentType: a.contentType, bodyBase64: a.bytes.toString('base64') });
   }
   return routes;
+}
+
+/** 100 rules on each measured operation, each for another account: none matches, all are looked at. */
+export function hundredNonMatchingRules(targets) {
+  const ops = Object.values(targets).map((t) => t.operation);
+  return Array.from({ length: 100 }, (_, i) => ({ match: { operation: ops[i % ops.length], account: `nobody-${i}` }, respond: { status: 503, body: 'never' } }));
+}
+
+/** Loads the rules as one scenario through the control API. */
+export async function loadRules(controlUrl, rules) {
+  const added = await fetch(`${controlUrl}/api/scenarios`, { method: 'POST', headers: jsonType, body: JSON.stringify({ name: 'bench-non-matching', rules }) });
+  if (!added.ok) throw new Error(`loading ${rules.length} rules: ${added.status} ${await added.text()}`);
+}
+
+/** Removes every scenario rule (the control API's DELETE /api/scenarios). */
+export async function clearRules(controlUrl) {
+  const cleared = await fetch(`${controlUrl}/api/scenarios`, { method: 'DELETE' });
+  if (!cleared.ok) throw new Error(`clearing the rules: ${cleared.status} ${await cleared.text()}`);
 }

@@ -2,7 +2,9 @@
 // port serves: Host guard, @hono/node-server, the vendor app, journal) and to the bare Hono app on
 // the same adapter, as Node's HTTP server would hand it: an IncomingMessage and a ServerResponse on
 // an in-memory socket. No kernel, no loopback TCP, no second process: what is left is the
-// JavaScript each answer costs, mockca's beside the bare app's, interleaved round by round.
+// JavaScript each answer costs, mockca's beside the bare app's, interleaved round by round; and
+// mockca's again with 100 non-matching scenario rules loaded, which the machine's drift over
+// sockets hides.
 // Run as a child of bench/run.js: `node bench/parts/in-process.js 5 20000` (rounds, requests per
 // round; each side first answers 30,000 for the JIT). Prints JSON.
 import { IncomingMessage, ServerResponse } from 'node:http';
@@ -10,7 +12,7 @@ import { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import { startMockCa } from '../../dist/index.js';
 import { baselineApp } from '../baseline-app.js';
-import { recordAnswers, vendorTargets } from '../targets.js';
+import { clearRules, hundredNonMatchingRules, loadRules, recordAnswers, vendorTargets } from '../targets.js';
 
 const [roundsArg = '5', countArg = '20000'] = process.argv.slice(2);
 const rounds = Number(roundsArg);
@@ -59,13 +61,14 @@ try {
   const targets = await vendorTargets(mock.urls);
   const routes = await recordAnswers(targets);
   const bare = getRequestListener(baselineApp(routes).fetch);
-  const out = { inFlight, requestsPerRound: count, warmUp, vendors: {} };
+  const rules = hundredNonMatchingRules(targets);
+  const out = { inFlight, requestsPerRound: count, warmUp, rules: rules.length, vendors: {} };
   for (const [vendor, t] of Object.entries(targets)) {
     const port = Number(new URL(t.base).port);
     const headers = { host: `127.0.0.1:${port}`, ...t.request.headers, ...(t.request.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(t.request.body)) }) };
     const rawHeaders = Object.entries(headers).flat();
     const sockets = Array.from({ length: inFlight }, () => memorySocket(port));
-    const sides = { mockca: mock.server.httpServers[vendor].listeners('request')[0], hono: bare };
+    const listener = mock.server.httpServers[vendor].listeners('request')[0];
     /** µs per answer over `n` requests, `inFlight` at a time; every answer must be a 200. */
     const measure = async (listener, n) => {
       const started = process.hrtime.bigint();
@@ -75,15 +78,32 @@ try {
       }
       return Number(process.hrtime.bigint() - started) / 1000 / n;
     };
-    for (const listener of Object.values(sides)) await measure(listener, warmUp);
-    const p = { mockcaUs: [], honoUs: [], extraUs: [], answerBytes: t.answerBytes };
+    const sides = {
+      mockca: (n) => measure(listener, n),
+      hono: (n) => measure(bare, n),
+      withRules: async (n) => {
+        await loadRules(mock.urls.control, rules);
+        try {
+          return await measure(listener, n);
+        } finally {
+          await clearRules(mock.urls.control);
+        }
+      },
+    };
+    for (const side of Object.values(sides)) await side(warmUp);
+    const p = { mockcaUs: [], honoUs: [], extraUs: [], withRulesUs: [], rulesExtraUs: [], answerBytes: t.answerBytes };
+    const names = Object.keys(sides);
     for (let r = 0; r < rounds; r++) {
-      const order = r % 2 ? ['hono', 'mockca'] : ['mockca', 'hono'];
       const got = {};
-      for (const side of order) got[side] = await measure(sides[side], count);
+      for (let i = 0; i < names.length; i++) {
+        const side = names[(i + r) % names.length];
+        got[side] = await sides[side](count);
+      }
       p.mockcaUs.push(+got.mockca.toFixed(2));
       p.honoUs.push(+got.hono.toFixed(2));
       p.extraUs.push(+(got.mockca - got.hono).toFixed(2));
+      p.withRulesUs.push(+got.withRules.toFixed(2));
+      p.rulesExtraUs.push(+(got.withRules - got.mockca).toFixed(2));
     }
     out.vendors[vendor] = p;
   }
