@@ -70,10 +70,10 @@ try {
     const sockets = Array.from({ length: inFlight }, () => memorySocket(port));
     const listener = mock.server.httpServers[vendor].listeners('request')[0];
     /** µs per answer over `n` requests, `inFlight` at a time; every answer must be a 200. */
-    const measure = async (listener, n) => {
+    const measure = async (handle, n) => {
       const started = process.hrtime.bigint();
       for (let i = 0; i < n; i += inFlight) {
-        const statuses = await Promise.all(sockets.map((s) => exchange(listener, s, t.request, rawHeaders, headers)));
+        const statuses = await Promise.all(sockets.map((s) => exchange(handle, s, t.request, rawHeaders, headers)));
         if (statuses.some((s) => s !== 200)) throw new Error(`${vendor}: an answer was ${statuses.find((s) => s !== 200)}, not 200`);
       }
       return Number(process.hrtime.bigint() - started) / 1000 / n;
